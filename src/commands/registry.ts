@@ -1,0 +1,21 @@
+import { helpCommand } from "./help.js";
+import { resumeCommand } from "./resume.js";
+import { statusCommand } from "./status.js";
+import { stopCommand } from "./stop.js";
+import type { CommandDefinition } from "./types.js";
+
+/** Every slash command the app answers to, in the order `/help` lists them. */
+const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand];
+commands.push(helpCommand(() => commands));
+
+export function allCommands(): readonly CommandDefinition[] {
+  return commands;
+}
+
+export function findCommand(name: string): CommandDefinition | undefined {
+  return commands.find((c) => c.name === name);
+}
+
+export function commandNames(): Set<string> {
+  return new Set(commands.map((c) => c.name));
+}

@@ -1,0 +1,67 @@
+import { ecosystemNames } from "../control/ecosystems.js";
+import { refuse, type ControlEdit } from "../control/edit.js";
+import { resumeAll, resumeEcosystems } from "../control/stop-resume.js";
+import type { RepoConfig } from "../config/schema.js";
+import { renderWorkflowReports, setWorkflowsState } from "../services/workflows.js";
+import { sanitizeReason } from "../util/sanitize.js";
+import { auditTrailer } from "./audit.js";
+import { splitEcosystems } from "./ecosystem-args.js";
+import { writeOutcomeResult } from "./reply-format.js";
+import { tokenize } from "./tokens.js";
+import { refused, type CommandDefinition } from "./types.js";
+
+export const RESUME_USAGE = "`/resume <ecosystem>… [reason]` or `/resume all [summary]`";
+
+export type ResumePlan = { scope: "all"; summary: string } | { scope: "ecosystems"; tokens: string[] };
+
+export function parseResume(args: string): ResumePlan {
+  const tokens = tokenize(args);
+  const first = tokens[0]?.toLowerCase();
+  if (first === undefined || first === "all") {
+    return { scope: "all", summary: sanitizeReason(tokens.slice(1).join(" ")) || "manual resume" };
+  }
+  return { scope: "ecosystems", tokens };
+}
+
+export function resumeEcosystemsEdit(tokens: string[], config: RepoConfig): ControlEdit {
+  return (current, now) => {
+    const names = ecosystemNames(config, current);
+    const split = splitEcosystems(tokens, names);
+    if ("unknown" in split) {
+      return refuse(`Unknown ecosystem \`${sanitizeReason(split.unknown, 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
+    }
+    const reason = sanitizeReason(split.rest.join(" ")) || "manual resume";
+    return resumeEcosystems(split.ecosystems, { reason })(current, now);
+  };
+}
+
+export const resumeCommand: CommandDefinition = {
+  name: "resume",
+  help: [
+    {
+      syntax: "/resume <ecosystem> [<ecosystem>…] [reason…]",
+      description: "Re-enable ecosystems (removes them from `disabled_ecosystems`).",
+      permission: "resume",
+      examples: ["/resume homebrew upstream recovered"],
+    },
+    {
+      syntax: "/resume all [summary…]  (or bare /resume)",
+      description: "Re-enable after resolution: `enabled=true`, stop fields emptied, no ecosystem disabled; re-enables `stop_workflows`.",
+      permission: "resume",
+      examples: ["/resume all fixed in #123"],
+    },
+  ],
+  permissionKey: () => "resume",
+  async run(args, env) {
+    const plan = parseResume(args);
+    const path = env.config.control_file;
+    const edit = plan.scope === "all" ? resumeAll({ reason: plan.summary }) : resumeEcosystemsEdit(plan.tokens, env.config);
+    const outcome = await env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) });
+    const result = writeOutcomeResult(outcome, path);
+    if (plan.scope !== "all" || outcome.kind === "refused") {
+      return result.status === "refused" ? { ...result, text: `${result.text}\n\nUsage: ${RESUME_USAGE}` } : result;
+    }
+    const workflows = await setWorkflowsState(env.github, env.repo, env.config.stop_workflows, "enabled");
+    return { ...result, text: result.text + renderWorkflowReports(workflows) };
+  },
+};

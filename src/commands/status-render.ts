@@ -1,0 +1,62 @@
+import type { RepoConfig } from "../config/schema.js";
+import { budgetUse, percent } from "../control/budget-use.js";
+import { viewBreaker, type BreakerView } from "../control/breaker-view.js";
+import type { ControlView } from "../control/view.js";
+import { escapeMarkdown } from "../util/sanitize.js";
+import { humanDuration, utcStamp } from "../util/time.js";
+
+const STATE_LABEL: Record<string, string> = { closed: "🟢 closed", open: "🔴 open", "half-open": "🟡 half-open" };
+
+function recovery(view: BreakerView): string {
+  if (view.state === "open" && view.dueForHalfOpen) return "due for half-open now";
+  if (view.msToRecovery !== undefined) return `half-open in ${humanDuration(view.msToRecovery)}`;
+  if (view.state === "half-open") return "next success closes it";
+  return "—";
+}
+
+function when(date: Date | undefined, now: Date): string {
+  if (!date) return "—";
+  return `${utcStamp(date)} (${humanDuration(now.getTime() - date.getTime())} ago)`;
+}
+
+function text(value: string): string {
+  return value === "" ? "—" : escapeMarkdown(value);
+}
+
+/** `/status`: the pipeline's state at a glance, as markdown. Pure: everything comes in as arguments. */
+export function renderStatus(input: { view: ControlView; config: RepoConfig; now: Date; fileLink: string; controlPath: string; exists: boolean }): string {
+  const { view, config, now } = input;
+  const lines: string[] = [];
+  if (!input.exists) lines.push(`⚠️ \`${input.controlPath}\` does not exist on the default branch; showing the runbook's defaults.`, "");
+  if (view.enabled) {
+    lines.push("**Batch processing: 🟢 enabled**");
+  } else {
+    lines.push("**Batch processing: 🛑 STOPPED**", "");
+    lines.push(`- Why: ${text(view.reason)}`);
+    lines.push(`- Who: ${view.disabledBy === "" ? "—" : escapeMarkdown(view.disabledBy)}`);
+    lines.push(`- When: ${view.disabledAt === "" ? "—" : escapeMarkdown(view.disabledAt)}`);
+    lines.push(`- Expected resume: ${text(view.expectedResume)}`);
+    if (view.incidentUrl !== "") lines.push(`- Incident: ${escapeMarkdown(view.incidentUrl)}`);
+  }
+  lines.push("", `**Disabled ecosystems:** ${view.disabledEcosystems.length === 0 ? "none" : view.disabledEcosystems.map(escapeMarkdown).join(", ")}`);
+
+  const breakers = Object.entries(view.breakers).map(([eco, b]) => viewBreaker(eco, b, now));
+  lines.push("", "**Circuit breakers**", "");
+  if (breakers.length === 0) {
+    lines.push("No breaker recorded yet.");
+  } else {
+    lines.push("| Ecosystem | State | Failures | Last failure | Recovery |", "|---|---|---:|---|---|");
+    for (const b of breakers) {
+      lines.push(`| ${escapeMarkdown(b.ecosystem)} | ${STATE_LABEL[b.state] ?? b.state} | ${b.failures} | ${when(b.lastFailure, now)} | ${recovery(b)} |`);
+    }
+  }
+
+  const budget = budgetUse(view, config.budget);
+  lines.push("", "**Budget (this week)**", "");
+  lines.push(`- macOS: ${budget.macosUsed} / ${budget.macosLimit} min (${percent(budget.macosFraction)})`);
+  lines.push(`- Linux: ${budget.linuxUsed} / ${budget.linuxLimit} min (${percent(budget.linuxFraction)})`);
+  lines.push(`- Sampling: ${budget.samplingActive ? "on" : "off"}`);
+  lines.push(`- Week: ${budget.weekStart === "" ? "not started" : `from ${escapeMarkdown(budget.weekStart)}, resets ${budget.resetsAt ? utcStamp(budget.resetsAt) : "—"}`}`);
+  lines.push("", `[\`${input.controlPath}\` as read](${input.fileLink})`);
+  return lines.join("\n");
+}

@@ -1,0 +1,90 @@
+import { ecosystemNames } from "../control/ecosystems.js";
+import { refuse, type ControlEdit } from "../control/edit.js";
+import { stopAll, stopEcosystems } from "../control/stop-resume.js";
+import type { RepoConfig } from "../config/schema.js";
+import { renderWorkflowReports, setWorkflowsState } from "../services/workflows.js";
+import { sanitizeReason } from "../util/sanitize.js";
+import { parseUntil } from "../util/time.js";
+import { auditTrailer } from "./audit.js";
+import { splitEcosystems } from "./ecosystem-args.js";
+import { failureResult, writeOutcomeResult } from "./reply-format.js";
+import { takeOptions, tokenize } from "./tokens.js";
+import { refused, type CommandDefinition } from "./types.js";
+
+export const STOP_USAGE = "`/stop <ecosystem>… [reason]` or `/stop all [reason] [until=<time|4h|2d>]`";
+const NO_REASON = "no reason given";
+
+export type StopPlan =
+  | { scope: "all"; reason: string; until?: Date }
+  | { scope: "ecosystems"; tokens: string[] }
+  | { error: string };
+
+/** Pure parse of `/stop` arguments; ecosystems are resolved later against the file actually read. */
+export function parseStop(args: string, now: Date): StopPlan {
+  const { options, rest } = takeOptions(tokenize(args), ["until"]);
+  const first = rest[0]?.toLowerCase();
+  if (first === undefined || first === "all") {
+    let until: Date | undefined;
+    const untilText = options.get("until");
+    if (untilText !== undefined) {
+      const parsed = parseUntil(untilText, now);
+      if ("error" in parsed) return { error: parsed.error };
+      until = parsed.at;
+    }
+    return { scope: "all", reason: sanitizeReason(rest.slice(1).join(" ")) || NO_REASON, ...(until ? { until } : {}) };
+  }
+  if (options.has("until")) return { error: "`until=` applies to `/stop all` only" };
+  return { scope: "ecosystems", tokens: rest };
+}
+
+/** The edit for `/stop <eco>…`: names resolve against config and the breakers in the file read. */
+export function stopEcosystemsEdit(tokens: string[], config: RepoConfig, ctx: { incidentUrl: string; by: string }): ControlEdit {
+  return (current, now) => {
+    const names = ecosystemNames(config, current);
+    const split = splitEcosystems(tokens, names);
+    if ("unknown" in split) {
+      return refuse(`Unknown ecosystem \`${sanitizeReason(split.unknown, 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
+    }
+    const reason = sanitizeReason(split.rest.join(" ")) || NO_REASON;
+    return stopEcosystems(split.ecosystems, { reason, incidentUrl: ctx.incidentUrl, by: ctx.by })(current, now);
+  };
+}
+
+export const stopCommand: CommandDefinition = {
+  name: "stop",
+  help: [
+    {
+      syntax: "/stop <ecosystem> [<ecosystem>…] [reason…]",
+      description: "Disable one or more ecosystems (adds them to `disabled_ecosystems`).",
+      permission: "stop",
+      examples: ["/stop homebrew upstream API outage", "/stop npm pypi rate limited"],
+    },
+    {
+      syntax: "/stop all [reason…] [until=<ISO time | 4h | 2d>]  (or bare /stop)",
+      description: "Emergency stop: `enabled=false` with who, when, why and the expected resume; also disables `stop_workflows`.",
+      permission: "stop",
+      examples: ["/stop all validation bug in 2026-01-28 batch until=4h"],
+    },
+  ],
+  permissionKey: () => "stop",
+  async run(args, env) {
+    const plan = parseStop(args, env.now);
+    if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${STOP_USAGE}`);
+    const path = env.config.control_file;
+    if (plan.scope === "ecosystems") {
+      const edit = stopEcosystemsEdit(plan.tokens, env.config, { incidentUrl: env.issueUrl, by: env.actor });
+      const outcome = await env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) });
+      return writeOutcomeResult(outcome, path);
+    }
+    const edit = stopAll({ reason: plan.reason, incidentUrl: env.issueUrl, by: env.actor, ...(plan.until ? { expectedResume: plan.until } : {}) });
+    // The workflows are disabled whatever becomes of the commit: a stop must take effect.
+    const [result, workflows] = await Promise.all([
+      env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) }).then(
+        (outcome) => writeOutcomeResult(outcome, path),
+        (error: unknown) => failureResult(error, path),
+      ),
+      setWorkflowsState(env.github, env.repo, env.config.stop_workflows, "disabled"),
+    ]);
+    return { ...result, text: result.text + renderWorkflowReports(workflows) };
+  },
+};

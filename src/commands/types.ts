@@ -1,0 +1,47 @@
+import type { Logger } from "probot";
+import type { RepoConfig } from "../config/schema.js";
+import type { GitHub, RepoRef } from "../github/types.js";
+import type { ControlStore } from "../services/control-store.js";
+
+/** Everything a command may use; built once per comment by the handler. */
+export interface CommandEnv {
+  github: GitHub;
+  repo: RepoRef;
+  config: RepoConfig;
+  store: ControlStore;
+  now: Date;
+  /** Login of the person who typed the command. */
+  actor: string;
+  /** The issue or pull request the comment is on, and the comment itself. */
+  issueUrl: string;
+  issueNumber: number;
+  commentUrl: string;
+  log: Logger;
+}
+
+/** done: something changed; unchanged: already true; info: a read-only answer; refused: nothing changed. */
+export type CommandStatus = "done" | "unchanged" | "info" | "refused" | "failed";
+
+export interface CommandResult {
+  status: CommandStatus;
+  /** Markdown body of this command's part of the reply. */
+  text: string;
+}
+
+export interface HelpEntry {
+  syntax: string;
+  description: string;
+  /** Key into `permissions` in the repository config. */
+  permission: string;
+  examples?: string[];
+}
+
+export interface CommandDefinition {
+  name: string;
+  help: HelpEntry[];
+  /** The `permissions` key that applies to these arguments (`breaker reset` vs `breaker`). */
+  permissionKey(args: string): string;
+  run(args: string, env: CommandEnv): Promise<CommandResult>;
+}
+
+export const refused = (text: string): CommandResult => ({ status: "refused", text });

@@ -1,0 +1,85 @@
+import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
+
+export interface FileAtRef {
+  text: string;
+  /** The blob sha: the compare-and-swap token for the next write. */
+  sha: string;
+}
+
+/**
+ * Reads a text file at a ref, or null when it does not exist. Files over 1 MB come back from the
+ * contents API with empty content; those are fetched as the blob (up to 100 MB) by the sha it returned.
+ */
+export async function readTextFile(github: GitHub, repo: RepoRef, path: string, ref = repo.defaultBranch): Promise<FileAtRef | null> {
+  let data: unknown;
+  try {
+    ({ data } = await github.rest.repos.getContent({ owner: repo.owner, repo: repo.repo, path, ref }));
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw error;
+  }
+  if (Array.isArray(data) || (data as { type?: string }).type !== "file") {
+    throw new Error(`${path} is not a file`);
+  }
+  const file = data as { sha: string; content?: string; encoding?: string; size?: number };
+  if (file.encoding === "base64" && typeof file.content === "string" && (file.content !== "" || file.size === 0)) {
+    return { text: Buffer.from(file.content, "base64").toString("utf8"), sha: file.sha };
+  }
+  const blob = await github.rest.git.getBlob({ owner: repo.owner, repo: repo.repo, file_sha: file.sha });
+  return { text: Buffer.from(blob.data.content, blob.data.encoding as BufferEncoding).toString("utf8"), sha: file.sha };
+}
+
+export interface CommitRef {
+  sha: string;
+  url: string;
+}
+
+/** Another writer changed the file since it was read: re-read and re-apply. */
+export class WriteConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WriteConflictError";
+  }
+}
+
+/** 409 "does not match" and 422 "sha" are GitHub's compare-and-swap failures; other 409s (rules) are not. */
+function isShaConflict(error: unknown): boolean {
+  const status = statusOf(error);
+  const message = messageOf(error);
+  if (status === 409) return /does not match|sha|conflict/i.test(message) && !/rule/i.test(message);
+  if (status === 422) return /\bsha\b/i.test(message);
+  return false;
+}
+
+/**
+ * Writes a file only if its blob is still `expectedSha` (null: only if it does not exist yet).
+ * Returns the commit it made.
+ */
+export async function writeTextFile(
+  github: GitHub,
+  repo: RepoRef,
+  path: string,
+  write: { text: string; expectedSha: string | null; message: string },
+): Promise<CommitRef> {
+  try {
+    const { data } = await github.rest.repos.createOrUpdateFileContents({
+      owner: repo.owner,
+      repo: repo.repo,
+      path,
+      branch: repo.defaultBranch,
+      message: write.message,
+      content: Buffer.from(write.text, "utf8").toString("base64"),
+      ...(write.expectedSha ? { sha: write.expectedSha } : {}),
+    });
+    const commit = data.commit;
+    return { sha: commit.sha!, url: commit.html_url ?? `${repo.htmlUrl}/commit/${commit.sha}` };
+  } catch (error) {
+    if (isShaConflict(error)) throw new WriteConflictError(messageOf(error));
+    throw error;
+  }
+}
+
+/** A link to a file as it is at a commit or ref. */
+export function fileUrl(repo: RepoRef, path: string, ref: string): string {
+  return `${repo.htmlUrl}/blob/${ref}/${path.split("/").map(encodeURIComponent).join("/")}`;
+}

@@ -1,0 +1,38 @@
+import nock from "nock";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/index.js";
+import type { AppDeps } from "../../src/deps.js";
+import { ControlStore } from "../../src/services/control-store.js";
+import { MemoryDeliveryDedupe } from "../../src/services/delivery-dedupe.js";
+import { testPrivateKey } from "./keys.js";
+
+export const API = "https://api.github.com";
+export const NOW = new Date("2026-11-27T10:00:00Z");
+
+/** Deps with a fixed clock and a backoff that does not sleep. */
+export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    store: new ControlStore({ clock: () => NOW, backoff: { attempts: 8, baseMs: 1, maxMs: 2, sleep: async () => {} } }),
+    dedupe: new MemoryDeliveryDedupe(),
+    clock: () => NOW,
+    ...overrides,
+  };
+}
+
+/** A Probot with the app loaded, no retries or throttling, silent logs; GitHub is nock. */
+export function testProbot(deps: AppDeps = testDeps()): Probot {
+  const probot = new Probot({
+    appId: 1,
+    privateKey: testPrivateKey(),
+    log: pino({ level: "silent" }),
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  void probot.load(createApp(deps));
+  return probot;
+}
+
+/** The installation token exchange every installation-authenticated event starts with. */
+export function mockInstallationToken(scope = nock(API)): nock.Scope {
+  return scope.post("/app/installations/2/access_tokens").reply(200, { token: "test-token", permissions: {} });
+}

@@ -1,4 +1,7 @@
-import examples from "@octokit/webhooks-examples";
+import { createRequire } from "node:module";
+
+// The examples are JSON; createRequire loads them the same way under jest and plain node.
+const examples: unknown = createRequire(import.meta.url)("@octokit/webhooks-examples");
 
 type Example = { name: string; examples: Record<string, unknown>[] };
 

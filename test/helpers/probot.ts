@@ -1,6 +1,7 @@
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
+import { UnthrottledOctokit } from "./octokit.js";
 import { createApp } from "../../src/index.js";
 import type { AppDeps } from "../../src/deps.js";
 import { ControlStore } from "../../src/services/control-store.js";
@@ -26,7 +27,7 @@ export function testProbot(deps: AppDeps = testDeps()): Probot {
     appId: 1,
     privateKey: testPrivateKey(),
     log: pino({ level: "silent" }),
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: UnthrottledOctokit,
   });
   void probot.load(createApp(deps));
   return probot;

@@ -1,0 +1,106 @@
+import { generateKeyPairSync } from "node:crypto";
+import nock from "nock";
+import { pino } from "pino";
+import { Probot } from "probot";
+import { UnthrottledOctokit } from "../test/helpers/octokit.js";
+import { createApp } from "../src/index.js";
+import type { AppDeps } from "../src/deps.js";
+import { ControlStore } from "../src/services/control-store.js";
+import { MemoryDeliveryDedupe } from "../src/services/delivery-dedupe.js";
+
+export const API = "https://api.github.com";
+const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+
+/** API calls by `METHOD /route/{template}`, counted from Octokit's own request hook. */
+export type CallCounts = Record<string, number>;
+
+export function benchDeps(now: Date, overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    store: new ControlStore({ clock: () => now, backoff: { attempts: 8, baseMs: 1, maxMs: 4 } }),
+    dedupe: new MemoryDeliveryDedupe(),
+    clock: () => now,
+    ...overrides,
+  };
+}
+
+/** A Probot whose every GitHub request is counted by route template; GitHub itself is nock. */
+export function benchProbot(deps: AppDeps, counts: CallCounts): Probot {
+  const Counting = UnthrottledOctokit.plugin((octokit) => {
+    octokit.hook.before("request", (options) => {
+      const key = `${options.method} ${options.url}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    });
+  });
+  const probot = new Probot({ appId: 1, privateKey, log: pino({ level: "silent" }), Octokit: Counting });
+  void probot.load(createApp(deps));
+  return probot;
+}
+
+export interface Timing {
+  runs: number;
+  cpu_ms_median: number;
+  cpu_ms_p99: number;
+  wall_ms_median: number;
+  wall_ms_p99: number;
+  peak_rss_mb: number;
+  peak_heap_mb: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, index)]! * 1000) / 1000;
+}
+
+/** Runs `once` many times, measuring in-process CPU time and wall time per run, and peak memory. */
+export async function measure(runs: number, once: (i: number) => Promise<void>): Promise<Timing> {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  let peakRss = 0;
+  let peakHeap = 0;
+  (globalThis as { gc?: () => void }).gc?.();
+  for (let i = 0; i < runs; i++) {
+    const startCpu = process.cpuUsage();
+    const startWall = performance.now();
+    await once(i);
+    const used = process.cpuUsage(startCpu);
+    wall.push(performance.now() - startWall);
+    cpu.push((used.user + used.system) / 1000);
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
+  }
+  cpu.sort((a, b) => a - b);
+  wall.sort((a, b) => a - b);
+  return {
+    runs,
+    cpu_ms_median: quantile(cpu, 0.5),
+    cpu_ms_p99: quantile(cpu, 0.99),
+    wall_ms_median: quantile(wall, 0.5),
+    wall_ms_p99: quantile(wall, 0.99),
+    peak_rss_mb: Math.round((peakRss / 1048576) * 10) / 10,
+    peak_heap_mb: Math.round((peakHeap / 1048576) * 10) / 10,
+  };
+}
+
+/** Per-run call counts: totals divided by the number of runs. */
+export function perRun(counts: CallCounts, runs: number): CallCounts {
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.round((v / runs) * 100) / 100]));
+}
+
+export interface BenchResult {
+  name: string;
+  api_calls_per_event: CallCounts;
+  api_calls_total_per_event: number;
+  timing: Timing;
+  notes?: string;
+}
+
+export function result(name: string, counts: CallCounts, timing: Timing, notes?: string): BenchResult {
+  const per = perRun(counts, timing.runs);
+  return { name, api_calls_per_event: per, api_calls_total_per_event: Object.values(per).reduce((a, b) => a + b, 0), timing, ...(notes ? { notes } : {}) };
+}
+
+export function resetNock(): void {
+  nock.cleanAll();
+  nock.disableNetConnect();
+}

@@ -1,0 +1,21 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { BenchResult } from "./harness.js";
+import { benchStop } from "./stop.bench.js";
+
+/** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop];
+
+const results: BenchResult[] = [];
+for (const suite of suites) results.push(...(await suite()));
+
+mkdirSync("bench", { recursive: true });
+writeFileSync("bench/results.json", JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2) + "\n");
+for (const r of results) {
+  console.log(`\n## ${r.name}`);
+  console.log(`API calls per event: ${r.api_calls_total_per_event}`);
+  for (const [endpoint, n] of Object.entries(r.api_calls_per_event)) console.log(`  ${n}  ${endpoint}`);
+  const t = r.timing;
+  console.log(`in-process CPU ms: median ${t.cpu_ms_median}, p99 ${t.cpu_ms_p99} (wall median ${t.wall_ms_median}, p99 ${t.wall_ms_p99}) over ${t.runs} runs; peak RSS ${t.peak_rss_mb} MB`);
+  if (r.notes) console.log(`  note: ${r.notes}`);
+}
+process.exit(0);

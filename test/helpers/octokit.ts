@@ -1,0 +1,12 @@
+import { ProbotOctokit } from "probot";
+
+/**
+ * Probot's Octokit without retries or throttling. The function form matters: Probot passes its own
+ * `throttle` options per installation, which would replace a plain `{ throttle: { enabled: false } }`
+ * default and bring back the plugin's one-second spacing between writes.
+ */
+export const UnthrottledOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { ...(options["throttle"] as object), enabled: false },
+}));

@@ -8,7 +8,7 @@ export interface CommandLine {
   line: string;
 }
 
-const COMMAND_LINE = /^\/([A-Za-z][\w-]*)(?:[ \t]+(.*))?$/;
+const COMMAND_LINE = /^\/([A-Za-z][\w-]*)(?:[ \t]+([^\n]*))?$/;
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 
 /** Block tokens whose text is never a command: code, quotes (quote-replies) and raw HTML (comments). */

@@ -93,5 +93,6 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
 
   await replyToIssue(github, repo, issue.number, sections.join("\n\n---\n\n"));
   if (statuses.has("done")) await reactToComment(github, repo, comment.id, "rocket");
+  else if (statuses.has("unchanged")) await reactToComment(github, repo, comment.id, "+1");
   if (statuses.has("refused") || statuses.has("failed")) await reactToComment(github, repo, comment.id, "confused");
 }

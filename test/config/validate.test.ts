@@ -1,0 +1,34 @@
+import { describe, expect, test } from "@jest/globals";
+import { defaultRepoConfig, validateRepoConfig } from "../../src/config/validate.js";
+
+describe("repository config", () => {
+  test("no file means every default", () => {
+    const config = defaultRepoConfig();
+    expect(config.control_file).toBe("batch-control.json");
+    expect(config.ecosystems).toContain("crates.io");
+    expect(config.ecosystem_aliases).toEqual({ cargo: "crates.io" });
+    expect(config.permissions).toMatchObject({ status: "read", help: "read", stop: "write", resume: "write" });
+    expect(config.stop_workflows).toEqual([]);
+    expect(validateRepoConfig(null)).toEqual({ ok: true, config });
+  });
+  test("permissions merge over the defaults", () => {
+    const result = validateRepoConfig({ permissions: { stop: "maintain" } });
+    expect(result.ok && result.config.permissions).toMatchObject({ stop: "maintain", resume: "write", status: "read" });
+  });
+  test("errors are path → message, and unknown keys are refused", () => {
+    const result = validateRepoConfig({ control_file: "../etc/passwd", permissions: { stop: "owner" }, stop_workflow: ["x.yml"], stop_workflows: ["not a file"] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        "control_file → must be a path inside the repository",
+        expect.stringMatching(/^permissions\.stop → /),
+        expect.stringMatching(/^stop_workflows\.0 → must be a workflow file name/),
+        expect.stringMatching(/^\(root\) → .*stop_workflow/),
+      ]),
+    );
+  });
+  test("a config that is not a mapping is refused", () => {
+    expect(validateRepoConfig("just a string").ok).toBe(false);
+  });
+});

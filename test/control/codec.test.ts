@@ -1,0 +1,45 @@
+import { describe, expect, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { parseControlFile, serializeControlFile } from "../../src/control/codec.js";
+
+const fixtureText = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
+
+describe("control file codec", () => {
+  test("the real tsuku control file round-trips byte for byte", () => {
+    const parsed = parseControlFile(fixtureText);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(serializeControlFile(parsed.control)).toBe(fixtureText);
+    expect(Object.keys(parsed.control.circuit_breaker!)).toEqual(["github", "homebrew", "rubygems", "crates.io", "npm", "pypi", "default"]);
+  });
+
+  test("unknown keys and their order are kept", () => {
+    const text = '{\n  "zeta": 1,\n  "enabled": true,\n  "custom": {\n    "b": 2,\n    "a": 1\n  }\n}\n';
+    const parsed = parseControlFile(text);
+    expect(parsed.ok && serializeControlFile(parsed.control)).toBe(text);
+  });
+
+  test("invalid JSON is reported, not thrown", () => {
+    const parsed = parseControlFile('{ "enabled": tru }');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]).toMatch(/^\(root\) → not valid JSON/);
+  });
+
+  test("schema violations name the path", () => {
+    const parsed = parseControlFile(JSON.stringify({ enabled: "yes", circuit_breaker: { npm: { state: "broken", failures: -1 } } }));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^enabled → /),
+        expect.stringMatching(/^circuit_breaker\.npm\.state → /),
+        expect.stringMatching(/^circuit_breaker\.npm\.failures → /),
+      ]),
+    );
+  });
+
+  test("a JSON array or null is not a control file", () => {
+    expect(parseControlFile("[]")).toEqual({ ok: false, errors: ["(root) → must be a JSON object"] });
+    expect(parseControlFile("null")).toEqual({ ok: false, errors: ["(root) → must be a JSON object"] });
+  });
+});

@@ -1,9 +1,18 @@
+import type { AppIdentityResolver } from "./github/app-identity.js";
 import type { ControlStore } from "./services/control-store.js";
 import type { DeliveryDedupe } from "./services/delivery-dedupe.js";
+import type { Lease } from "./redis/lease.js";
+import type { RedisCoordinator } from "./redis/coordinator.js";
 
 /** What the handlers share, injected through the app function so tests can replace any of it. */
 export interface AppDeps {
   store: ControlStore;
   dedupe: DeliveryDedupe;
   clock: () => Date;
+  /** Claims one scheduled tick per repository and interval (Redis across replicas). */
+  lease?: Lease;
+  /** Present when REDIS_URL is set: its state is reported on /health. */
+  redis?: RedisCoordinator;
+  /** Who this app is (to recognise the issues it opened); built from the Probot app when absent. */
+  appIdentity?: AppIdentityResolver;
 }

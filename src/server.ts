@@ -1,7 +1,10 @@
 import "dotenv/config";
 import { run } from "probot";
 import { readEnv } from "./env.js";
-import { createApp } from "./index.js";
+import { createOctokitClass } from "./github/octokit.js";
+import { createApp, defaultDeps } from "./index.js";
+import { RedisCoordinator } from "./redis/coordinator.js";
+import { SharedRateLimitPause } from "./redis/rate-limit-share.js";
 
 /** `npm start`: validate the environment, then run the app on Probot's server (setup flow without credentials). */
 const result = readEnv();
@@ -9,4 +12,13 @@ if (!result.ok) {
   console.error(result.message);
   process.exit(1);
 }
-await run(createApp(), { env: process.env });
+const { REDIS_URL } = result.env;
+
+// batch-ops coordinates replicas on Redis itself, with in-process fallbacks. REDIS_URL is therefore not
+// handed to Probot, whose Redis-clustered Bottleneck would stall every API call while Redis is down.
+const probotEnv = { ...process.env };
+delete probotEnv["REDIS_URL"];
+
+const redis = REDIS_URL ? new RedisCoordinator(REDIS_URL, console) : undefined;
+const deps = defaultDeps(redis);
+await run(createApp(deps), { env: probotEnv, Octokit: createOctokitClass({ pause: new SharedRateLimitPause(redis) }) });

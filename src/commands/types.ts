@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { AppIdentityResolver } from "../github/app-identity.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import type { ControlStore } from "../services/control-store.js";
@@ -17,6 +18,8 @@ export interface CommandEnv {
   issueNumber: number;
   commentUrl: string;
   log: Logger;
+  /** Who this app is, for commands that act only on issues the app opened (/accept, /reject). */
+  appIdentity?: AppIdentityResolver;
 }
 
 /** done: something changed; unchanged: already true; info: a read-only answer; refused: nothing changed. */

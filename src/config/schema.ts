@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { coreSection } from "./sections/core.js";
 import { breakerBudgetSection } from "./sections/breaker-budget.js";
+import { seedingSection } from "./sections/seeding.js";
+import { rollbackSection } from "./sections/rollback.js";
 
 /**
  * `.github/batch-ops.yml`: the single source of every key, its default and its validation.
@@ -9,6 +11,8 @@ import { breakerBudgetSection } from "./sections/breaker-budget.js";
 export const repoConfigSchema = z.strictObject({
   ...coreSection,
   ...breakerBudgetSection,
+  ...seedingSection,
+  ...rollbackSection,
 });
 
 export type RepoConfig = z.infer<typeof repoConfigSchema>;

@@ -16,7 +16,9 @@ export interface BreakerView {
 export function viewBreaker(ecosystem: string, breaker: Breaker, now: Date): BreakerView {
   const lastFailure = parseStamp(breaker.last_failure);
   const opensAt = parseStamp(breaker.opens_at);
-  const waiting = breaker.state === "open" && opensAt !== undefined && opensAt.getTime() > now.getTime();
+  // Like the pipeline's check: an open breaker without `opens_at` stays open; an unparseable one is due.
+  const hasRecoveryTime = typeof breaker.opens_at === "string" && breaker.opens_at.trim() !== "";
+  const waiting = breaker.state === "open" && (!hasRecoveryTime || (opensAt !== undefined && opensAt.getTime() > now.getTime()));
   return {
     ecosystem,
     state: breaker.state,
@@ -24,7 +26,7 @@ export function viewBreaker(ecosystem: string, breaker: Breaker, now: Date): Bre
     ...(lastFailure ? { lastFailure } : {}),
     ...(opensAt ? { opensAt } : {}),
     dueForHalfOpen: breaker.state === "open" && !waiting,
-    ...(waiting ? { msToRecovery: opensAt.getTime() - now.getTime() } : {}),
+    ...(waiting && opensAt ? { msToRecovery: opensAt.getTime() - now.getTime() } : {}),
   };
 }
 

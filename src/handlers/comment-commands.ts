@@ -67,6 +67,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
     issueNumber: issue.number,
     commentUrl: comment.html_url,
     log: context.log,
+    appIdentity: deps.appIdentity,
   };
 
   const sections: string[] = [];

@@ -2,6 +2,7 @@ import { casUpdate, type CasResult } from "../github/cas-update.js";
 import { fileUrl, readTextFile, type CommitRef, type FileAtRef } from "../github/files.js";
 import { repoKey, type GitHub, type RepoRef } from "../github/types.js";
 import { parseControlFile, serializeControlFile } from "../control/codec.js";
+import { commitMessage, foldedCommitMessage } from "../control/commit-message.js";
 import { defaultControlFile } from "../control/defaults.js";
 import type { ControlEdit } from "../control/edit.js";
 import type { ControlFile } from "../control/schema.js";
@@ -65,17 +66,13 @@ export function snapshotOf(path: string, file: FileAtRef | null): ControlSnapsho
 
 function messageFor(decisions: JobDecision[]): { subject: string; message: string } {
   const changed = decisions.filter((d) => d.outcome.changed);
-  const blocks = changed.map(({ job, outcome }) => {
-    if (!outcome.changed) return "";
-    return [outcome.subject, "", ...outcome.body, ...job.request.audit].join("\n");
-  });
+  const blocks = changed.map(({ job, outcome }) => (outcome.changed ? commitMessage(outcome, job.request.audit) : ""));
   if (changed.length === 1) {
     const only = changed[0]!.outcome;
     return { subject: only.changed ? only.subject : "", message: blocks[0]! };
   }
   // Folded: several waiting changes in one commit, each keeping its own subject and audit trail.
-  const subject = `chore: update batch control (${changed.length} changes)`;
-  return { subject, message: [subject, "", blocks.join("\n\n---\n\n")].join("\n") };
+  return foldedCommitMessage(blocks);
 }
 
 /**

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { regexProblem } from "../../util/safe-regex.js";
+
+/** `YYYY-MM-DD`, `YYYY-MM-DD-NNN` and the legacy `YYYY-MM-DD-<ecosystem>`. */
+export const DEFAULT_BATCH_ID_PATTERN = "^\\d{4}-\\d{2}-\\d{2}(-[A-Za-z0-9.]+)?$";
+
+const safePattern = z.string().superRefine((pattern, ctx) => {
+  const problem = regexProblem(pattern);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** A directory inside the repository, stored with exactly one trailing slash. */
+const repoDirectory = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").includes(".."), "must be a directory inside the repository")
+  .transform((p) => `${p.replace(/\/+$/, "")}/`)
+  .refine((p) => p !== "/", "must name a directory, not the repository root");
+
+/** A user (`alice`, `@alice`) or a team of the repository's organisation (`org/team`, `@org/team`). */
+export const REVIEWER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$/;
+
+export const rollbackSection = {
+  /** Only paths under this directory are rolled back; failure and metrics records stay. */
+  recipes_dir: repoDirectory.default("recipes/"),
+  rollback: z
+    .strictObject({
+      batch_id_pattern: safePattern.default(DEFAULT_BATCH_ID_PATTERN),
+      batch_branch_prefix: z
+        .string()
+        .min(1)
+        .max(100)
+        .regex(/^[A-Za-z0-9._/-]+$/, "must be a branch name prefix such as batch/")
+        .default("batch/"),
+      second_reviewers: z
+        .array(z.string().regex(REVIEWER_PATTERN, "must be a user login (alice) or a team (org/team-slug)"))
+        .max(15)
+        .default([]),
+    })
+    .prefault({}),
+};

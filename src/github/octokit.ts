@@ -1,0 +1,64 @@
+import { ProbotOctokit } from "probot";
+import type { SharedRateLimitPause } from "../redis/rate-limit-share.js";
+import { sleep } from "../util/backoff.js";
+
+export interface OctokitPolicy {
+  /** Shared "paused until" per installation (Redis across replicas, in-process otherwise). */
+  pause?: SharedRateLimitPause;
+  /** Retries after a secondary rate limit; Probot's default only logs and gives up. */
+  secondaryRetries?: number;
+  /** A limit that asks to wait longer than this fails instead of stalling the event. */
+  maxRetryAfterSeconds?: number;
+  /** Scales every retry wait (1000 = seconds as GitHub says); tests make it small. */
+  retryAfterBaseMs?: number;
+  /** Called for every answered request (metrics). */
+  onResponse?: (status: number) => void;
+}
+
+type Options = Record<string, any>;
+
+/**
+ * Probot's Octokit with batch-ops' fault policy: 5xx and network errors retried with backoff (retry
+ * plugin), secondary and primary rate limits waited out and retried (bounded) and shared across
+ * replicas. The function form of `defaults` runs after Probot passes its own throttle handlers, so
+ * ours win.
+ */
+export function createOctokitClass(policy: OctokitPolicy = {}): typeof ProbotOctokit {
+  const secondaryRetries = policy.secondaryRetries ?? 3;
+  const maxRetryAfter = policy.maxRetryAfterSeconds ?? 120;
+  const scopeOf = (options: Options) => String(options["auth"]?.installationId ?? "app");
+
+  const WithPolicy = ProbotOctokit.plugin((octokit, options: Options) => {
+    const scope = scopeOf(options);
+    octokit.hook.before("request", async () => {
+      const wait = (await policy.pause?.waitMs(scope)) ?? 0;
+      if (wait > 0) await sleep(wait);
+    });
+    octokit.hook.after("request", (response) => policy.onResponse?.(response.status));
+    octokit.hook.error("request", (error: any) => {
+      policy.onResponse?.(typeof error?.status === "number" ? error.status : 0);
+      throw error;
+    });
+  });
+
+  return WithPolicy.defaults((instance: Options) => {
+    const scope = scopeOf(instance);
+    const base = policy.retryAfterBaseMs;
+    const limitHandler = (retries: number) => (retryAfter: number, request: Options, octokit: any, retryCount: number) => {
+      const retry = retryCount < retries && retryAfter <= maxRetryAfter;
+      octokit?.log?.warn?.(`rate limit on ${request["method"]} ${request["url"]}: ${retry ? `retrying in ${retryAfter}s` : "giving up"}`);
+      void policy.pause?.pause(scope, retryAfter);
+      return retry;
+    };
+    return {
+      ...instance,
+      retry: { ...(instance["retry"] ?? {}), ...(base !== undefined ? { retryAfterBaseValue: base } : {}) },
+      throttle: {
+        ...(instance["throttle"] ?? {}),
+        ...(base !== undefined ? { retryAfterBaseValue: base } : {}),
+        onSecondaryRateLimit: limitHandler(secondaryRetries),
+        onRateLimit: limitHandler(2),
+      },
+    };
+  }) as typeof ProbotOctokit;
+}

@@ -1,0 +1,21 @@
+export interface ReviewRequest {
+  users: string[];
+  /** Team slugs of the repository's organisation. */
+  teams: string[];
+}
+
+/**
+ * `rollback.second_reviewers` entries (`alice`, `@alice`, `org/team`, `@org/team`) as the review-request
+ * API wants them. The person who asked for the rollback is left out: the second operator is someone else.
+ */
+export function secondReviewers(entries: readonly string[], requester: string): ReviewRequest {
+  const users = new Set<string>();
+  const teams = new Set<string>();
+  for (const entry of entries) {
+    const name = entry.replace(/^@/, "");
+    const slash = name.indexOf("/");
+    if (slash >= 0) teams.add(name.slice(slash + 1));
+    else if (name.toLowerCase() !== requester.toLowerCase()) users.add(name);
+  }
+  return { users: [...users], teams: [...teams] };
+}

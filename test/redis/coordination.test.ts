@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { RedisCoordinator } from "../../src/redis/coordinator.js";
+import { RedisDeliveryDedupe } from "../../src/redis/delivery-dedupe.js";
+import { RedisLease, MemoryLease } from "../../src/redis/lease.js";
+import { RedisRepoLock } from "../../src/redis/repo-lock.js";
+import { SharedRateLimitPause } from "../../src/redis/rate-limit-share.js";
+import { describeIfRedis, RedisServer } from "../helpers/redis-server.js";
+
+const enabled = describeIfRedis();
+const maybe = enabled ? describe : describe.skip;
+
+async function connected(coordinator: RedisCoordinator): Promise<void> {
+  for (let i = 0; i < 100 && !coordinator.available; i++) await new Promise((r) => setTimeout(r, 20));
+  if (!coordinator.available) throw new Error("not connected");
+}
+
+maybe("Redis coordination (real redis-server)", () => {
+  const server = new RedisServer();
+  let a: RedisCoordinator;
+  let b: RedisCoordinator;
+
+  beforeAll(async () => {
+    await server.start();
+    a = new RedisCoordinator(server.url, undefined, `t${process.pid}:`);
+    b = new RedisCoordinator(server.url, undefined, `t${process.pid}:`);
+    await Promise.all([connected(a), connected(b)]);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await server.stop();
+  });
+
+  test("a delivery id is claimed once across replicas", async () => {
+    const [x, y] = [new RedisDeliveryDedupe(a), new RedisDeliveryDedupe(b)];
+    const claims = await Promise.all([x.claim("d-1"), y.claim("d-1"), x.claim("d-1"), y.claim("d-1")]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await y.claim("d-2")).toBe(true);
+  });
+
+  test("the repo lock serialises work across replicas", async () => {
+    const locks = [new RedisRepoLock(a, { ttlMs: 5000, waitMs: 5000, pollMs: 5 }), new RedisRepoLock(b, { ttlMs: 5000, waitMs: 5000, pollMs: 5 })];
+    let inside = 0;
+    let maxInside = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        locks[i % 2]!.withLock("o/r:main:batch-control.json", async () => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 5));
+          inside--;
+        }),
+      ),
+    );
+    expect(maxInside).toBe(1);
+  });
+
+  test("a lease goes to one replica until it expires", async () => {
+    const [x, y] = [new RedisLease(a), new RedisLease(b)];
+    const got = await Promise.all([x.acquire("tick:o/r", 200), y.acquire("tick:o/r", 200)]);
+    expect(got.filter(Boolean)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await y.acquire("tick:o/r", 200)).toBe(true);
+  });
+
+  test("a rate-limit pause recorded by one replica is seen by the other", async () => {
+    const now = Date.now();
+    await new SharedRateLimitPause(a).pause("inst-9", 30);
+    const wait = await new SharedRateLimitPause(b).waitMs("inst-9");
+    expect(wait).toBeGreaterThan(25_000);
+    expect(wait).toBeLessThanOrEqual(30_000 + (Date.now() - now));
+  });
+
+  test("Redis going away: everything falls back to in-process, and recovers when it returns", async () => {
+    const dedupe = new RedisDeliveryDedupe(a);
+    const lease = new RedisLease(a);
+    const lock = new RedisRepoLock(a, { ttlMs: 1000, waitMs: 1000, pollMs: 5 });
+    await server.stop();
+    for (let i = 0; i < 100 && a.available; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(a.state).toBe("unavailable");
+    expect(await dedupe.claim("down-1")).toBe(true);
+    expect(await dedupe.claim("down-1")).toBe(false); // still refuses its own duplicates
+    expect(await lease.acquire("tick:x", 1000)).toBe(true);
+    expect(await lease.acquire("tick:x", 1000)).toBe(false);
+    expect(await lock.withLock("k", async () => "ran")).toBe("ran");
+    await server.start(server.port);
+    await connected(a);
+    expect(a.state).toBe("connected");
+    expect(await dedupe.claim("up-1")).toBe(true);
+  }, 20_000);
+});
+
+describe("MemoryLease", () => {
+  test("expires", async () => {
+    let now = 0;
+    const lease = new MemoryLease(() => now);
+    expect(await lease.acquire("k", 100)).toBe(true);
+    expect(await lease.acquire("k", 100)).toBe(false);
+    now = 101;
+    expect(await lease.acquire("k", 100)).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ import { RedisDeliveryDedupe } from "./redis/delivery-dedupe.js";
 import { MemoryLease, RedisLease } from "./redis/lease.js";
 import { RedisRepoLock } from "./redis/repo-lock.js";
 import { healthRoute } from "./http/health-route.js";
+import { addRoute } from "./http/add-route.js";
 
 /** In-process coordination, or Redis-backed when a coordinator is given (REDIS_URL). */
 export function defaultDeps(redis?: RedisCoordinator): AppDeps {
@@ -24,7 +25,7 @@ export function defaultDeps(redis?: RedisCoordinator): AppDeps {
 /** The app: wires events and routes to handlers, nothing else. */
 export function createApp(deps: AppDeps = defaultDeps()): ApplicationFunction {
   return (app: Probot, options) => {
-    options?.addHandler?.(healthRoute(deps));
+    addRoute(options, healthRoute(deps));
     app.on(["issue_comment.created", "issue_comment.edited"], (context) => handleCommentCommands(context, deps));
   };
 }

@@ -12,25 +12,29 @@ import { refused, type CommandDefinition } from "./types.js";
 
 export const RESUME_USAGE = "`/resume <ecosystem>… [reason]` or `/resume all [summary]`";
 
+export const NO_RESUME_REASON = "manual resume";
+
 export type ResumePlan = { scope: "all"; summary: string } | { scope: "ecosystems"; tokens: string[] };
 
 export function parseResume(args: string): ResumePlan {
   const tokens = tokenize(args);
   const first = tokens[0]?.toLowerCase();
   if (first === undefined || first === "all") {
-    return { scope: "all", summary: sanitizeReason(tokens.slice(1).join(" ")) || "manual resume" };
+    return { scope: "all", summary: sanitizeReason(tokens.slice(1).join(" ")) || NO_RESUME_REASON };
   }
   return { scope: "ecosystems", tokens };
 }
 
-export function resumeEcosystemsEdit(tokens: string[], config: RepoConfig): ControlEdit {
+/** With `reasonApart` given (the CLI's `--reason`), every token must name an ecosystem. */
+export function resumeEcosystemsEdit(tokens: string[], config: RepoConfig, reasonApart?: string): ControlEdit {
   return (current, now) => {
     const names = ecosystemNames(config, current);
     const split = splitEcosystems(tokens, names);
-    if ("unknown" in split) {
-      return refuse(`Unknown ecosystem \`${sanitizeReason(split.unknown, 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
+    const unknown = "unknown" in split ? split.unknown : reasonApart !== undefined ? split.rest[0] : undefined;
+    if (unknown !== undefined || "unknown" in split) {
+      return refuse(`Unknown ecosystem \`${sanitizeReason(unknown ?? "", 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
     }
-    const reason = sanitizeReason(split.rest.join(" ")) || "manual resume";
+    const reason = sanitizeReason(reasonApart ?? split.rest.join(" ")) || NO_RESUME_REASON;
     return resumeEcosystems(split.ecosystems, { reason })(current, now);
   };
 }

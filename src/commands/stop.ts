@@ -12,7 +12,7 @@ import { takeOptions, tokenize } from "./tokens.js";
 import { refused, type CommandDefinition } from "./types.js";
 
 export const STOP_USAGE = "`/stop <ecosystem>… [reason]` or `/stop all [reason] [until=<time|4h|2d>]`";
-const NO_REASON = "no reason given";
+export const NO_REASON = "no reason given";
 
 export type StopPlan =
   | { scope: "all"; reason: string; until?: Date }
@@ -37,15 +37,19 @@ export function parseStop(args: string, now: Date): StopPlan {
   return { scope: "ecosystems", tokens: rest };
 }
 
-/** The edit for `/stop <eco>…`: names resolve against config and the breakers in the file read. */
-export function stopEcosystemsEdit(tokens: string[], config: RepoConfig, ctx: { incidentUrl: string; by: string }): ControlEdit {
+/**
+ * The edit for `/stop <eco>…`: names resolve against config and the breakers in the file read. With
+ * `ctx.reason` given apart (the CLI's `--reason`), every token must name an ecosystem.
+ */
+export function stopEcosystemsEdit(tokens: string[], config: RepoConfig, ctx: { incidentUrl: string; by: string; reason?: string }): ControlEdit {
   return (current, now) => {
     const names = ecosystemNames(config, current);
     const split = splitEcosystems(tokens, names);
-    if ("unknown" in split) {
-      return refuse(`Unknown ecosystem \`${sanitizeReason(split.unknown, 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
+    const unknown = "unknown" in split ? split.unknown : ctx.reason !== undefined ? split.rest[0] : undefined;
+    if (unknown !== undefined || "unknown" in split) {
+      return refuse(`Unknown ecosystem \`${sanitizeReason(unknown ?? "", 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
     }
-    const reason = sanitizeReason(split.rest.join(" ")) || NO_REASON;
+    const reason = sanitizeReason(ctx.reason ?? split.rest.join(" ")) || NO_REASON;
     return stopEcosystems(split.ecosystems, { reason, incidentUrl: ctx.incidentUrl, by: ctx.by })(current, now);
   };
 }

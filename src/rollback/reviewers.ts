@@ -1,14 +1,10 @@
-export interface ReviewRequest {
-  users: string[];
-  /** Team slugs of the repository's organisation. */
-  teams: string[];
-}
+import type { ReviewerRequest } from "../github/pulls.js";
 
 /**
  * `rollback.second_reviewers` entries (`alice`, `@alice`, `org/team`, `@org/team`) as the review-request
  * API wants them. The person who asked for the rollback is left out: the second operator is someone else.
  */
-export function secondReviewers(entries: readonly string[], requester: string): ReviewRequest {
+export function secondReviewers(entries: readonly string[], requester: string): ReviewerRequest {
   const users = new Set<string>();
   const teams = new Set<string>();
   for (const entry of entries) {
@@ -18,4 +14,9 @@ export function secondReviewers(entries: readonly string[], requester: string): 
     else if (name.toLowerCase() !== requester.toLowerCase()) users.add(name);
   }
   return { users: [...users], teams: [...teams] };
+}
+
+/** `@alice, @org/team` for replies (logins and slugs are restricted by the config schema). */
+export function describeReviewers(entries: readonly string[]): string {
+  return entries.map((e) => `@${e.replace(/^@/, "")}`).join(", ");
 }

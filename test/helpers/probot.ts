@@ -22,12 +22,12 @@ export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
 }
 
 /** A Probot with the app loaded, no retries or throttling, silent logs; GitHub is nock. */
-export function testProbot(deps: AppDeps = testDeps()): Probot {
+export function testProbot(deps: AppDeps = testDeps(), Octokit: typeof UnthrottledOctokit = UnthrottledOctokit): Probot {
   const probot = new Probot({
     appId: 1,
     privateKey: testPrivateKey(),
     log: pino({ level: "silent" }),
-    Octokit: UnthrottledOctokit,
+    Octokit,
   });
   void probot.load(createApp(deps));
   return probot;

@@ -1,6 +1,7 @@
 import type { AppIdentityResolver } from "./github/app-identity.js";
 import type { ControlStore } from "./services/control-store.js";
 import type { DeliveryDedupe } from "./services/delivery-dedupe.js";
+import type { AppMetrics } from "./metrics/app-metrics.js";
 import type { Lease } from "./redis/lease.js";
 import type { RedisCoordinator } from "./redis/coordinator.js";
 
@@ -15,4 +16,8 @@ export interface AppDeps {
   redis?: RedisCoordinator;
   /** Who this app is (to recognise the issues it opened); built from the Probot app when absent. */
   appIdentity?: AppIdentityResolver;
+  /** Prometheus counters and gauges served on /metrics; absent in tests that do not look at them. */
+  metrics?: AppMetrics;
+  /** The /pipeline/ pages: DASHBOARD_TOKEN (private repositories) and how long data is reused. */
+  dashboard?: { token?: string; cacheSeconds?: number };
 }

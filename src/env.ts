@@ -33,6 +33,9 @@ export const envSchema = z
       .refine((u) => /^rediss?:/.test(u), "must be a redis:// or rediss:// URL")
       .optional(),
     NODE_ENV: optionalText,
+    DASHBOARD_TOKEN: z.string().trim().min(16, "must be at least 16 characters (it guards private repositories' health pages)").optional(),
+    BATCH_OPS_DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    BATCH_OPS_WRITE_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_ID !== undefined && !env.WEBHOOK_SECRET) {

@@ -12,7 +12,7 @@ if (!result.ok) {
   console.error(result.message);
   process.exit(1);
 }
-const { REDIS_URL } = result.env;
+const { REDIS_URL, BATCH_OPS_WRITE_SPACING_MS } = result.env;
 
 // batch-ops coordinates replicas on Redis itself, with in-process fallbacks. REDIS_URL is therefore not
 // handed to Probot, whose Redis-clustered Bottleneck would stall every API call while Redis is down.
@@ -21,4 +21,5 @@ delete probotEnv["REDIS_URL"];
 
 const redis = REDIS_URL ? new RedisCoordinator(REDIS_URL, console) : undefined;
 const deps = defaultDeps(redis);
-await run(createApp(deps), { env: probotEnv, Octokit: createOctokitClass({ pause: new SharedRateLimitPause(redis) }) });
+deps.metrics?.collectProcessMetrics();
+await run(createApp(deps), { env: probotEnv, Octokit: createOctokitClass({ pause: new SharedRateLimitPause(redis), writeSpacingMs: BATCH_OPS_WRITE_SPACING_MS, onResponse: (status) => deps.metrics?.githubRequest(status) }) });

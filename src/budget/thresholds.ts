@@ -51,6 +51,10 @@ export interface CrossingResult {
   level: BudgetLevel;
   /** What the crossing did, one line each, for the budget issue. */
   actions: string[];
+  /** The use that crossed the threshold. */
+  use: number;
+  /** The control file as the crossing left it. */
+  control: ControlFile;
 }
 
 /**
@@ -71,7 +75,7 @@ export function crossingEdit(level: BudgetLevel, config: RepoConfig, onApplied?:
     if (level === "sampling") applied = enableSampling(next, config);
     else if (level === "disable_noncritical") applied = disableNoncritical(next, current, config);
     else applied = pause(next, use, now);
-    onApplied?.({ level, actions: applied.actions });
+    onApplied?.({ level, actions: applied.actions, use: use.use, control: next });
     return {
       changed: true,
       next,

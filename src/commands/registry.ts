@@ -1,11 +1,15 @@
+import { acceptCommand } from "./accept.js";
 import { helpCommand } from "./help.js";
+import { rejectCommand } from "./reject.js";
 import { resumeCommand } from "./resume.js";
+import { rollbackCommand } from "./rollback.js";
 import { statusCommand } from "./status.js";
 import { stopCommand } from "./stop.js";
 import type { CommandDefinition } from "./types.js";
 
 /** Every slash command the app answers to, in the order `/help` lists them. */
-const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand];
+const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand, rollbackCommand];
+commands.push(acceptCommand, rejectCommand);
 commands.push(helpCommand(() => commands));
 
 export function allCommands(): readonly CommandDefinition[] {

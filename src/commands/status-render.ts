@@ -7,14 +7,15 @@ import { humanDuration, utcStamp } from "../util/time.js";
 
 const STATE_LABEL: Record<string, string> = { closed: "🟢 closed", open: "🔴 open", "half-open": "🟡 half-open" };
 
-function recovery(view: BreakerView): string {
+/** The recovery column (shared with the CLI's plain-text status). */
+export function recovery(view: BreakerView): string {
   if (view.state === "open" && view.dueForHalfOpen) return "due for half-open now";
   if (view.msToRecovery !== undefined) return `half-open in ${humanDuration(view.msToRecovery)}`;
   if (view.state === "half-open") return "next success closes it";
   return "—";
 }
 
-function when(date: Date | undefined, now: Date): string {
+export function when(date: Date | undefined, now: Date): string {
   if (!date) return "—";
   return `${utcStamp(date)} (${humanDuration(now.getTime() - date.getTime())} ago)`;
 }

@@ -1,4 +1,6 @@
 import type { Context } from "probot";
+import type { GitHub, RepoRef } from "../github/types.js";
+import { deepMergeAll } from "./deep-merge.js";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";
 
@@ -10,6 +12,27 @@ export async function loadRepoConfig(context: Pick<Context, "config">): Promise<
   let raw: unknown;
   try {
     raw = await context.config(CONFIG_FILE);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { ok: false, errors: [`${CONFIG_PATH} → cannot be read: ${message}`] };
+  }
+  return validateRepoConfig(raw);
+}
+
+/**
+ * The same config outside a webhook (the schedule): Probot's config plugin (`octokit.config.get`, the
+ * owner's `.github` repository as fallback, `_extends`) with the merge `context.config` uses.
+ */
+export async function loadRepoConfigFor(github: GitHub, repo: Pick<RepoRef, "owner" | "repo">): Promise<ConfigResult> {
+  let raw: unknown = null;
+  try {
+    const { config, files } = await github.config.get({
+      owner: repo.owner,
+      repo: repo.repo,
+      path: CONFIG_PATH,
+      defaults: (configs) => deepMergeAll(configs) as Record<string, unknown>,
+    });
+    if (files.some((file) => file.config !== null)) raw = config;
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { ok: false, errors: [`${CONFIG_PATH} → cannot be read: ${message}`] };

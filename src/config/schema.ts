@@ -3,6 +3,7 @@ import { coreSection } from "./sections/core.js";
 import { breakerBudgetSection } from "./sections/breaker-budget.js";
 import { seedingSection } from "./sections/seeding.js";
 import { rollbackSection } from "./sections/rollback.js";
+import { securitySection } from "./sections/security.js";
 
 /**
  * `.github/batch-ops.yml`: the single source of every key, its default and its validation.
@@ -13,6 +14,7 @@ export const repoConfigSchema = z.strictObject({
   ...breakerBudgetSection,
   ...seedingSection,
   ...rollbackSection,
+  ...securitySection,
 });
 
 export type RepoConfig = z.infer<typeof repoConfigSchema>;

@@ -41,15 +41,18 @@ export function stopEcosystems(ecosystems: readonly string[], ctx: StopContext):
   };
 }
 
-/** Runbook "Disable all batch processing". */
-export function stopAll(ctx: StopContext & { expectedResume?: Date }): ControlEdit {
+/**
+ * Runbook "Disable all batch processing". The control file's `reason` is `Emergency stop: <reason>`,
+ * or `reasonText` exactly when given (the security response writes its own wording).
+ */
+export function stopAll(ctx: StopContext & { expectedResume?: Date; reasonText?: string }): ControlEdit {
   return (current, now) => {
     if (current.enabled === false && !budgetPaused(current)) {
       return { changed: false, note: "batch processing is already stopped" };
     }
     const next = cloneControl(current);
     next.enabled = false;
-    next.reason = `Emergency stop: ${ctx.reason}`;
+    next.reason = ctx.reasonText ?? `Emergency stop: ${ctx.reason}`;
     next.disabled_by = ctx.by;
     next.disabled_at = utcStamp(now);
     next.incident_url = ctx.incidentUrl;

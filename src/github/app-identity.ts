@@ -24,10 +24,10 @@ export function isThisApp(user: Actor | null | undefined, identity: AppIdentity)
 
 /** The issue was opened by this app (its bot account, or an issue the API says the app performed). */
 export function isOpenedByThisApp(
-  issue: { user?: Actor | null; performed_via_github_app?: { id?: number } | null },
+  issue: { user?: Actor | null; performed_via_github_app?: { id?: number | null } | null },
   identity: AppIdentity,
 ): boolean {
-  return isThisApp(issue.user, identity) || issue.performed_via_github_app?.id === identity.id;
+  return isThisApp(issue.user, identity) || (issue.performed_via_github_app?.id ?? undefined) === identity.id;
 }
 
 /**

@@ -1,53 +1,186 @@
 import { unzipSync } from "fflate";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
 
-/** An artifact is untrusted: small limits, and only the one file is inflated. */
-export const MAX_ARTIFACT_ZIP_BYTES = 1_048_576;
-export const MAX_ARTIFACT_FILE_BYTES = 5_242_880;
+export type ArtifactErrorKind = "not_found" | "expired" | "too_large" | "download_failed" | "bad_zip" | "file_missing" | "bad_json";
 
-export type ArtifactFile = { ok: true; text: string } | { ok: false; error: string };
+/** Why a run's artifact could not be read; `message` says it in words a maintainer can act on. */
+export class ArtifactError extends Error {
+  constructor(
+    readonly kind: ArtifactErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ArtifactError";
+  }
+}
+
+export interface ArtifactOptions {
+  /** Largest zip, and largest file inside it, that is read (default 20 MB). */
+  maxBytes?: number;
+  /** Gives up on the storage download after this long (default 60 s). */
+  timeoutMs?: number;
+  /** The fetch used for the storage host (tests and GHE proxies may replace it). */
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface RunArtifact {
+  id: number;
+  name: string;
+  sizeInBytes: number;
+  expired: boolean;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+}
+
+/** The run's artifact with this name (the newest when re-runs uploaded several), or undefined. */
+export async function findRunArtifact(github: GitHub, repo: RepoRef, runId: number, name: string): Promise<RunArtifact | undefined> {
+  const { data } = await github.rest.actions.listWorkflowRunArtifacts({ owner: repo.owner, repo: repo.repo, run_id: runId, name, per_page: 100 });
+  const found = data.artifacts.filter((a) => a.name === name).sort((a, b) => b.id - a.id)[0];
+  return found && { id: found.id, name: found.name, sizeInBytes: found.size_in_bytes, expired: found.expired };
+}
+
+/** Reads a response body chunk by chunk, aborting as soon as it passes `maxBytes`. */
+async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, abort: () => void): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      abort();
+      await reader.cancel().catch(() => undefined);
+      throw new ArtifactError("too_large", `the artifact download passed the ${mb(maxBytes)} limit; nothing was read`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
 
 /**
- * Reads one file from a run's artifact (the newest unexpired one with that name). Never throws for what
- * the artifact contains: a missing artifact, a bad zip or an oversized file is an `{ ok: false }` with a
- * reason; API failures other than 404 are thrown.
+ * Downloads an artifact's zip. GitHub answers with a redirect to short-lived signed storage: the
+ * redirect is not followed by Octokit, and the storage URL is fetched without the GitHub token.
  */
-export async function readRunArtifactFile(
+export async function downloadArtifactZip(github: GitHub, repo: RepoRef, artifactId: number, options: ArtifactOptions = {}): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let response: { status: number; headers: Record<string, string | number | undefined>; data: unknown };
+  try {
+    response = await github.request("GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}", {
+      owner: repo.owner,
+      repo: repo.repo,
+      artifact_id: artifactId,
+      archive_format: "zip",
+      request: { redirect: "manual", parseSuccessResponseBody: false },
+    });
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 410) throw new ArtifactError("expired", "the artifact has expired");
+    if (status === 404) throw new ArtifactError("not_found", "the artifact is gone");
+    throw new ArtifactError("download_failed", `GitHub refused the artifact download (${status ?? "network"}: ${messageOf(error)})`);
+  }
+  const controller = new AbortController();
+  if (response.status === 200) {
+    // Some servers answer directly instead of redirecting: read the body Octokit left unread.
+    return readCapped(response.data as ReadableStream<Uint8Array> | null, maxBytes, () => controller.abort());
+  }
+  await (response.data as ReadableStream | null)?.cancel?.().catch(() => undefined);
+  const location = response.headers["location"];
+  if (response.status < 300 || response.status > 399 || typeof location !== "string") {
+    throw new ArtifactError("download_failed", `unexpected answer ${response.status} to the artifact download`);
+  }
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    throw new ArtifactError("download_failed", "the artifact redirect is not a URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ArtifactError("download_failed", "the artifact redirect is not an http(s) URL");
+
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    // Plain fetch, no Authorization header: the signed URL is the credential, and the token stays with GitHub.
+    const storage = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: "follow" });
+    if (!storage.ok) throw new ArtifactError("download_failed", `the artifact storage answered ${storage.status}`);
+    const declared = Number(storage.headers.get("content-length"));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      controller.abort();
+      throw new ArtifactError("too_large", `the artifact is ${mb(declared)}, over the ${mb(maxBytes)} limit; it was not downloaded`);
+    }
+    return await readCapped(storage.body, maxBytes, () => controller.abort());
+  } catch (error) {
+    if (error instanceof ArtifactError) throw error;
+    throw new ArtifactError("download_failed", `the artifact download failed: ${messageOf(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One file of a zip, by path or, failing that, by base name; refuses entries that would inflate past `maxBytes`. */
+export function readZipEntry(zip: Uint8Array, fileName: string, maxBytes = DEFAULT_MAX_BYTES): Uint8Array {
+  const names: string[] = [];
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip, {
+      filter: (file) => {
+        names.push(file.name);
+        const wanted = file.name === fileName || file.name.split("/").pop() === fileName;
+        if (wanted && file.originalSize > maxBytes) {
+          throw new ArtifactError("too_large", `${fileName} inflates to ${mb(file.originalSize)}, over the ${mb(maxBytes)} limit`);
+        }
+        return wanted;
+      },
+    });
+  } catch (error) {
+    if (error instanceof ArtifactError) throw error;
+    throw new ArtifactError("bad_zip", `the artifact is not a readable zip (${messageOf(error)})`);
+  }
+  const match = files[fileName] ?? Object.entries(files).find(([name]) => name.split("/").pop() === fileName)?.[1];
+  if (!match) {
+    const listed = names.length === 0 ? "it is empty" : `it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}`;
+    throw new ArtifactError("file_missing", `the artifact has no ${fileName}: ${listed}`);
+  }
+  if (match.byteLength > maxBytes) throw new ArtifactError("too_large", `${fileName} is over the ${mb(maxBytes)} limit`);
+  return match;
+}
+
+/**
+ * The JSON in `fileName` of the run's artifact `artifactName`, streamed with a size cap and unzipped
+ * in memory. Throws ArtifactError (kind says why) when there is no such artifact or it cannot be read.
+ */
+export async function downloadRunArtifactJson(
   github: GitHub,
   repo: RepoRef,
   runId: number,
   artifactName: string,
   fileName: string,
-): Promise<ArtifactFile> {
-  const { data } = await github.rest.actions.listWorkflowRunArtifacts({ owner: repo.owner, repo: repo.repo, run_id: runId, name: artifactName, per_page: 100 });
-  const artifact = data.artifacts
-    .filter((a) => a.name === artifactName && !a.expired)
-    .sort((a, b) => b.id - a.id)[0];
-  if (!artifact) return { ok: false, error: `the run has no \`${artifactName}\` artifact` };
-  if (artifact.size_in_bytes > MAX_ARTIFACT_ZIP_BYTES) return { ok: false, error: `the \`${artifactName}\` artifact is ${artifact.size_in_bytes} bytes, over the ${MAX_ARTIFACT_ZIP_BYTES}-byte limit` };
-  let zip: ArrayBuffer;
-  try {
-    ({ data: zip } = (await github.rest.actions.downloadArtifact({ owner: repo.owner, repo: repo.repo, artifact_id: artifact.id, archive_format: "zip" })) as { data: ArrayBuffer });
-  } catch (error) {
-    if (statusOf(error) === 404 || statusOf(error) === 410) return { ok: false, error: `the \`${artifactName}\` artifact cannot be downloaded: ${messageOf(error)}` };
-    throw error;
+  options: ArtifactOptions = {},
+): Promise<unknown> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const artifact = await findRunArtifact(github, repo, runId, artifactName);
+  if (!artifact) throw new ArtifactError("not_found", `run ${runId} uploaded no artifact named ${artifactName}`);
+  if (artifact.expired) throw new ArtifactError("expired", `the artifact ${artifactName} of run ${runId} has expired`);
+  if (artifact.sizeInBytes > maxBytes) {
+    throw new ArtifactError("too_large", `the artifact ${artifactName} is ${mb(artifact.sizeInBytes)}, over the ${mb(maxBytes)} limit; it was not downloaded`);
   }
-  if (zip.byteLength > MAX_ARTIFACT_ZIP_BYTES) return { ok: false, error: `the \`${artifactName}\` artifact is over the ${MAX_ARTIFACT_ZIP_BYTES}-byte limit` };
-  let tooLarge = false;
-  let files: Record<string, Uint8Array>;
+  const zip = await downloadArtifactZip(github, repo, artifact.id, options);
+  const bytes = readZipEntry(zip, fileName, maxBytes);
+  const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
   try {
-    files = unzipSync(new Uint8Array(zip), {
-      filter: (file) => {
-        if (file.name !== fileName) return false;
-        if (file.originalSize > MAX_ARTIFACT_FILE_BYTES) tooLarge = true;
-        return !tooLarge;
-      },
-    });
+    return JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `the \`${artifactName}\` artifact is not a valid zip: ${(error as Error).message}` };
+    throw new ArtifactError("bad_json", `${fileName} in the artifact is not valid JSON (${(error as Error).message})`);
   }
-  if (tooLarge) return { ok: false, error: `\`${fileName}\` is over the ${MAX_ARTIFACT_FILE_BYTES}-byte limit` };
-  const bytes = files[fileName];
-  if (!bytes) return { ok: false, error: `the \`${artifactName}\` artifact has no \`${fileName}\`` };
-  return { ok: true, text: new TextDecoder("utf-8", { fatal: false }).decode(bytes) };
 }

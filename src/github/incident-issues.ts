@@ -72,3 +72,9 @@ export async function closeIncidentIssue(
   await closeIssue(github, repo, issue.number, "completed");
   return { ...issue, state: "closed" };
 }
+
+/** Whether any comment on the issue contains `marker` (for reminders made once). */
+export async function issueHasCommentWith(github: GitHub, repo: RepoRef, issueNumber: number, marker: string): Promise<boolean> {
+  const comments = await github.paginate(github.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 });
+  return comments.some((c) => (c.body ?? "").includes(marker));
+}

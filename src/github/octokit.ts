@@ -1,3 +1,4 @@
+import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
 import type { SharedRateLimitPause } from "../redis/rate-limit-share.js";
 import { sleep } from "../util/backoff.js";
@@ -11,11 +12,28 @@ export interface OctokitPolicy {
   maxRetryAfterSeconds?: number;
   /** Scales every retry wait (1000 = seconds as GitHub says); tests make it small. */
   retryAfterBaseMs?: number;
+  /**
+   * Milliseconds between mutating requests per installation and process. GitHub recommends at least
+   * one second to stay clear of secondary rate limits (the throttling plugin's default).
+   */
+  writeSpacingMs?: number;
   /** Called for every answered request (metrics). */
   onResponse?: (status: number) => void;
 }
 
 type Options = Record<string, any>;
+
+/** The throttling plugin's Bottleneck with the spacing of its "octokit-write" group replaced. */
+function bottleneckWithWriteSpacing(minTime: number): typeof Bottleneck {
+  class Group extends Bottleneck.Group {
+    constructor(options: Bottleneck.ConstructorOptions = {}) {
+      super(options.id === "octokit-write" ? { ...options, minTime } : options);
+    }
+  }
+  return class extends Bottleneck {
+    static override Group = Group;
+  };
+}
 
 /**
  * Probot's Octokit with batch-ops' fault policy: 5xx and network errors retried with backoff (retry
@@ -26,6 +44,7 @@ type Options = Record<string, any>;
 export function createOctokitClass(policy: OctokitPolicy = {}): typeof ProbotOctokit {
   const secondaryRetries = policy.secondaryRetries ?? 3;
   const maxRetryAfter = policy.maxRetryAfterSeconds ?? 120;
+  const spacing = policy.writeSpacingMs === undefined ? undefined : bottleneckWithWriteSpacing(policy.writeSpacingMs);
   const scopeOf = (options: Options) => String(options["auth"]?.installationId ?? "app");
 
   const WithPolicy = ProbotOctokit.plugin((octokit, options: Options) => {
@@ -57,6 +76,7 @@ export function createOctokitClass(policy: OctokitPolicy = {}): typeof ProbotOct
       throttle: {
         ...(instance["throttle"] ?? {}),
         ...(base !== undefined ? { retryAfterBaseValue: base } : {}),
+        ...(spacing ? { Bottleneck: spacing } : {}),
         onSecondaryRateLimit: limitHandler(secondaryRetries),
         onRateLimit: limitHandler(2),
       },

@@ -88,6 +88,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
       }
     }
     context.log.info({ command: line.name, status: result.status, actor }, "command handled");
+    deps.metrics?.command(line.name, result.status);
     statuses.add(result.status);
     sections.push(section(line, result));
   }

@@ -55,10 +55,14 @@ export function renderPlanGroups(plan: RollbackPlan, max: number, options: { ver
   ];
 }
 
-export function escalationLine(plan: RollbackPlan, reviewers: string): string | null {
+/** The runbook's escalation, when it applies; `would` words it for a dry run. */
+export function escalationLine(plan: RollbackPlan, reviewers: string, would = false): string | null {
   if (!needsSecondReview(plan)) return null;
-  const who = reviewers ? `review requested from ${reviewers}` : "no `rollback.second_reviewers` configured: ask a second operator";
-  return `⚠️ ${plural(changeCount(plan), "recipe")} (more than ${SECOND_REVIEW_ABOVE}): label \`needs-second-review\`, ${who}. The runbook requires a second operator to review before merge.`;
+  const label = would ? "would get the label `needs-second-review`" : "label `needs-second-review`";
+  const who = reviewers
+    ? `${would ? "would request" : "review requested from"} ${would ? `review from ${reviewers}` : reviewers}`
+    : "no `rollback.second_reviewers` configured: ask a second operator";
+  return `⚠️ ${plural(changeCount(plan), "recipe")} (more than ${SECOND_REVIEW_ABOVE}): ${label}, ${who}. The runbook requires a second operator to review before merge.`;
 }
 
 export function reviewCommand(defaultBranch: string, branch: string): string {

@@ -100,8 +100,15 @@ export function recordRun(state: SeedingState, run: RunRecord): SeedingState {
 
 /** Sets (or clears, with `next >= total`) where the opening of a run's review issues stands. */
 export function setPending(state: SeedingState, pending: PendingRun): SeedingState {
-  const others = state.pending.filter((p) => p.run_id !== pending.run_id);
-  return { ...state, pending: pending.next < pending.total ? [...others, pending] : others };
+  const done = pending.next >= pending.total;
+  if (!state.pending.some((p) => p.run_id === pending.run_id)) return done ? state : { ...state, pending: [...state.pending, pending] };
+  // Replaced in place: older runs keep going first.
+  return { ...state, pending: state.pending.flatMap((p) => (p.run_id !== pending.run_id ? [p] : done ? [] : [pending])) };
+}
+
+/** Adds review issues opened later (by a schedule tick) to the run's record. */
+export function addOpened(state: SeedingState, runId: number, opened: number, alreadyOpen: number): SeedingState {
+  return { ...state, runs: state.runs.map((r) => (r.run_id === runId ? { ...r, opened: r.opened + opened, already_open: r.already_open + alreadyOpen } : r)) };
 }
 
 export function dropPending(state: SeedingState, runId: number): SeedingState {

@@ -7,7 +7,8 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-type Route = (req: RecordedRequest) => { status: number; body?: unknown } | undefined;
+export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number };
+type Route = (req: RecordedRequest) => RouteAnswer | undefined;
 
 /**
  * A real HTTP server standing in for a GitHub Enterprise API (`/api/v3`), for tests that run the app
@@ -50,8 +51,9 @@ export class FakeGitHubServer {
     const recorded = { method: req.method ?? "GET", path: (req.url ?? "").replace(/^\/api\/v3/, ""), body };
     this.requests.push(recorded);
     const answer = this.route(recorded) ?? { status: 404, body: { message: "Not Found" } };
-    res.writeHead(answer.status, { "content-type": "application/json" });
-    res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json" });
+    res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(recorded)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -59,4 +61,35 @@ export class FakeGitHubServer {
       }
     }
   }
+}
+
+import { blobSha } from "./fake-repo.js";
+
+/**
+ * The GitHub side of a command on one repository: token, reactions, config (raw YAML or none),
+ * permission, a control file with real compare-and-swap, and replies. `state` is shared so tests
+ * can read what was committed.
+ */
+export function commandRoutes(state: { file: string; config?: string; commits: string[]; putDelayMs?: number }, repo = "/repos/Codertocat/Hello-World") {
+  let commitNo = 0;
+  return ({ method, path, body }: RecordedRequest): RouteAnswer | undefined => {
+    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
+    if (method === "POST" && path.endsWith("/reactions")) return { status: 201, body: {} };
+    if (path.startsWith(`${repo}/contents/.github%2Fbatch-ops.yml`) && state.config !== undefined) return { status: 200, raw: state.config };
+    if (path.includes("batch-ops.yml")) return { status: 404, body: { message: "Not Found" } };
+    if (/\/collaborators\/[^/]+\/permission$/.test(path)) return { status: 200, body: { permission: "write", role_name: "write" } };
+    if (method === "GET" && path.startsWith(`${repo}/contents/batch-control.json`)) {
+      return { status: 200, body: { type: "file", encoding: "base64", sha: blobSha(state.file), content: Buffer.from(state.file).toString("base64") } };
+    }
+    if (method === "PUT" && path === `${repo}/contents/batch-control.json`) {
+      const request = body as { sha: string; content: string; message: string };
+      if (request.sha !== blobSha(state.file)) return { status: 409, body: { message: "batch-control.json does not match" } };
+      state.file = Buffer.from(request.content, "base64").toString("utf8");
+      state.commits.push(request.message);
+      const sha = `c${++commitNo}`.padEnd(40, "0");
+      return { status: 200, body: { commit: { sha, html_url: `http://x/commit/${sha}` } }, ...(state.putDelayMs ? { delayMs: state.putDelayMs } : {}) };
+    }
+    if (method === "POST" && /\/issues\/\d+\/comments$/.test(path)) return { status: 201, body: { id: 1, html_url: "http://x" } };
+    return undefined;
+  };
 }

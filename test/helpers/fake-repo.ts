@@ -29,12 +29,15 @@ export class FakeFile {
     readonly path: string,
     initial: string | null,
     readonly scope: nock.Scope = nock(API),
+    /** Simulated GitHub latency per call (benchmarks). */
+    latencyMs = 0,
   ) {
     this.text = initial;
     const route = `${REPO_PATH}/contents/${encodeURIComponent(path)}`;
     scope
       .persist()
       .get((uri) => uri.startsWith(route) && (uri === route || uri.startsWith(`${route}?`)))
+      .delay(latencyMs)
       .reply(() => {
         this.reads++;
         if (this.text === null) return [404, { message: "Not Found" }];
@@ -43,6 +46,7 @@ export class FakeFile {
     scope
       .persist()
       .put(route)
+      .delay(latencyMs)
       .reply((_uri, body) => {
         this.beforeWrite?.(this);
         const request = body as { message: string; content: string; sha?: string; branch: string };

@@ -11,23 +11,12 @@ export const UnthrottledOctokit = ProbotOctokit.defaults((options: Record<string
   throttle: { ...(options["throttle"] as object), enabled: false },
 }));
 
-import Bottleneck from "bottleneck";
 import { createOctokitClass, type OctokitPolicy } from "../../src/github/octokit.js";
-
-/** Bottleneck without the throttling plugin's one-second spacing of writes, for fast fault tests. */
-class FastGroup extends Bottleneck.Group {
-  constructor(options: Bottleneck.ConstructorOptions = {}) {
-    super({ ...options, minTime: 0 });
-  }
-}
-class FastBottleneck extends Bottleneck {
-  static override Group = FastGroup;
-}
 
 /** The production fault policy (retry + throttling on), with waits scaled down to milliseconds. */
 export function fastPolicyOctokit(policy: OctokitPolicy = {}) {
-  return createOctokitClass({ retryAfterBaseMs: 1, ...policy }).defaults((options: Record<string, any>) => ({
+  return createOctokitClass({ retryAfterBaseMs: 1, writeSpacingMs: 0, ...policy }).defaults((options: Record<string, any>) => ({
     ...options,
-    throttle: { ...(options["throttle"] ?? {}), enabled: true, Bottleneck: FastBottleneck },
+    throttle: { ...(options["throttle"] ?? {}), enabled: true },
   }));
 }

@@ -1,0 +1,104 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { CONFIG_PATH, type RepoConfig } from "../config/schema.js";
+import { validateRepoConfig } from "../config/validate.js";
+import type { ControlFile } from "../control/schema.js";
+import { InvalidControlFileError, snapshotOf } from "../services/control-store.js";
+import { refusal, usageError } from "./exit-codes.js";
+import { git, gitSucceeds, runGit } from "./git.js";
+
+/** Where the CLI reads from: a directory (the clone's top level when it is a git clone) and optionally a revision. */
+export interface Workspace {
+  root: string;
+  isGit: boolean;
+  /** `--ref`: read every file as it is at this commit instead of the working tree. */
+  ref?: string;
+}
+
+export async function openWorkspace(dir: string, ref?: string): Promise<Workspace> {
+  const top = await runGit(dir, ["rev-parse", "--show-toplevel"]).catch(() => undefined);
+  const isGit = top !== undefined && top.code === 0;
+  const root = isGit ? top.stdout.trim() : resolve(dir);
+  if (ref === undefined) return { root, isGit };
+  if (!isGit) throw usageError(`--ref needs a git clone, and ${root} is not one`);
+  if (ref.startsWith("-") || !(await gitSucceeds(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]))) {
+    throw usageError(`--ref ${ref}: no such commit in ${root}`);
+  }
+  return { root, isGit, ref };
+}
+
+/** A path from config, a flag or `CONTROL_FILE`: relative, inside the repository, `/`-separated. */
+export function repoPath(path: string, what: string): string {
+  const normalised = path.replace(/\\/g, "/").replace(/^\.\//, "");
+  if (normalised === "" || isAbsolute(path) || normalised.startsWith("/") || normalised.split("/").includes("..")) {
+    throw usageError(`${what} ${path} must be a path inside the repository`);
+  }
+  return normalised;
+}
+
+/** A file's text from the working tree or at `ws.ref`; null when it does not exist there. */
+export async function readRepoText(ws: Workspace, path: string): Promise<string | null> {
+  if (ws.ref === undefined) {
+    try {
+      return await readFile(join(ws.root, path), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+  const spec = `${ws.ref}:${path}`;
+  if (!(await gitSucceeds(ws.root, ["cat-file", "-e", spec]))) return null;
+  return git(ws.root, ["cat-file", "blob", spec]);
+}
+
+/**
+ * `.github/batch-ops.yml` as the app reads it, validated by the same schema (all defaults when absent).
+ * `--config` reads another file. `_extends` needs the API, so it is refused here with the way out.
+ */
+export async function loadConfig(ws: Workspace, override?: string): Promise<RepoConfig> {
+  const path = override ?? CONFIG_PATH;
+  const text = override !== undefined ? await readFile(resolve(override), "utf8").catch(() => null) : await readRepoText(ws, CONFIG_PATH);
+  if (text === null && override !== undefined) throw usageError(`--config ${override}: cannot be read`);
+  let raw: unknown = null;
+  if (text !== null) {
+    try {
+      raw = parseYaml(text);
+    } catch (error) {
+      throw refusal(`${path} is invalid, so nothing was done:`, [`${path} → not valid YAML: ${(error as Error).message.split("\n")[0]}`]);
+    }
+  }
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && "_extends" in raw) {
+    throw refusal(`${path} uses _extends, which only the app can follow; pass the merged file with --config <file>`);
+  }
+  const checked = validateRepoConfig(raw);
+  if (!checked.ok) throw refusal(`${path} is invalid, so nothing was done:`, checked.errors.map((e) => `${path}: ${e}`));
+  return checked.config;
+}
+
+export interface ControlRead {
+  path: string;
+  control: ControlFile;
+  /** The text read, or null when the file does not exist (the runbook's defaults are used). */
+  text: string | null;
+}
+
+/** Reads and validates the control file; an invalid one is refused with `path → message` lines. */
+export async function readControl(ws: Workspace, path: string): Promise<ControlRead> {
+  const text = await readRepoText(ws, path);
+  try {
+    // The app's own reading: a missing file is the runbook's default document.
+    const snapshot = snapshotOf(path, text === null ? null : { text, sha: "" });
+    return { path, control: snapshot.control, text };
+  } catch (error) {
+    if (!(error instanceof InvalidControlFileError)) throw error;
+    throw refusal(`${path} is invalid, so nothing was done. Fix it by hand first:`, error.errors.map((e) => `${path}: ${e}`));
+  }
+}
+
+/** The control file path: `--control-file`, then `CONTROL_FILE` (the pipeline scripts' variable), then the config. */
+export function controlPath(config: RepoConfig, flag: string | undefined, envValue: string | undefined): string {
+  if (flag !== undefined) return repoPath(flag, "--control-file");
+  if (envValue !== undefined) return repoPath(envValue, "CONTROL_FILE");
+  return config.control_file;
+}

@@ -1,0 +1,41 @@
+import type { GitHub, RepoRef } from "./types.js";
+import type { WorkflowRunFields } from "../health/workflow-runs.js";
+
+export interface CompletedRuns {
+  /** Newest first, as the API returns them. */
+  runs: WorkflowRunFields[];
+  /** Every completed run was read (the history ended before `maxPages`). */
+  reachedEnd: boolean;
+  foundSuccess: boolean;
+}
+
+/**
+ * Completed runs of one workflow, newest first, page by page until a run that concluded `success`
+ * (everything after it is what "runs since the last success" counts) or `maxPages` pages.
+ */
+export async function listCompletedRunsUntilSuccess(
+  github: GitHub,
+  repo: RepoRef,
+  workflow: string,
+  options: { perPage?: number; maxPages?: number } = {},
+): Promise<CompletedRuns> {
+  const perPage = options.perPage ?? 100;
+  const maxPages = options.maxPages ?? 10;
+  const runs: WorkflowRunFields[] = [];
+  for (let page = 1; page <= maxPages; page++) {
+    const { data } = await github.rest.actions.listWorkflowRuns({
+      owner: repo.owner,
+      repo: repo.repo,
+      workflow_id: workflow,
+      status: "completed",
+      exclude_pull_requests: true,
+      per_page: perPage,
+      page,
+    });
+    const batch = data.workflow_runs as WorkflowRunFields[];
+    runs.push(...batch);
+    if (batch.some((r) => r.conclusion === "success")) return { runs, reachedEnd: false, foundSuccess: true };
+    if (batch.length < perPage || runs.length >= data.total_count) return { runs, reachedEnd: true, foundSuccess: false };
+  }
+  return { runs, reachedEnd: false, foundSuccess: false };
+}

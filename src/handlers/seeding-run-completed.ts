@@ -1,0 +1,49 @@
+import type { Context } from "probot";
+import { loadRepoConfig } from "../config/load.js";
+import type { AppDeps } from "../deps.js";
+import { repoFromPayload } from "../github/repo-ref.js";
+import type { SeedingRunInfo } from "../seeding/run-record.js";
+import { processSeedingRun } from "../services/seeding-run.js";
+
+type RunContext = Context<"workflow_run.completed">;
+
+/** `.github/workflows/seed-queue.yml` (possibly `@ref`-suffixed) → `seed-queue.yml`. */
+export function workflowFileOf(path: string | null | undefined): string | undefined {
+  if (!path) return undefined;
+  return path.split("@")[0]!.split("/").pop() || undefined;
+}
+
+/**
+ * `workflow_run.completed` of the seeding workflow, whatever its conclusion (exit 2 fails the run but
+ * still leaves a summary). Only runs of this repository's default branch count: a fork's or a branch's
+ * artifact is not trusted to open issues.
+ */
+export async function handleSeedingRunCompleted(context: RunContext, deps: AppDeps): Promise<void> {
+  const { workflow_run: run, repository } = context.payload;
+  const file = workflowFileOf(run.path);
+  if (!file) return;
+  const config = await loadRepoConfig(context);
+  if (!config.ok) {
+    context.log.warn({ errors: config.errors }, "invalid repository config; workflow run ignored");
+    return;
+  }
+  if (file !== config.config.seeding.workflow) return;
+  const repo = repoFromPayload(repository);
+  if (run.head_repository?.full_name !== repository.full_name || run.head_branch !== repo.defaultBranch) {
+    context.log.info({ run: run.id, head: run.head_repository?.full_name, branch: run.head_branch }, "seeding run not on the default branch of this repository; ignored");
+    return;
+  }
+  if (!(await deps.dedupe.claim(context.id))) {
+    context.log.info({ delivery: context.id }, "redelivered webhook ignored");
+    return;
+  }
+  const info: SeedingRunInfo = {
+    id: run.id,
+    attempt: run.run_attempt ?? 1,
+    number: run.run_number ?? null,
+    at: run.run_started_at ?? run.created_at,
+    url: run.html_url,
+    conclusion: run.conclusion ?? null,
+  };
+  await processSeedingRun({ github: context.octokit, repo, config: config.config, run: info, log: context.log });
+}

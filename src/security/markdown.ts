@@ -1,0 +1,28 @@
+import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
+
+/** Untrusted text as inline code: one line, at most `max` characters, no backtick to break out. */
+export function code(text: string, max = 300): string {
+  const safe = sanitizeReason(text, max).replace(/`/g, "ˋ");
+  return safe === "" ? "`(empty)`" : `\`${safe}\``;
+}
+
+/** Untrusted text as plain markdown: cannot open links, mentions, HTML or tables. */
+export function plain(text: string, max = 300): string {
+  return escapeMarkdown(sanitizeReason(text, max));
+}
+
+/** An http(s) link without spaces or markdown-significant brackets, else undefined. */
+export function safeUrl(url: string | undefined | null): string | undefined {
+  if (typeof url !== "string") return undefined;
+  return /^https?:\/\/[^\s()<>[\]`"']+$/.test(url) && url.length <= 500 ? url : undefined;
+}
+
+/** `[text](url)` when the url is safe, else the text alone. */
+export function link(text: string, url: string | undefined | null): string {
+  const safe = safeUrl(url);
+  return safe ? `[${text}](${safe})` : text;
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { freePort } from "./free-port.js";
+import { testPrivateKey } from "./keys.js";
+
+export const WEBHOOK_SECRET = "test-webhook-secret";
+
+/** The built app (`node dist/server.js`, as `npm start` runs it) as a child process. */
+export class AppProcess {
+  private child?: ChildProcess;
+  output = "";
+  base = "";
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.base = `http://127.0.0.1:${port}`;
+    this.child = spawn(process.execPath, ["dist/server.js"], {
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        APP_ID: "1",
+        PRIVATE_KEY: testPrivateKey(),
+        WEBHOOK_SECRET,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        GHE_PROTOCOL: "http",
+        LOG_LEVEL: "warn",
+        LOG_FORMAT: "json",
+        BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: "0",
+        ...this.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stdout!.on("data", (d) => (this.output += d));
+    this.child.stderr!.on("data", (d) => (this.output += d));
+    for (let i = 0; i < 150; i++) {
+      try {
+        if ((await fetch(`${this.base}/ping`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`app did not start:\n${this.output}`);
+  }
+
+  stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  }
+
+  /** Posts a signed webhook delivery, as GitHub does. */
+  deliver(event: string, id: string, payload: unknown, secret = WEBHOOK_SECRET): Promise<Response> {
+    const body = JSON.stringify(payload);
+    return fetch(`${this.base}/api/github/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": event,
+        "x-github-delivery": id,
+        "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`,
+      },
+      body,
+    });
+  }
+}

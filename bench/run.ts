@@ -2,9 +2,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import type { BenchResult } from "./harness.js";
 import { benchStop } from "./stop.bench.js";
 import { benchBurst, burstFigures } from "./burst.bench.js";
+import { benchRollback } from "./rollback.bench.js";
+import { benchPipelinePage } from "./pipeline.bench.js";
+import { benchSeeding } from "./seeding.bench.js";
 
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
-const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst];
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding];
 
 const results: BenchResult[] = [];
 for (const suite of suites) results.push(...(await suite()));

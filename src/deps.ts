@@ -4,6 +4,7 @@ import type { DeliveryDedupe } from "./services/delivery-dedupe.js";
 import type { AppMetrics } from "./metrics/app-metrics.js";
 import type { Lease } from "./redis/lease.js";
 import type { RedisCoordinator } from "./redis/coordinator.js";
+import type { ScheduleSettings } from "./schedule/settings.js";
 
 /** What the handlers share, injected through the app function so tests can replace any of it. */
 export interface AppDeps {
@@ -20,4 +21,6 @@ export interface AppDeps {
   metrics?: AppMetrics;
   /** The /pipeline/ pages: DASHBOARD_TOKEN (private repositories) and how long data is reused. */
   dashboard?: { token?: string; cacheSeconds?: number };
+  /** The schedule's timer interval and HTTP trigger token; absent: no timer, the trigger answers 404. */
+  schedule?: ScheduleSettings;
 }

@@ -36,6 +36,8 @@ export const envSchema = z
     DASHBOARD_TOKEN: z.string().trim().min(16, "must be at least 16 characters (it guards private repositories' health pages)").optional(),
     BATCH_OPS_DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     BATCH_OPS_WRITE_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    SCHEDULE_TRIGGER_TOKEN: z.string().trim().min(16, "must be at least 16 characters (it lets anyone who has it run the schedule)").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_ID !== undefined && !env.WEBHOOK_SECRET) {

@@ -1,6 +1,9 @@
 import type { ApplicationFunction, Probot } from "probot";
 import type { AppDeps } from "./deps.js";
 import { handleCommentCommands } from "./handlers/comment-commands.js";
+import { handleDriftWorkflowRun } from "./handlers/workflow-run-drift.js";
+import { handleSecurityIssueOpened } from "./handlers/issues-opened-security.js";
+import { handlePushTamper } from "./handlers/push-tamper.js";
 import { handleSeedingReviewClosed } from "./handlers/seeding-review-closed.js";
 import { handleSeedingRunCompleted } from "./handlers/seeding-run-completed.js";
 import { appIdentityFrom } from "./github/app-identity.js";
@@ -15,11 +18,15 @@ import { addRoute } from "./http/add-route.js";
 import { registerHttpRoutes } from "./http/register.js";
 import { instrumentWebhooks } from "./metrics/webhook-metrics.js";
 import { observabilityDeps } from "./metrics/observability.js";
+import { handleBatchWorkflowRun } from "./handlers/workflow-run-batch.js";
+import { scheduleSettingsFromEnv } from "./schedule/settings.js";
+import { startSchedule } from "./schedule/start.js";
 
 /** In-process coordination, or Redis-backed when a coordinator is given (REDIS_URL). */
 export function defaultDeps(redis?: RedisCoordinator): AppDeps {
   const { events, ...observed } = observabilityDeps();
-  if (!redis) return { store: new ControlStore({ events }), dedupe: new MemoryDeliveryDedupe(), clock: () => new Date(), lease: new MemoryLease(), ...observed };
+  const schedule = scheduleSettingsFromEnv();
+  if (!redis) return { store: new ControlStore({ events }), dedupe: new MemoryDeliveryDedupe(), clock: () => new Date(), lease: new MemoryLease(), ...observed, ...(schedule ? { schedule } : {}) };
   return {
     store: new ControlStore({ lock: new RedisRepoLock(redis), events }),
     dedupe: new RedisDeliveryDedupe(redis),
@@ -27,6 +34,7 @@ export function defaultDeps(redis?: RedisCoordinator): AppDeps {
     lease: new RedisLease(redis),
     redis,
     ...observed,
+    ...(schedule ? { schedule } : {}),
   };
 }
 
@@ -41,6 +49,11 @@ export function createApp(deps: AppDeps = defaultDeps()): ApplicationFunction {
     deps.appIdentity ??= appIdentityFrom(app);
     app.on("workflow_run.completed", (context) => handleSeedingRunCompleted(context, deps));
     app.on("issues.closed", (context) => handleSeedingReviewClosed(context, deps));
+    app.on("workflow_run.completed", (context) => handleBatchWorkflowRun(context, deps));
+    app.on("workflow_run.completed", (context) => handleDriftWorkflowRun(context, deps));
+    app.on("issues.opened", (context) => handleSecurityIssueOpened(context, deps));
+    app.on("push", (context) => handlePushTamper(context, deps));
+    startSchedule(app, options, deps);
   };
 }
 

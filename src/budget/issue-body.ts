@@ -37,6 +37,6 @@ export function budgetIssueBody(control: ControlFile, config: RepoConfig, now: D
   ].join("\n");
 }
 
-export function crossingComment(level: BudgetLevel, actions: readonly string[], use: number, config: RepoConfig): string {
-  return `Crossed the **${wholePercent(thresholdOf(level, config.budget))}** threshold (use ${percent(use)}): ${actions.map(escapeMarkdown).join("; ")}.`;
+export function crossingComment(level: BudgetLevel, actions: readonly string[], use: number, config: RepoConfig, commitUrl: string): string {
+  return `Crossed the **${wholePercent(thresholdOf(level, config.budget))}** threshold (use ${percent(use)}): ${actions.map(escapeMarkdown).join("; ")} ([commit](${commitUrl})).`;
 }

@@ -4,10 +4,11 @@ import { EXIT } from "./exit-codes.js";
 import type { LocalEditResult } from "./local-commit.js";
 
 /** Prints what became of a control-file edit (text or JSON) and returns the exit status. */
-export function reportEdit(result: LocalEditResult, path: string, ctx: CliContext, json: boolean): number {
+export function reportEdit(result: LocalEditResult, path: string, ctx: CliContext, json: boolean, extra: Record<string, unknown> = {}): number {
   const code = result.kind === "refused" ? EXIT.refused : EXIT.ok;
   if (json) {
-    ctx.out(JSON.stringify({ status: result.kind, file: path, ...result }));
+    const { kind, ...rest } = result;
+    ctx.out(JSON.stringify({ status: kind, file: path, ...rest, ...extra }));
     return code;
   }
   switch (result.kind) {

@@ -6,12 +6,12 @@ import { writeGithubOutput, type Outputs } from "./github-output.js";
  * outputs that stop the gated job (skip=true, can_proceed=false) and then fails, so neither a missing
  * output nor `continue-on-error` can let a batch through on a broken file.
  */
-export async function failClosed<T>(ctx: CliContext, closed: Outputs, read: () => Promise<T>): Promise<T> {
+export async function failClosed<T>(ctx: CliContext, closed: Outputs, read: () => Promise<T>, options: { print: boolean }): Promise<T> {
   try {
     return await read();
   } catch (error) {
     writeGithubOutput(ctx.env.GITHUB_OUTPUT, closed);
-    for (const [name, value] of closed) ctx.out(`${name}=${value}`);
+    if (options.print) for (const [name, value] of closed) ctx.out(`${name}=${value}`);
     throw error;
   }
 }

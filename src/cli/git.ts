@@ -38,7 +38,10 @@ export function runGit(cwd: string, args: readonly string[], options: { input?: 
         resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0 });
       },
     );
-    child.stdin?.end(options.input ?? "");
+    // git may exit before reading its input (an error, or a command that reads none): that is not ours to report.
+    child.stdin?.on("error", () => undefined);
+    if (options.input === undefined) child.stdin?.end();
+    else child.stdin?.end(options.input);
   });
 }
 

@@ -65,7 +65,7 @@ export async function loadConfig(ws: Workspace, override?: string): Promise<Repo
     try {
       raw = parseYaml(text);
     } catch (error) {
-      throw refusal(`${path} is invalid, so nothing was done:`, [`${path} → not valid YAML: ${(error as Error).message.split("\n")[0]}`]);
+      throw refusal(`${path} is invalid, so nothing was done:`, [`${path}: (root) → not valid YAML: ${(error as Error).message.split("\n")[0]}`]);
     }
   }
   if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && "_extends" in raw) {

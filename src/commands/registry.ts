@@ -1,4 +1,6 @@
 import { acceptCommand } from "./accept.js";
+import { breakerCommand } from "./breaker.js";
+import { budgetCommand } from "./budget.js";
 import { helpCommand } from "./help.js";
 import { rejectCommand } from "./reject.js";
 import { resumeCommand } from "./resume.js";
@@ -10,6 +12,7 @@ import type { CommandDefinition } from "./types.js";
 /** Every slash command the app answers to, in the order `/help` lists them. */
 const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand, rollbackCommand];
 commands.push(acceptCommand, rejectCommand);
+commands.push(breakerCommand, budgetCommand);
 commands.push(helpCommand(() => commands));
 
 export function allCommands(): readonly CommandDefinition[] {

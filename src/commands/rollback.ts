@@ -2,13 +2,13 @@ import type { RepoRef } from "../github/types.js";
 import { DEFAULT_ROLLBACK_REASON, parseRollbackArgs } from "../rollback/args.js";
 import { checkBatchId, rollbackBranch } from "../rollback/batch-id.js";
 import { changeCount, needsSecondReview, type RollbackPlan } from "../rollback/plan.js";
-import { code, escalationLine, renderPlanGroups, renderPullBody, renderSources, reviewCommand, rollbackCommitMessage, rollbackTitle } from "../rollback/render.js";
+import { code, escalationLine, fitLength, renderPlanGroups, renderPullBody, renderSources, reviewCommand, rollbackCommitMessage, rollbackTitle } from "../rollback/render.js";
 import { describeReviewers, secondReviewers } from "../rollback/reviewers.js";
 import { trailerValue } from "../rollback/trailer.js";
 import { discoverBatch, type DiscoveryReport } from "../services/batch-discovery.js";
 import { planRollback } from "../services/rollback-plan.js";
 import { findExistingRollback, HalfFinishedRollbackError, openRollbackPull, type ExistingRollback } from "../services/rollback-pull.js";
-import { sanitizeReason } from "../util/sanitize.js";
+import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
 import { auditTrailer } from "./audit.js";
 import { refused, type CommandDefinition, type CommandResult } from "./types.js";
 
@@ -83,25 +83,25 @@ export const rollbackCommand: CommandDefinition = {
     if (planned.touched === 0) {
       return { status: "info", text: `🤷 No recipes found for batch ${code(batchId)}. Nothing was created.\n\nSearched:\n${renderSearched(discovery.report, env.repo, dir)}` };
     }
-    const reviewersShown = describeReviewers(settings.second_reviewers);
+    const reviewersShown = describeReviewers(settings.second_reviewers, env.actor);
     const escalation = escalationLine(plan, reviewersShown);
     const branch = rollbackBranch(batchId);
 
     if (parsed.dryRun) {
       return {
         status: "info",
-        text: [
+        text: fitLength([
           `🔎 Dry run for batch ${code(batchId)}: ${counts(plan)}. Nothing was created.`,
           "",
           ...(needsSecondReview(plan) ? [escalationLine(plan, reviewersShown, true)!, ""] : []),
           ...renderPlanGroups(plan, 100, { verb: "would" }),
           ...renderSources(plan.sources),
           `Run \`/rollback ${batchId} <reason>\` to open the pull request.`,
-        ].join("\n"),
+        ].join("\n"), 30000, "--dry-run shows at most 100 paths per group"),
       };
     }
     if (existing.kind !== "half-finished" && changeCount(plan) === 0) {
-      return { status: "unchanged", text: [`👍 Nothing to roll back for batch ${code(batchId)} (${counts(plan)}). Nothing was created.`, "", ...renderPlanGroups(plan, 100, { verb: "would" })].join("\n") };
+      return { status: "unchanged", text: fitLength([`👍 Nothing to roll back for batch ${code(batchId)} (${counts(plan)}). Nothing was created.`, "", ...renderPlanGroups(plan, 100, { verb: "would" })].join("\n"), 30000, "at most 100 paths per group") };
     }
 
     const resumed = existing.kind === "half-finished" ? existing : undefined;
@@ -126,9 +126,9 @@ export const rollbackCommand: CommandDefinition = {
         : `✅ Opened [#${outcome.pull.number}](${outcome.pull.url}) to roll back batch ${code(batchId)}: ${plan.deletes.length} deleted, ${plan.restores.length} restored, in one commit ${code(outcome.commitSha.slice(0, 7))} on branch ${code(branch)}.`;
       const lines = [head, `Review with \`${reviewCommand(env.repo.defaultBranch, branch)}\`.`, ""];
       if (escalation) lines.push(escalation, "");
-      for (const warning of outcome.warnings) lines.push(`⚠️ ${sanitizeReason(warning, 400).replace(/`/g, "ˋ")}`, "");
+      for (const warning of outcome.warnings) lines.push(`⚠️ ${escapeMarkdown(sanitizeReason(warning, 400))}`, "");
       lines.push(...renderPlanGroups({ ...plan, deletes: [], restores: [] }, 50, { verb: "done" }));
-      return { status: "done", text: lines.join("\n").trimEnd() };
+      return { status: "done", text: fitLength(lines.join("\n").trimEnd(), 30000, "the pull request has the full lists") };
     } catch (error) {
       if (!(error instanceof HalfFinishedRollbackError)) throw error;
       const detail = sanitizeReason(error.reason, 300).replace(/`/g, "ˋ");

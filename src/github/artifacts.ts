@@ -34,7 +34,7 @@ export interface RunArtifact {
 }
 
 function mb(bytes: number): string {
-  return `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+  return bytes < 1048576 ? `${bytes} bytes` : `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 }
 
 /** The run's artifact with this name (the newest when re-runs uploaded several), or undefined. */

@@ -57,14 +57,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tag { display: inline-block; font-weight: 600; white-space: nowrap; }
 .tag::before { content: "● "; }
 .ok { color: var(--ok); } .warn { color: var(--warn); } .bad { color: var(--bad); } .muted { color: var(--muted); }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .25rem 1rem; margin: .5rem 0; }
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 meter { width: 100%; height: 1.25rem; }
 .budget { margin: .5rem 0; }
 .budget p { margin: 0; }
 ul.repos { list-style: none; padding: 0; }
 ul.repos li { padding: .4rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-@media (max-width: 40rem) { body { padding: .5rem; } th, td { padding: .3rem; } .abs { display: block; } }
+@media (max-width: 40rem) { body { padding: .5rem; } th, td { padding: .3rem; } .abs { display: block; } .tag { white-space: normal; } }
 `;
 
 export interface HtmlPage {
@@ -84,6 +84,8 @@ export function htmlPage(options: { title: string; header: string; main: string;
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
+    // No favicon request (there is none to serve).
+    '<link rel="icon" href="data:,">',
     `${refresh}<title>${escapeHtml(options.title)}</title>`,
     `<style>${STYLE}</style>`,
     "</head>",
@@ -95,5 +97,5 @@ export function htmlPage(options: { title: string; header: string; main: string;
     "</html>",
     "",
   ].join("\n");
-  return { html, csp: `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'` };
+  return { html, csp: `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'` };
 }

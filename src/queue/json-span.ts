@@ -49,19 +49,19 @@ function skipValue(text: string, i: number): number {
     if (j === i) throw new JsonShapeError(`no value at offset ${i}`);
     return j;
   }
+  // Jumps from one quote or bracket to the next with a regex, which is much faster than a char loop.
+  const structure = /["{}[\]]/g;
   let depth = 0;
-  for (let j = i; j < text.length; ) {
-    const c = text.charCodeAt(j);
+  structure.lastIndex = i;
+  for (let match = structure.exec(text); match; match = structure.exec(text)) {
+    const c = text.charCodeAt(match.index);
     if (c === QUOTE) {
-      j = skipString(text, j);
-      continue;
+      structure.lastIndex = skipString(text, match.index);
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if (--depth === 0) {
+      return match.index + 1;
     }
-    if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) {
-      depth--;
-      if (depth === 0) return j + 1;
-    }
-    j++;
   }
   throw new JsonShapeError("unbalanced brackets");
 }

@@ -61,7 +61,7 @@ export function escalationLine(plan: RollbackPlan, reviewers: string, would = fa
   const label = would ? "would get the label `needs-second-review`" : "label `needs-second-review`";
   const who = reviewers
     ? `${would ? "would request" : "review requested from"} ${would ? `review from ${reviewers}` : reviewers}`
-    : "no `rollback.second_reviewers` configured: ask a second operator";
+    : "no `rollback.second_reviewers` besides the requester: ask a second operator";
   return `⚠️ ${plural(changeCount(plan), "recipe")} (more than ${SECOND_REVIEW_ABOVE}): ${label}, ${who}. The runbook requires a second operator to review before merge.`;
 }
 
@@ -70,10 +70,10 @@ export function reviewCommand(defaultBranch: string, branch: string): string {
 }
 
 /** Keeps a body under GitHub's 65,536-character limit, cutting at a line. */
-export function fitLength(text: string, max = 60000): string {
+export function fitLength(text: string, max = 60000, note = "the full change is in the commit"): string {
   if (text.length <= max) return text;
-  const cut = text.lastIndexOf("\n", max - 80);
-  return `${text.slice(0, cut > 0 ? cut : max - 80)}\n\n… (cut to fit; the full change is in the commit)`;
+  const cut = text.lastIndexOf("\n", max - 100);
+  return `${text.slice(0, cut > 0 ? cut : max - 100)}\n\n… (cut to fit; ${note})`;
 }
 
 export function rollbackTitle(batchId: string): string {

@@ -16,7 +16,8 @@ export function secondReviewers(entries: readonly string[], requester: string): 
   return { users: [...users], teams: [...teams] };
 }
 
-/** `@alice, @org/team` for replies (logins and slugs are restricted by the config schema). */
-export function describeReviewers(entries: readonly string[]): string {
-  return entries.map((e) => `@${e.replace(/^@/, "")}`).join(", ");
+/** Those asked, as `@bob, @org/team` for replies (logins and slugs are restricted by the config schema). */
+export function describeReviewers(entries: readonly string[], requester: string): string {
+  const shown = entries.map((e) => e.replace(/^@/, "")).filter((name) => name.includes("/") || name.toLowerCase() !== requester.toLowerCase());
+  return [...new Set(shown)].map((name) => `@${name}`).join(", ");
 }

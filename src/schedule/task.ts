@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHub, RepoRef } from "../github/types.js";
-import type { ControlStore } from "../services/control-store.js";
+import type { ControlSnapshot, ControlStore } from "../services/control-store.js";
 
 /** What one scheduled tick gives each task, per installed repository. */
 export interface TickContext {
@@ -11,6 +11,8 @@ export interface TickContext {
   store: ControlStore;
   now: Date;
   log: Logger;
+  /** The control file as read at the start of this repository's tick (absent when it is invalid). */
+  control?: ControlSnapshot;
 }
 
 /** A piece of periodic work (breaker recovery, budget reset, watchdog, seeding continuation…). */

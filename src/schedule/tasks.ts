@@ -1,5 +1,9 @@
 import { seedingContinuationTask } from "./seeding-continuation.js";
+import { breakerRecoveryTask } from "./breaker-recovery-task.js";
+import { budgetWeekTask } from "./budget-week-task.js";
+import { watchdogTask } from "./watchdog-task.js";
+import { resumeReminderTask } from "./resume-reminder-task.js";
 import type { ScheduledTask } from "./task.js";
 
 /** Every task a scheduled tick runs, in order, for each installed repository with a control file. */
-export const scheduledTasks: ScheduledTask[] = [seedingContinuationTask];
+export const scheduledTasks: ScheduledTask[] = [seedingContinuationTask, breakerRecoveryTask, budgetWeekTask, watchdogTask, resumeReminderTask];

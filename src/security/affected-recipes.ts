@@ -12,8 +12,8 @@ export interface AffectedRecipe {
 
 export const MAX_AFFECTED = 50;
 
-const FIELD = /^\s*[-*]\s*\*\*([^*]+)\*\*\s*:?\s*(.*)$/;
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const FIELD = /^\s*[-*]\s*\*\*([^*]+)\*\*\s*:?\s*(.*)$/s;
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/s;
 
 const FIELD_KEYS: Record<string, keyof AffectedRecipe> = {
   recipe: "recipe",

@@ -4,6 +4,8 @@ export interface PullFacts {
   url: string;
   title: string;
   headRef: string;
+  /** `owner/repo` of the head branch (null when deleted); a fork's branch is never a batch branch. */
+  headRepo?: string | null;
   baseRef: string;
   mergedAt: string | null;
   mergeCommitSha: string | null;
@@ -55,6 +57,8 @@ export interface ClassifyInput {
   /** Pull requests GitHub associates with the commit (any state). */
   pulls: readonly PullFacts[];
   defaultBranch: string;
+  /** `owner/repo`: only pull requests from this repository's own batch branches count as batches. */
+  repoFullName: string;
   batchBranchPrefix: string;
   /**
    * Whether the push that brought the commit was made by a bot account (the pipeline). Undefined when
@@ -67,7 +71,8 @@ export function classifyCommit(input: ClassifyInput): CommitKind {
   const merged = input.pulls.find((p) => mergedInto(p, input.defaultBranch));
   const batchId = batchIdOf(input.message);
   if (merged) {
-    if (merged.headRef.startsWith(input.batchBranchPrefix)) return { kind: "batch", pull: merged, ...(batchId ? { batchId } : {}) };
+    const ownBranch = !merged.headRepo || merged.headRepo.toLowerCase() === input.repoFullName.toLowerCase();
+    if (ownBranch && merged.headRef.startsWith(input.batchBranchPrefix)) return { kind: "batch", pull: merged, ...(batchId ? { batchId } : {}) };
     return { kind: "pull", pull: merged };
   }
   if (batchId !== undefined) {

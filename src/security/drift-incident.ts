@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { hiddenState, readHiddenState } from "./hidden-state.js";
+import { hiddenJson, readHiddenJson } from "../seeding/hidden-json.js";
 import { mergeAffected, type AffectedRecipe } from "./affected-recipes.js";
 import type { DriftSignal } from "./drift-signal.js";
-import { DRIFT_INCIDENT } from "./labels.js";
+import { DRIFT_INCIDENT, stateTag } from "./labels.js";
 import { code, link, plain, shortSha } from "./markdown.js";
 import { renderRecentChanges, type RecentChange } from "./recent-changes.js";
 
@@ -31,7 +31,7 @@ const workflowSchema = z.object({ workflow: text(200), state: text(50), changed:
 /** What batch-ops did when the incident opened. */
 const responseSchema = z.object({
   stop: z.object({
-    outcome: z.enum(["committed", "unchanged", "failed"]),
+    outcome: z.enum(["committed", "unchanged", "failed", "skipped"]),
     note: text(500),
     commitSha: text(40).optional(),
     commitUrl: text(500).optional(),
@@ -72,7 +72,7 @@ export function newDriftState(signal: DriftSignal, response: DriftResponseRecord
 
 /** The state kept in an incident's body; undefined when absent or edited into something invalid. */
 export function readDriftState(body: string): DriftIncidentState | undefined {
-  const parsed = stateSchema.safeParse(readHiddenState(DRIFT_INCIDENT.tag, body));
+  const parsed = stateSchema.safeParse(readHiddenJson(stateTag(DRIFT_INCIDENT), body));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -109,6 +109,8 @@ function responseLines(r: DriftResponseRecord, controlPath: string): string[] {
     lines.push(`- ✅ Stopped all batch processing (\`enabled=false\` in ${code(controlPath)}): ${commit}.`);
   } else if (r.stop.outcome === "unchanged") {
     lines.push(`- 👍 Batch processing was already stopped: ${plain(r.stop.note, 300)}.`);
+  } else if (r.stop.outcome === "skipped") {
+    lines.push(`- ❔ Not recorded: ${plain(r.stop.note, 300)}. Check \`/status\`, and comment \`/stop all\` if batch processing is not stopped.`);
   } else {
     lines.push(`- ❌ **Could not stop batch processing**: ${plain(r.stop.note, 400)}. Comment \`/stop all\` now, or follow the runbook's "Disable all" procedure by hand.`);
   }
@@ -197,7 +199,7 @@ export function renderDriftIncident(state: DriftIncidentState, ctx: DriftRenderC
     "",
     ...resolutionChecklist(),
     "",
-    hiddenState(DRIFT_INCIDENT.tag, state),
+    hiddenJson(stateTag(DRIFT_INCIDENT), state),
   ].join("\n");
 }
 

@@ -34,7 +34,7 @@ export interface RunFacts {
 }
 
 export function workflowFileOf(path: string): string {
-  return path.split("/").pop() ?? path;
+  return path.split("@")[0]!.split("/").pop() ?? path;
 }
 
 /**

@@ -1,50 +1,37 @@
+import { INCIDENT_LABEL } from "../incidents/issue-spec.js";
+import type { Severity } from "../incidents/severity.js";
+
+export { INCIDENT_LABEL };
+
 /**
- * Labels and titles of the incident issues this feature opens. An open incident is found again by its
- * label and its title, or by the hidden state block in its body (a person may retitle it), so the
- * de-duplication survives restarts and replicas.
+ * The incident issues this feature keeps one open of. Each is found again by its key's invisible marker
+ * (the shared incident helpers) or, failing that, by its title among open `batch-ops:incident` issues,
+ * so the de-duplication survives restarts and replicas.
  */
-export const INCIDENT_LABEL = "batch-ops:incident";
-
-export type Severity = "critical" | "high";
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: "severity:critical",
-  high: "severity:high",
-};
-
-export const LABEL_COLOR: Record<string, string> = {
-  [INCIDENT_LABEL]: "5319e7",
-  [SEVERITY_LABEL.critical]: "b60205",
-  [SEVERITY_LABEL.high]: "d93f0b",
-};
-
 export interface IncidentKind {
-  /** The hidden state tag in the body: identifies the incident even when retitled. */
-  tag: string;
+  /** Marker key, and the tag of the hidden state block in the body. */
+  key: string;
   title: string;
-  severity: Severity;
+  severity: Extract<Severity, "critical" | "high">;
 }
 
 export const DRIFT_INCIDENT: IncidentKind = {
-  tag: "batch-ops:security-drift",
+  key: "security:drift",
   title: "Security incident: checksum drift detected",
   severity: "critical",
 };
 
 export const RECIPE_TAMPER_INCIDENT: IncidentKind = {
-  tag: "batch-ops:security-recipes",
+  key: "security:recipes",
   title: "Security: recipe files changed outside batches and pull requests",
   severity: "high",
 };
 
 export function invalidControlIncident(controlPath: string): IncidentKind {
-  return {
-    tag: "batch-ops:security-control",
-    title: `Security: ${controlPath} pushed invalid`,
-    severity: "high",
-  };
+  return { key: "security:control-invalid", title: `Security: ${controlPath} pushed invalid`, severity: "high" };
 }
 
-export function incidentLabels(kind: IncidentKind): string[] {
-  return [INCIDENT_LABEL, SEVERITY_LABEL[kind.severity]];
+/** The hidden state block's tag for an incident kind. */
+export function stateTag(kind: IncidentKind): string {
+  return `batch-ops:${kind.key.replace(/:/g, "-")}-state`;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { commitHeading, commitRecordSchema, whoLine, type CommitRecord } from "./commit-record.js";
-import { hiddenState, readHiddenState } from "./hidden-state.js";
-import { RECIPE_TAMPER_INCIDENT, type IncidentKind } from "./labels.js";
+import { hiddenJson, readHiddenJson } from "../seeding/hidden-json.js";
+import { RECIPE_TAMPER_INCIDENT, stateTag, type IncidentKind } from "./labels.js";
 import { code, plain } from "./markdown.js";
 import type { ChangeKind } from "./push-facts.js";
 
@@ -47,12 +47,12 @@ export function invalidControlCommit(record: CommitRecord, errors: readonly stri
 }
 
 export function readSuspiciousState(tag: string, body: string): EntryState<SuspiciousCommit> | undefined {
-  const parsed = stateSchema(suspiciousSchema).safeParse(readHiddenState(tag, body));
+  const parsed = stateSchema(suspiciousSchema).safeParse(readHiddenJson(tag, body));
   return parsed.success ? (parsed.data as EntryState<SuspiciousCommit>) : undefined;
 }
 
 export function readInvalidState(tag: string, body: string): EntryState<InvalidControlCommit> | undefined {
-  const parsed = stateSchema(invalidSchema).safeParse(readHiddenState(tag, body));
+  const parsed = stateSchema(invalidSchema).safeParse(readHiddenJson(tag, body));
   return parsed.success ? (parsed.data as EntryState<InvalidControlCommit>) : undefined;
 }
 
@@ -116,7 +116,7 @@ export function renderRecipeTamperIncident(state: EntryState<SuspiciousCommit>, 
     "",
     "batch-ops did not stop or revert anything: a person decides. Later suspicious pushes are added here while this issue is open.",
     "",
-    hiddenState(RECIPE_TAMPER_INCIDENT.tag, state),
+    hiddenJson(stateTag(RECIPE_TAMPER_INCIDENT), state),
   ].join("\n");
 }
 
@@ -134,7 +134,7 @@ export function renderInvalidControlIncident(kind: IncidentKind, state: EntrySta
     "- [ ] Find out why it was edited by hand rather than through `/stop`, `/resume` or the pipeline",
     "- [ ] Close this issue once the file is valid",
     "",
-    hiddenState(kind.tag, state),
+    hiddenJson(stateTag(kind), state),
   ].join("\n");
 }
 

@@ -71,7 +71,11 @@ function pullWindow(batchId: string): { since: Date; until: Date } | undefined {
 async function pullSources(github: GitHub, repo: RepoRef, batchId: string, onDefault: ReadonlySet<string>, report: DiscoveryReport): Promise<BatchSource[]> {
   const window = report.window;
   const pulls = await listPullsNewestFirst(github, repo, { state: "all", stop: (p) => window !== undefined && Date.parse(p.createdAt) < window.since.getTime() });
-  const candidates = pulls.filter((p) => p.headRef.startsWith(report.branchPrefix) && (!window || Date.parse(p.createdAt) < window.until.getTime()));
+  // Batch branches live in the repository itself: a fork's branch of the same name is not the pipeline's.
+  const self = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const candidates = pulls.filter(
+    (p) => p.headRef.startsWith(report.branchPrefix) && p.headRepo?.toLowerCase() === self && (!window || Date.parse(p.createdAt) < window.until.getTime()),
+  );
   report.pullsExamined = candidates.length;
   const found = await mapLimit(candidates, CONCURRENCY, async (pull): Promise<BatchSource | null> => {
     const trailerCommits = (await pullCommits(github, repo, pull.number)).filter((c) => isBatchCommit(c.message, batchId));

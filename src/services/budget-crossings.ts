@@ -32,7 +32,7 @@ export async function applyBudgetCrossings(env: RepoEnv, levels: readonly Budget
     labels: [BUDGET_LABEL],
   });
   if (!created) {
-    const lines = applied.map((c) => `${crossingComment(c.level, c.actions, c.use, env.config)} ([commit](${c.commitUrl}))`);
+    const lines = applied.map((c) => crossingComment(c.level, c.actions, c.use, env.config, c.commitUrl));
     await commentOnIssue(env.github, env.repo, issue.number, lines.join("\n\n"));
   }
   env.log.info({ repo: `${env.repo.owner}/${env.repo.repo}`, levels: applied.map((c) => c.level), issue: issue.number }, "budget thresholds crossed");

@@ -101,7 +101,11 @@ export async function openRollbackPull(github: GitHub, repo: RepoRef, request: O
   }
   if (pull === null) {
     const open = (await pullsFromBranch(github, repo, branch)).find((p) => p.state === "open");
-    if (open) return { kind: "exists", pull: open };
+    if (open) {
+      // Ours from a retried request, or a concurrent attempt's: either way it gets its labels (idempotent).
+      await decorate(github, repo, open.number, request.secondReview);
+      return { kind: "exists", pull: open };
+    }
     throw new HalfFinishedRollbackError(branch, commitSha, "GitHub said a pull request already exists but none is open");
   }
   const warnings = await decorate(github, repo, pull.number, request.secondReview);

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type nock from "nock";
 import type { FixtureCommit } from "./batch-commits.js";
-import { blobSha } from "./fake-repo.js";
 import { OWNER, REPO, REPO_PATH } from "./payloads.js";
 
 export const HTML = `https://github.com/${OWNER}/${REPO}`;
@@ -9,6 +8,12 @@ export const HTML = `https://github.com/${OWNER}/${REPO}`;
 /** A deterministic 40-hex sha for a label (commits and trees that the fixture does not name). */
 export function fakeSha(label: string): string {
   return createHash("sha1").update(label).digest("hex");
+}
+
+/** Git's blob id of a text, as GitHub reports it. */
+function blobSha(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 /** The blob of a recipe's content at a version: the batch writes version 1 unless a test says otherwise. */
@@ -34,6 +39,8 @@ export interface WorldPull {
   state: "open" | "closed";
   commits: { sha: string; message: string }[];
   files: WorldFile[];
+  /** `owner/repo` of the head branch when it is a fork. */
+  headRepo?: string;
 }
 
 export function filesOf(commit: FixtureCommit): WorldFile[] {
@@ -69,7 +76,7 @@ export function rawPull(pull: WorldPull) {
     html_url: `${HTML}/pull/${pull.number}`,
     title: pull.title,
     state: pull.state,
-    head: { ref: pull.headRef, repo: { full_name: `${OWNER}/${REPO}` } },
+    head: { ref: pull.headRef, repo: { full_name: pull.headRepo ?? `${OWNER}/${REPO}` } },
     base: { ref: pull.baseRef ?? "main" },
     merged_at: pull.mergedAt,
     merge_commit_sha: pull.mergeCommitSha,
@@ -124,7 +131,7 @@ export class RollbackMocks {
   commitFiles(sha: string, files: WorldFile[]): this {
     const pages = Math.max(1, Math.ceil(files.length / 300));
     for (let page = 1; page <= pages; page++) {
-      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/commits/${sha}?per_page=300&page=${page + 1}>; rel="next"` } : {};
+      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/commits/${sha}?per_page=300&page=${page + 1}>; rel="next"` } : ({} as Record<string, string>);
       this.scope
         .get(`${REPO_PATH}/commits/${sha}`)
         .query({ per_page: "300", page: String(page) })
@@ -140,7 +147,7 @@ export class RollbackMocks {
     const pages = Math.max(1, Math.ceil(sorted.length / perPage));
     for (let page = 1; page <= Math.min(pages, options.pagesServed ?? pages); page++) {
       const query = { state: "all", sort: "created", direction: "desc", per_page: "100", ...(page > 1 ? { page: String(page) } : {}) };
-      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls?state=all&sort=created&direction=desc&per_page=100&page=${page + 1}>; rel="next"` } : {};
+      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls?state=all&sort=created&direction=desc&per_page=100&page=${page + 1}>; rel="next"` } : ({} as Record<string, string>);
       this.scope
         .get(`${REPO_PATH}/pulls`)
         .query(query)
@@ -160,7 +167,7 @@ export class RollbackMocks {
   pullFiles(pull: WorldPull): this {
     const pages = Math.max(1, Math.ceil(pull.files.length / 100));
     for (let page = 1; page <= pages; page++) {
-      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls/${pull.number}/files?per_page=100&page=${page + 1}>; rel="next"` } : {};
+      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls/${pull.number}/files?per_page=100&page=${page + 1}>; rel="next"` } : ({} as Record<string, string>);
       this.scope
         .get(`${REPO_PATH}/pulls/${pull.number}/files`)
         .query({ per_page: "100", ...(page > 1 ? { page: String(page) } : {}) })

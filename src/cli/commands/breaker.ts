@@ -33,26 +33,26 @@ export const breakerCli: CliCommand = {
     const { clone, read } = await failClosed(ctx, closed, async () => {
       const clone = await openClone(parsed, ctx);
       return { clone, read: await readControl(clone.ws, clone.controlPath) };
-    });
+    }, { print: !flag(parsed, "json") });
     const ecosystem = resolveEcosystem(typed, clone.config, read.control);
     const check = checkBreaker(read.control, ecosystem, ctx.now);
 
     // The decision is out before any write: a refused or failed --apply still leaves the job its outputs.
     const outputs: Outputs = [["skip", String(check.skip)], ["state", check.state]];
     writeGithubOutput(ctx.env.GITHUB_OUTPUT, outputs);
+    const json = flag(parsed, "json");
+    if (!json) {
+      for (const [name, value] of outputs) ctx.out(`${name}=${value}`);
+      if (check.annotation) ctx.out(check.annotation);
+    }
     let applied: LocalEditResult | undefined;
     if (check.due && flag(parsed, "apply")) {
       const commit = flag(parsed, "commit");
       const audit = commit ? cliAuditTrailer(await requester(clone.ws.root, stringOption(parsed, "by"))) : [];
       applied = await applyControlEdit(clone.ws, clone.controlPath, halfOpenEdit(ecosystem), { now: ctx.now, audit, commit });
     }
-    if (flag(parsed, "json")) {
-      ctx.out(JSON.stringify({ ecosystem, skip: check.skip, state: check.state, due: check.due, ...(applied ? { applied } : {}) }));
-      return 0;
-    }
-    for (const [name, value] of outputs) ctx.out(`${name}=${value}`);
-    if (check.annotation) ctx.out(check.annotation);
-    if (applied?.kind === "committed") ctx.err(`Moved ${ecosystem} to half-open: commit ${applied.sha.slice(0, 7)} (local only). Push it with: ${applied.push.command}`);
+    if (json) ctx.out(JSON.stringify({ ecosystem, skip: check.skip, state: check.state, due: check.due, ...(applied ? { applied } : {}) }));
+    else if (applied?.kind === "committed") ctx.err(`Moved ${ecosystem} to half-open: commit ${applied.sha.slice(0, 7)} (local only). Push it with: ${applied.push.command}`);
     else if (applied?.kind === "written") ctx.err(`Moved ${ecosystem} to half-open in ${clone.controlPath} (written, not committed).`);
     return 0;
   },

@@ -1,0 +1,11 @@
+import type { CliCommand } from "./command.js";
+import { breakerCli } from "./commands/breaker.js";
+import { preflightCli } from "./commands/preflight.js";
+import { recordCli } from "./commands/record.js";
+import { resumeCli } from "./commands/resume.js";
+import { statusCli } from "./commands/status.js";
+import { stopCli } from "./commands/stop.js";
+import { validateCli } from "./commands/validate.js";
+
+/** Every CLI command, in the order `batch-ops --help` lists them. */
+export const cliCommands: readonly CliCommand[] = [statusCli, stopCli, resumeCli, breakerCli, preflightCli, recordCli, validateCli];

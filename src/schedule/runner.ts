@@ -1,0 +1,136 @@
+import type { Logger } from "probot";
+import { loadRepoConfigFor } from "../config/load.js";
+import { listInstallationIds, listInstallationRepos } from "../github/installations.js";
+import { repoKey, type GitHub, type RepoRef } from "../github/types.js";
+import type { Lease } from "../redis/lease.js";
+import { snapshotOf, type ControlStore } from "../services/control-store.js";
+import { readTextFile } from "../github/files.js";
+import type { ScheduledTask, TickContext } from "./task.js";
+
+export interface ScheduleRunnerDeps {
+  /** Probot's `app.auth`: no id → the app (JWT) client; an id → that installation's client. */
+  auth: (installationId?: number) => Promise<GitHub>;
+  store: ControlStore;
+  clock: () => Date;
+  tasks: readonly ScheduledTask[];
+  log: Logger;
+  /** One replica runs a repository's tick per interval (Redis across replicas); absent: always run. */
+  lease?: Lease;
+  /** How long a repository's lease is held: a little under the tick interval. */
+  leaseTtlMs?: number;
+}
+
+export type TaskReport = { name: string; ok: true } | { name: string; ok: false; error: string };
+
+export interface RepoTickReport {
+  repo: string;
+  skipped?: "no control file" | "invalid config" | "leased by another replica" | "error";
+  detail?: string;
+  tasks: TaskReport[];
+}
+
+export interface TickReport {
+  startedAt: string;
+  installations: number;
+  repos: RepoTickReport[];
+  errors: string[];
+}
+
+export const DEFAULT_LEASE_TTL_MS = 240_000;
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 300);
+}
+
+/**
+ * One scheduled tick: for every installation, every repository it can reach that has a control file,
+ * every task in order. A failing installation, repository or task is logged and reported, and the
+ * rest carry on. Ticks never overlap within a process; across replicas the lease decides.
+ */
+export class ScheduleRunner {
+  private running: Promise<TickReport> | undefined;
+
+  constructor(private readonly deps: ScheduleRunnerDeps) {}
+
+  /** True while a tick is running (a second trigger is refused rather than queued). */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Runs a tick, or resolves undefined at once when one is already running. */
+  async tick(): Promise<TickReport | undefined> {
+    if (this.running) return undefined;
+    this.running = this.runTick();
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async runTick(): Promise<TickReport> {
+    const report: TickReport = { startedAt: this.deps.clock().toISOString(), installations: 0, repos: [], errors: [] };
+    let installations: number[];
+    try {
+      installations = await listInstallationIds(await this.deps.auth());
+    } catch (error) {
+      this.deps.log.error({ err: error }, "schedule: cannot list installations");
+      report.errors.push(`installations: ${errorText(error)}`);
+      return report;
+    }
+    report.installations = installations.length;
+    for (const id of installations) {
+      try {
+        const github = await this.deps.auth(id);
+        for (const repo of await listInstallationRepos(github)) report.repos.push(await this.tickRepo(github, repo));
+      } catch (error) {
+        this.deps.log.error({ err: error, installation: id }, "schedule: installation failed");
+        report.errors.push(`installation ${id}: ${errorText(error)}`);
+      }
+    }
+    const failed = report.repos.reduce((n, r) => n + r.tasks.filter((t) => !t.ok).length, 0);
+    this.deps.log.info({ installations: report.installations, repos: report.repos.length, failedTasks: failed }, "schedule: tick done");
+    return report;
+  }
+
+  /** One repository: config, control file, then each task with its own error boundary. */
+  async tickRepo(github: GitHub, repo: RepoRef): Promise<RepoTickReport> {
+    const name = `${repo.owner}/${repo.repo}`;
+    const log = this.deps.log.child({ repo: name });
+    try {
+      if (this.deps.lease && !(await this.deps.lease.acquire(`schedule:${repoKey(repo)}`, this.deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS))) {
+        return { repo: name, skipped: "leased by another replica", tasks: [] };
+      }
+      const config = await loadRepoConfigFor(github, repo);
+      if (!config.ok) {
+        log.warn({ errors: config.errors }, "schedule: invalid repository config, repository skipped");
+        return { repo: name, skipped: "invalid config", detail: config.errors.join("; "), tasks: [] };
+      }
+      const path = config.config.control_file;
+      const file = await readTextFile(github, repo, path);
+      if (file === null) return { repo: name, skipped: "no control file", tasks: [] };
+      let control: TickContext["control"];
+      try {
+        control = snapshotOf(path, file);
+      } catch (error) {
+        // An invalid control file is reported by the tasks that need it; the others still run.
+        log.warn({ err: error }, "schedule: control file invalid");
+      }
+      const tick: TickContext = { github, repo, config: config.config, store: this.deps.store, now: this.deps.clock(), log, ...(control ? { control } : {}) };
+      const tasks: TaskReport[] = [];
+      for (const task of this.deps.tasks) {
+        try {
+          await task.run({ ...tick, now: this.deps.clock() });
+          tasks.push({ name: task.name, ok: true });
+        } catch (error) {
+          log.error({ err: error, task: task.name }, "schedule: task failed");
+          tasks.push({ name: task.name, ok: false, error: errorText(error) });
+        }
+      }
+      return { repo: name, tasks };
+    } catch (error) {
+      log.error({ err: error }, "schedule: repository failed");
+      return { repo: name, skipped: "error", detail: errorText(error), tasks: [] };
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { Logger } from "probot";
+
+const active = new Set<ScheduleTimer>();
+
+/**
+ * The in-process schedule: calls `tick` every `intervalMs` (0 disables it). The timer is unref'd so it
+ * never keeps a process alive on its own, and every timer started can be stopped (`stopScheduleTimers`).
+ */
+export class ScheduleTimer {
+  private handle: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly tick: () => Promise<unknown>,
+    private readonly log: Pick<Logger, "error">,
+  ) {}
+
+  get running(): boolean {
+    return this.handle !== undefined;
+  }
+
+  /** Starts the timer; false when it is disabled (interval 0) or already running. */
+  start(): boolean {
+    if (this.intervalMs <= 0 || this.handle) return false;
+    this.handle = setInterval(() => void this.fire(), this.intervalMs);
+    this.handle.unref?.();
+    active.add(this);
+    return true;
+  }
+
+  stop(): void {
+    if (this.handle) clearInterval(this.handle);
+    this.handle = undefined;
+    active.delete(this);
+  }
+
+  private async fire(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (error) {
+      this.log.error({ err: error }, "schedule: tick failed");
+    }
+  }
+}
+
+/** Stops every schedule timer of this process (shutdown, and tests' afterEach). */
+export function stopScheduleTimers(): void {
+  for (const timer of [...active]) timer.stop();
+}

@@ -5,9 +5,10 @@ import { benchBurst, burstFigures } from "./burst.bench.js";
 import { benchRollback } from "./rollback.bench.js";
 import { benchPipelinePage } from "./pipeline.bench.js";
 import { benchSeeding } from "./seeding.bench.js";
+import { benchBatchRun } from "./batch-run.bench.js";
 
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
-const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding];
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun];
 
 const results: BenchResult[] = [];
 for (const suite of suites) results.push(...(await suite()));

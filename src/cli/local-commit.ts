@@ -72,19 +72,31 @@ export async function applyControlEdit(
   const text = serializeControlFile(outcome.next);
   if (text === read.text) return { kind: "unchanged", note: outcome.note };
   const message = commitMessage(outcome, options.audit);
+  if (!options.commit) {
+    await writeFile(join(ws.root, path), text);
+    return { kind: "written", note: outcome.note, subject: outcome.subject, message };
+  }
+  const committed = await writeAndCommit(ws, path, { before: read.text, after: text, message });
+  return { kind: "committed", note: outcome.note, subject: outcome.subject, message, ...committed };
+}
+
+/**
+ * Writes `after` and makes one local commit holding only that file, with exactly `message` (the caller
+ * checked the file was clean). On a git failure the file and the index entry are put back as they were.
+ */
+export async function writeAndCommit(ws: Workspace, path: string, change: { before: string | null; after: string; message: string }): Promise<{ sha: string; push: PushHint }> {
   const file = join(ws.root, path);
-  await writeFile(file, text);
-  if (!options.commit) return { kind: "written", note: outcome.note, subject: outcome.subject, message };
+  await writeFile(file, change.after);
   try {
     await git(ws.root, ["add", "--", path]);
     // verbatim: git would otherwise strip the trailing space of an empty `incident_url: `; hooks are
     // skipped because a commit-msg hook could rewrite the message the app would have written.
-    await git(ws.root, ["commit", "--quiet", "--no-verify", "--cleanup=verbatim", "--only", "-F", "-", "--", path], { input: message });
+    await git(ws.root, ["commit", "--quiet", "--no-verify", "--cleanup=verbatim", "--only", "-F", "-", "--", path], { input: change.message });
     const sha = (await git(ws.root, ["rev-parse", "HEAD"])).trim();
-    return { kind: "committed", note: outcome.note, subject: outcome.subject, message, sha, push: await pushHint(ws.root) };
+    return { sha, push: await pushHint(ws.root) };
   } catch (error) {
-    if (read.text === null) await rm(file, { force: true });
-    else await writeFile(file, read.text);
+    if (change.before === null) await rm(file, { force: true });
+    else await writeFile(file, change.before);
     await runGit(ws.root, ["reset", "--quiet", "--", path]).catch(() => undefined);
     const detail = error instanceof GitError ? error.message : String(error);
     throw new CliError(`the commit failed, and ${path} was put back as it was: ${detail}`, EXIT.failed);

@@ -7,7 +7,7 @@ export interface ListedRepository {
 
 /** `/pipeline/`: the installed repositories this viewer may see, each linking to its health panel. */
 export function renderIndexPage(repositories: readonly ListedRepository[], options: { query?: string; tokenAccepted: boolean }): HtmlPage {
-  const query = escapeHtml(options.query ?? "");
+  const query = options.query ?? "";
   const items = repositories.map((r) => {
     const [owner, repo] = r.fullName.split("/") as [string, string];
     const href = `${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${query}`;

@@ -1,4 +1,4 @@
-import { arrayElementSpan, serializeLike } from "./json-span.js";
+import { elementSpan, serializeLike } from "./json-span.js";
 
 export interface SourceChangeRequest {
   package: string;
@@ -73,11 +73,12 @@ export function acceptSourceChange(text: string | null, change: SourceChangeRequ
   const source = entry["source"];
   if (source === change.new) return { kind: "already", note: `the entry for \`${change.package}\` already has the source \`${change.new}\`` };
   if (source !== change.old) {
-    const now = typeof source === "string" ? `\`${source}\`` : "missing";
+    // The queue is data, not markup: a backtick or line break in it must not escape the code span.
+    const now = typeof source === "string" ? `\`${source.replace(/[`\r\n]/g, "").slice(0, 300)}\`` : "missing";
     return { kind: "conflict", note: `the entry's source is now ${now}, not the proposed old source \`${change.old}\`` };
   }
 
-  const span = arrayElementSpan(text, "entries", index);
+  const span = elementSpan(text, "entries", index, entry);
   // The span must hold exactly the entry that was parsed; anything else means the scan went wrong.
   if (!span || JSON.stringify(JSON.parse(text.slice(span.start, span.end))) !== JSON.stringify(entry)) {
     return { kind: "invalid", note: "the entry could not be located in the queue file's text" };

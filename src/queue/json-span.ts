@@ -49,19 +49,19 @@ function skipValue(text: string, i: number): number {
     if (j === i) throw new JsonShapeError(`no value at offset ${i}`);
     return j;
   }
-  // Jumps from one quote or bracket to the next with a regex, which is much faster than a char loop.
-  const structure = /["{}[\]]/g;
   let depth = 0;
-  structure.lastIndex = i;
-  for (let match = structure.exec(text); match; match = structure.exec(text)) {
-    const c = text.charCodeAt(match.index);
+  for (let j = i; j < text.length; ) {
+    const c = text.charCodeAt(j);
     if (c === QUOTE) {
-      structure.lastIndex = skipString(text, match.index);
-    } else if (c === 123 || c === 91) {
-      depth++;
-    } else if (--depth === 0) {
-      return match.index + 1;
+      j = skipString(text, j);
+      continue;
     }
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
   }
   throw new JsonShapeError("unbalanced brackets");
 }
@@ -110,6 +110,19 @@ export function arrayElementSpan(text: string, key: string, index: number): Span
     if (error instanceof JsonShapeError) return undefined;
     throw error;
   }
+}
+
+/**
+ * The span of `document[key][index]`, whose parsed value is `value`. The pipeline writes the file as
+ * `JSON.stringify(doc, null, 2)`, so the element's text is first looked for as exactly that (one
+ * `indexOf`); only a file formatted some other way is scanned.
+ */
+export function elementSpan(text: string, key: string, index: number, value: unknown): Span | undefined {
+  const canonical = JSON.stringify(value, null, 2).split("\n").join("\n    ");
+  const at = text.indexOf(canonical);
+  // A multi-line match cannot sit inside a JSON string (strings hold no raw newlines); it must be unique.
+  if (at >= 0 && canonical.includes("\n") && text.indexOf(canonical, at + 1) < 0) return { start: at, end: at + canonical.length };
+  return arrayElementSpan(text, key, index);
 }
 
 /**

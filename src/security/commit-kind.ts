@@ -76,7 +76,7 @@ export function classifyCommit(input: ClassifyInput): CommitKind {
     return { kind: "pull", pull: merged };
   }
   if (batchId !== undefined) {
-    if (input.pushedByBot === false) return { kind: "direct", why: `carries \`batch_id: …\` but was pushed by a person, not the pipeline` };
+    if (input.pushedByBot === false) return { kind: "direct", why: "carries a batch_id line but was pushed by a person, not the pipeline" };
     return { kind: "batch", batchId };
   }
   return { kind: "direct", why: "neither a batch commit nor part of a merged pull request" };

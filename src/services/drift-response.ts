@@ -12,6 +12,7 @@ import {
   renderDriftIncidentFitting,
   renderRepeatComment,
   type DriftIncidentState,
+  type DriftRenderContext,
   type DriftResponseRecord,
 } from "../security/drift-incident.js";
 import { DRIFT_INCIDENT } from "../security/labels.js";
@@ -118,7 +119,7 @@ async function isStopped(env: DriftEnv): Promise<boolean | undefined> {
 }
 
 /** The recent commits to the recipes directory, each classified; a failure is reported, not thrown. */
-async function evidence(env: DriftEnv) {
+async function evidence(env: DriftEnv): Promise<DriftRenderContext> {
   const dir = env.config.recipes_dir;
   const ctx = { branch: env.repo.defaultBranch, recipesDir: dir, controlPath: env.config.control_file };
   try {

@@ -1,5 +1,5 @@
 import { openIssuesWithLabel, pickIncident, upsertIncidentIssue } from "../github/incident-issues.js";
-import { hasMarker, withMarker } from "../incidents/issue-spec.js";
+import { hasMarker, severityLabel, withMarker } from "../incidents/issue-spec.js";
 import type { IssueRef } from "../github/issues.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import { INCIDENT_LABEL, type IncidentKind } from "../security/labels.js";
@@ -43,8 +43,8 @@ export async function writeSecurityIncident(
 export function pickOpenIncident(open: readonly IssueRef[]): IssueRef | undefined {
   const newestFirst = [...open].sort((a, b) => b.number - a.number);
   return (
-    newestFirst.find((i) => i.labels.includes("severity:critical")) ??
-    newestFirst.find((i) => i.labels.includes("severity:high")) ??
+    newestFirst.find((i) => i.labels.includes(severityLabel("critical"))) ??
+    newestFirst.find((i) => i.labels.includes(severityLabel("high"))) ??
     newestFirst[0]
   );
 }

@@ -3,6 +3,7 @@ import type { RepoConfig } from "../config/schema.js";
 import type { ArtifactOptions } from "../github/artifacts.js";
 import { commentOnIssue } from "../github/issues.js";
 import type { GitHub, RepoRef } from "../github/types.js";
+import { escapeMarkdown } from "../util/sanitize.js";
 import { renderDigest } from "../seeding/digest.js";
 import { addOpened, dropPending, remainingReviews, setPending } from "../seeding/history.js";
 import { changesToReview } from "../seeding/summary.js";
@@ -43,9 +44,9 @@ export async function continueReviewIssues(input: {
       const read = await readRunSummary(github, repo, pending.run_id, config.seeding, input.artifactOptions);
       if (read.outcome !== "ok") {
         state = dropPending(state, pending.run_id);
-        const note = `Stopped opening the ${pending.total - pending.next} remaining review issues of [run ${pending.run_id}](${pending.url}): ${read.problem}.`;
+        const note = `Stopped opening the ${pending.total - pending.next} remaining review issues of run ${pending.run_id}: ${read.problem}.`;
         notes.push(note);
-        await commentOnIssue(github, repo, digest.issue.number, `⚠️ ${note}`);
+        await commentOnIssue(github, repo, digest.issue.number, `⚠️ ${escapeMarkdown(note)} ([run](${pending.url}))`);
         continue;
       }
       const changes = changesToReview(read.summary);

@@ -4,6 +4,7 @@ import { ecosystemNames } from "../control/ecosystems.js";
 import type { ArtifactOptions } from "../github/artifacts.js";
 import { commentOnIssue, ensureLabel, upsertIssue, type IssueRef } from "../github/issues.js";
 import { messageOf, type GitHub, type RepoRef } from "../github/types.js";
+import { escapeMarkdown } from "../util/sanitize.js";
 import { renderDigest } from "../seeding/digest.js";
 import {
   CURATION_TITLE,
@@ -100,7 +101,7 @@ export async function processSeedingRun(input: {
     const body = renderDigest(state, { htmlUrl: repo.htmlUrl, seeding: config.seeding, pendingPackages, escalations, notes });
     const issue = await writeDigest(github, repo, digest.issue, body);
     if (read.outcome !== "ok") {
-      await commentOnIssue(github, repo, issue.number, `⚠️ Seeding run [${run.number ?? run.id}](${run.url}) (${run.conclusion ?? "no conclusion"}): ${read.problem}. Nothing was opened from it; the digest above shows the fix.`);
+      await commentOnIssue(github, repo, issue.number, `⚠️ Seeding run [${run.number ?? run.id}](${run.url}) (${escapeMarkdown(run.conclusion ?? "no conclusion")}): ${escapeMarkdown(read.problem)}. Nothing was opened from it; the digest above shows the fix.`);
     }
     const pending = state.pending.reduce((n, p) => n + p.total - p.next, 0);
     log.info({ run: run.id, outcome: read.outcome, opened: opened.length, pending }, "seeding run processed");

@@ -10,6 +10,7 @@ import { repoKey } from "../github/types.js";
 import type { CommitKind } from "../security/commit-kind.js";
 import { commitRecord } from "../security/commit-record.js";
 import { illegalTransitions, type IllegalTransition } from "../security/control-transitions.js";
+import { code } from "../security/markdown.js";
 import { INCIDENT_LABEL, RECIPE_TAMPER_INCIDENT, invalidControlIncident, stateTag, type IncidentKind } from "../security/labels.js";
 import { changeOf, changesUnder, isDefaultBranchPush, pushedByApp, pushedByBot, type PushedCommit, type PushFacts } from "../security/push-facts.js";
 import {
@@ -86,7 +87,7 @@ export async function checkPush(env: TamperEnv, facts: PushFacts): Promise<Tampe
   }
   if (report.suspicious.length > 0) {
     await recordEntries(env, RECIPE_TAMPER_INCIDENT, report.suspicious, readSuspiciousState, (s) => renderRecipeTamperIncident(s, { branch: env.repo.defaultBranch, recipesDir: env.config.recipes_dir }), {
-      intro: `➕ More recipe changes pushed directly to \`${env.repo.defaultBranch}\`:`,
+      intro: `➕ More recipe changes pushed directly to ${code(env.repo.defaultBranch)}:`,
       render: renderSuspicious,
     });
   }
@@ -98,7 +99,7 @@ export async function checkPush(env: TamperEnv, facts: PushFacts): Promise<Tampe
   if (report.invalid.length > 0) {
     const kind = invalidControlIncident(env.config.control_file);
     await recordEntries(env, kind, report.invalid, readInvalidState, (s) => renderInvalidControlIncident(kind, s, { controlPath: env.config.control_file }), {
-      intro: `➕ ${env.config.control_file} was pushed invalid again:`,
+      intro: `➕ ${code(env.config.control_file)} was pushed invalid again:`,
       render: renderInvalid,
     });
   }

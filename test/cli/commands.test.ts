@@ -72,7 +72,7 @@ describe("status", () => {
     const run = await repo.cli(["status"], { BATCH_OPS_NOW: "2026-06-26T21:00:00Z" });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Batch processing: enabled");
-    expect(run.stdout).toMatch(/ {2}homebrew +open +957 +2026-06-26T20:51:01Z \(9m ago\) +half-open in 51m +skip=true/);
+    expect(run.stdout).toMatch(/ {2}homebrew +open +957 +2026-06-26T20:51:01Z \(8m ago\) +half-open in 51m +skip=true/);
     expect(run.stdout).toMatch(/ {2}default +closed +0 +— +— +skip=false/);
     expect(run.stdout).toContain("macOS: 0 / 1000 min (0%)");
     expect(run.stdout).toContain("Read: batch-control.json (working tree)");

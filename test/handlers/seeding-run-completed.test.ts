@@ -161,6 +161,14 @@ describe("workflow_run.completed of the seeding workflow", () => {
     expect(issues.comments).toHaveLength(1);
   });
 
+  test("text from the artifact is escaped where it is quoted back", async () => {
+    const scope = eventScope();
+    mockRunArtifact(scope, 12, zipOf({ "<img src=x>@team.txt": "x" }));
+    await deliver(testProbot(), runPayload(12));
+    expect(issues.comments[0]!.body).toContain("it holds \\<img src=x\\>@\u200bteam.txt");
+    expect(digest().body).toContain("it holds \\<img src=x\\>@\u200bteam.txt");
+  });
+
   test("the same delivery twice is handled once", async () => {
     const scope = eventScope();
     mockRunArtifact(scope, 11, zipOf({ "seeding-summary.json": summary() }));
@@ -242,7 +250,7 @@ describe("the per-run cap and its continuation by schedule ticks", () => {
     mockRunArtifact(nock(API), 20, zipOf({ "seeding-summary.json": five }), { expired: true });
     await tick();
     expect(parseSeedingState(digest().body).state.pending).toEqual([]);
-    expect(issues.comments.map((c) => c.body)).toEqual([expect.stringContaining("Stopped opening the 3 remaining review issues of [run 20]")]);
+    expect(issues.comments.map((c) => c.body)).toEqual([expect.stringContaining("Stopped opening the 3 remaining review issues of run 20: the artifact seeding-summary of run 20 has expired")]);
     expect(issues.withLabel("seeding:review")).toHaveLength(2);
   });
 

@@ -1,10 +1,15 @@
 import nock from "nock";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { examplePayload, OWNER, REPO, REPO_PATH } from "./payloads.js";
 import { API } from "./probot.js";
 
+// From test/helpers under jest, or from dist-bench/test/helpers when the bench runs compiled.
+const FIXTURE = ["../fixtures/batch-control.tsuku.json", "../../../test/fixtures/batch-control.tsuku.json"]
+  .map((path) => new URL(path, import.meta.url))
+  .find((url) => existsSync(url))!;
+
 /** The real tsuku control file (six breakers open since June, `default` closed, budget all zero). */
-export const TSUKU_CONTROL = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
+export const TSUKU_CONTROL = readFileSync(FIXTURE, "utf8");
 
 /** The tsuku file with a budget week that started this week (tests' NOW is 2026-11-27T10:00Z). */
 export function controlText(edit: (control: any) => void = () => {}): string {

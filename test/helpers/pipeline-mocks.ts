@@ -40,6 +40,8 @@ export interface RepoData {
   control: string | null;
   workflow: string;
   runs: object[];
+  /** `total_count` of completed runs (default: the runs given, i.e. the whole history fits one page). */
+  runsTotal?: number;
   issues?: Record<string, number>;
 }
 
@@ -67,7 +69,7 @@ export function mockRepoReads(scope: nock.Scope, repo: MockRepo, data: RepoData,
     scope.get(`${path}/actions/workflows/${data.workflow}/runs`).query({ status: "completed", exclude_pull_requests: "true", per_page: "100", page: "1" }),
     '"runs-1"',
     200,
-    { total_count: data.runs.length, workflow_runs: data.runs },
+    { total_count: data.runsTotal ?? data.runs.length, workflow_runs: data.runs },
   );
   for (const label of TRACKED_LABELS) {
     const open = data.issues?.[label] ?? 0;

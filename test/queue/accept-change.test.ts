@@ -154,6 +154,17 @@ describe("acceptSourceChange keeps a non-canonical file's style", () => {
     expect(outcome.text).toBe(JSON.stringify(expected, null, "\t").replace(/\n/g, "\r\n") + "\r\n");
   });
 
+  test("an identical copy of the entry elsewhere in the file is left alone", () => {
+    const entry = { name: "fd", source: "homebrew:fd" };
+    const text = JSON.stringify({ archived: [entry], entries: [entry] }, null, 2) + "\n";
+    const outcome = acceptSourceChange(text, change, meta);
+    if (outcome.kind !== "applied") throw new Error(outcome.kind);
+    const doc = JSON.parse(outcome.text);
+    expect(doc.archived).toEqual([entry]);
+    expect(doc.entries[0].source).toBe("crates.io:fd-find");
+    expect(outcome.text).toBe(JSON.stringify(doc, null, 2) + "\n");
+  });
+
   test("a later duplicate `entries` key is the one JSON.parse uses, and the one edited", () => {
     const text = '{"entries": [{"name": "fd", "source": "npm:fd"}], "entries": [{"name": "fd", "source": "homebrew:fd"}]}';
     const outcome = acceptSourceChange(text, change, meta);

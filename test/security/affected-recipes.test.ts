@@ -1,18 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
 import { mergeAffected, parseAffectedRecipes, MAX_AFFECTED } from "../../src/security/affected-recipes.js";
+import { driftIssueBody } from "../helpers/security.js";
 
 const TITLES = ["Checksum drift detected"];
-
-/** The body tsuku's `checksum-drift.yaml` builds with `gh issue create` (its exact lines). */
-export function driftIssueBody(recipes: { name: string; version: string; recipe: string; url: string; expected: string; actual: string }[]): string {
-  let body = "## Checksum Drift Detected\n\nThe scheduled checksum drift monitor found changes in upstream checksums.\n";
-  body += "This may indicate a supply chain compromise, upstream rebuild, or mirror inconsistency.\n\n### Affected Recipes\n\n";
-  for (const r of recipes) {
-    body += `#### ${r.name} v${r.version}\n\n- **Recipe**: \`${r.recipe}\`\n- **Checksum URL**: ${r.url}\n- **Expected**: \`${r.expected}\`\n- **Actual**: \`${r.actual}\`\n\n`;
-  }
-  body += "### Next Steps\n\n1. Verify the upstream source has not been compromised\n2. If legitimate rebuild, update the stored baseline in `data/checksums/`\n3. If suspicious, investigate further and consider removing the recipe";
-  return body;
-}
 
 const CMAKE = { name: "cmake", version: "3.28.1", recipe: "internal/recipe/recipes/cmake.toml", url: "https://github.com/Kitware/CMake/releases/download/v3.28.1/cmake-3.28.1-SHA-256.txt", expected: "a".repeat(64), actual: "b".repeat(64) };
 const NINJA = { name: "ninja", version: "1.12.0", recipe: "recipes/n/ninja.toml", url: "https://example.org/ninja.sha256", expected: "c".repeat(64), actual: "d".repeat(64) };

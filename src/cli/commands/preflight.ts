@@ -1,4 +1,5 @@
 import { viewControl } from "../../control/view.js";
+import { validateQueue } from "../../queue/queue-schema.js";
 import { sanitizeReason } from "../../util/sanitize.js";
 import { checkBreaker, resolveEcosystem, type BreakerCheck } from "../breaker-check.js";
 import { halfOpenEdit } from "../breaker-edits.js";
@@ -11,6 +12,7 @@ import { openClone } from "../load.js";
 import { applyControlEdit, type LocalEditResult } from "../local-commit.js";
 import { readControl } from "../workspace.js";
 import { APPLY_OPTIONS } from "./breaker.js";
+import { checkFile } from "./validate.js";
 
 export interface Preflight {
   canProceed: boolean;
@@ -35,14 +37,15 @@ export function preflightDecision(view: ReturnType<typeof viewControl>, typed: s
 export const preflightCli: CliCommand = {
   name: "preflight",
   summary: "The pipeline's pre-flight gate: can_proceed, disabled_ecosystems and the ecosystem's breaker decision, to stdout and $GITHUB_OUTPUT.",
-  usage: ["preflight [--ecosystem <eco>] [--apply [--commit]] [--json]"],
+  usage: ["preflight [--ecosystem <eco>] [--check-queue] [--apply [--commit]] [--json]"],
   options: {
     ecosystem: { type: "string", value: "eco", description: "Also check that this ecosystem is not disabled and its breaker does not skip." },
+    "check-queue": { type: "boolean", description: "Also validate the priority queue (seeding.queue_file) as `validate` does; an invalid one cannot proceed." },
     ...APPLY_OPTIONS,
     ...JSON_OPTION,
   },
   notes: [
-    "Outputs, in this order: can_proceed=true|false, disabled_ecosystems=<JSON array>, then with --ecosystem skip=… and state=… (as `breaker` prints them), then reason=<why not, or empty>.",
+    "Outputs, in this order: can_proceed=true|false, disabled_ecosystems=<JSON array>, then with --ecosystem skip=… and state=… (as `breaker` prints them), with --check-queue queue=valid|invalid|absent, then reason=<why not, or empty>.",
     "can_proceed is false when enabled=false, when the ecosystem is in disabled_ecosystems, or when its breaker skips.",
     "Exit status 0 whatever the decision. An unreadable or invalid control file or config exits 1, after writing can_proceed=false (and skip=true, state=unknown).",
   ],
@@ -60,11 +63,16 @@ export const preflightCli: CliCommand = {
 
     const ecosystem = typed === undefined ? undefined : resolveEcosystem(typed, clone.config, read.control);
     const breaker = ecosystem === undefined ? undefined : checkBreaker(read.control, ecosystem, ctx.now);
-    const decision = preflightDecision(viewControl(read.control), typed, breaker);
+    let decision = preflightDecision(viewControl(read.control), typed, breaker);
+    const queue = flag(parsed, "check-queue") ? await checkFile(clone.ws, clone.config.seeding.queue_file, validateQueue) : undefined;
+    if (queue?.status === "invalid" && decision.canProceed) {
+      decision = { ...decision, canProceed: false, reason: `${queue.file} is invalid: ${sanitizeReason(queue.errors[0] ?? "", 200)} (${queue.errors.length} problem${queue.errors.length === 1 ? "" : "s"}; run batch-ops validate)` };
+    }
     const outputs: Outputs = [
       ["can_proceed", String(decision.canProceed)],
       ["disabled_ecosystems", JSON.stringify(decision.disabledEcosystems)],
       ...(breaker ? ([["skip", String(breaker.skip)], ["state", breaker.state]] as const) : []),
+      ...(queue ? ([["queue", queue.status]] as const) : []),
       ["reason", decision.reason],
     ];
     writeGithubOutput(ctx.env.GITHUB_OUTPUT, outputs);
@@ -84,6 +92,7 @@ export const preflightCli: CliCommand = {
           can_proceed: decision.canProceed,
           disabled_ecosystems: decision.disabledEcosystems,
           ...(breaker ? { ecosystem: breaker.ecosystem, skip: breaker.skip, state: breaker.state } : {}),
+          ...(queue ? { queue: queue.status, queue_errors: queue.errors } : {}),
           reason: decision.reason,
           ...(applied ? { applied } : {}),
         }),

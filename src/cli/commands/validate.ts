@@ -28,7 +28,7 @@ async function checkConfig(ws: Workspace, override: string | undefined): Promise
 }
 
 /** A file read from the clone and checked by `check`, which returns `path → message` lines. */
-async function checkFile(ws: Workspace, file: string, check: (text: string) => string[]): Promise<FileCheck> {
+export async function checkFile(ws: Workspace, file: string, check: (text: string) => string[]): Promise<FileCheck> {
   const text = await readRepoText(ws, file);
   if (text === null) return { file, status: "absent", errors: [] };
   const errors = check(text);

@@ -1,0 +1,102 @@
+import { acceptSourceChange } from "../../queue/accept-change.js";
+import { packageNameSchema, sourceSchema } from "../../seeding/names.js";
+import { sanitizeReason } from "../../util/sanitize.js";
+import { flag, JSON_OPTION, stringOption, type CliCommand } from "../command.js";
+import { EXIT, refusal, usageError } from "../exit-codes.js";
+import { CLI_VIA, requester } from "../identity.js";
+import { openClone, type Clone } from "../load.js";
+import { assertClean, writeAndCommit } from "../local-commit.js";
+import { readRepoText } from "../workspace.js";
+
+function checked(schema: typeof packageNameSchema | typeof sourceSchema, value: string, what: string): string {
+  const result = schema.safeParse(value);
+  if (!result.success) throw usageError(`${what} ${sanitizeReason(value, 80)}: ${result.error.issues[0]?.message ?? "invalid"}`);
+  return value;
+}
+
+type Entry = Record<string, unknown>;
+
+/** The queue's entries named `pkg` (the accept path refuses a name that is there twice). */
+function entriesNamed(text: string, pkg: string, path: string): Entry[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw refusal(`${path} is not valid JSON (${(error as Error).message}); run batch-ops validate`);
+  }
+  const entries = (doc as { entries?: unknown } | null)?.entries;
+  if (!Array.isArray(entries)) throw refusal(`${path} has no entries array; run batch-ops validate`);
+  return entries.filter((e): e is Entry => e !== null && typeof e === "object" && (e as Entry)["name"] === pkg);
+}
+
+async function readQueue(clone: Clone): Promise<{ path: string; text: string }> {
+  const path = clone.config.seeding.queue_file;
+  const text = await readRepoText(clone.ws, path);
+  if (text === null) throw refusal(`${path} does not exist${clone.ws.ref ? ` at ${clone.ws.ref}` : ""}. Nothing was changed.`);
+  return { path, text };
+}
+
+async function show(clone: Clone, pkg: string, json: boolean, out: (t: string) => void): Promise<number> {
+  const { path, text } = await readQueue(clone);
+  const found = entriesNamed(text, pkg, path);
+  if (found.length === 0) throw refusal(`${path} has no entry named ${pkg}`);
+  if (json) out(JSON.stringify(found.length === 1 ? found[0] : found));
+  else out(JSON.stringify(found.length === 1 ? found[0] : found, null, 2));
+  return EXIT.ok;
+}
+
+export const queueCli: CliCommand = {
+  name: "queue",
+  summary: "The review loop's accept path on the priority queue: the app's byte-minimal edit of one entry, in one local commit.",
+  usage: ["queue accept <package> --new <source> [--old <source>] [--issue <url>] [--by <name>] [--json]", "queue show <package> [--ref <rev>] [--json]"],
+  options: {
+    new: { type: "string", value: "source", description: "accept: the new source, such as crates.io:ripgrep." },
+    old: { type: "string", value: "source", description: "accept: refuse unless the entry's source is still this (default: whatever it is now)." },
+    issue: { type: "string", value: "url", description: "accept: the seeding:review issue decided; without it the message says via: batch-ops cli instead." },
+    by: { type: "string", value: "name", description: "accept: who reviewed (default: git config user.name, then user.email)." },
+    ref: { type: "string", value: "rev", description: "show: read the queue as it is at this commit." },
+    ...JSON_OPTION,
+  },
+  notes: [
+    "accept sets source, failure_count=0, next_retry_at=null, and status=pending when it was failed, blocked or requires_manual; only that entry's lines change. Commit: chore(batch): accept source change for <package>, with old:, new:, reviewed_by: and issue: lines, as the app writes it.",
+    "Closing the review issue is left to you (gh issue close <n> --reason completed).",
+  ],
+  async run(parsed, ctx) {
+    const [action, pkgText, ...extra] = parsed.positionals;
+    if ((action !== "accept" && action !== "show") || pkgText === undefined || extra.length > 0) throw usageError("use `queue accept <package> --new <source>` or `queue show <package>`");
+    const pkg = checked(packageNameSchema, pkgText, "package");
+    const json = flag(parsed, "json");
+    if (action === "show") return show(await openClone(parsed, ctx, { ref: true }), pkg, json, ctx.out);
+
+    const newText = stringOption(parsed, "new");
+    if (newText === undefined) throw usageError("accept needs --new <source>");
+    const newSource = checked(sourceSchema, newText, "--new");
+    const oldFlag = stringOption(parsed, "old");
+    const issue = stringOption(parsed, "issue");
+    const clone = await openClone(parsed, ctx);
+    if (!clone.ws.isGit) throw usageError(`${clone.ws.root} is not a git clone, so nothing can be committed`);
+    const { path, text } = await readQueue(clone);
+    await assertClean(clone.ws, path);
+    const current = entriesNamed(text, pkg, path);
+    const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? (current[0]!["source"] as string) : "");
+    const by = await requester(clone.ws.root, stringOption(parsed, "by"));
+    const outcome = acceptSourceChange(text, { package: pkg, old, new: newSource }, { reviewedBy: by, issueUrl: sanitizeReason(issue ?? "") });
+    if (outcome.kind === "already") {
+      if (json) ctx.out(JSON.stringify({ status: "unchanged", file: path, note: outcome.note }));
+      else ctx.out(`Nothing to change: ${outcome.note.replace(/`/g, "")}.`);
+      return EXIT.ok;
+    }
+    if (outcome.kind !== "applied") throw refusal(`${outcome.note.replace(/`/g, "")}. Nothing was changed.`);
+    // The app's message names the review issue; without one the CLI says where the decision was made.
+    const message = issue === undefined ? outcome.message.replace(/\nissue: $/, `\n${CLI_VIA}`) : outcome.message;
+    const committed = await writeAndCommit(clone.ws, path, { before: text, after: outcome.text, message });
+    if (json) {
+      ctx.out(JSON.stringify({ status: "committed", file: path, package: pkg, before: outcome.before, after: outcome.after, message, ...committed }));
+      return EXIT.ok;
+    }
+    ctx.out(`Accepted ${pkg}: ${sanitizeReason(old, 200)} → ${newSource} in ${path}: commit ${committed.sha.slice(0, 7)} (local only, not pushed).`);
+    if (committed.push.warning) ctx.err(`Note: ${committed.push.warning}.`);
+    ctx.out(`Push it with: ${committed.push.command}`);
+    return EXIT.ok;
+  },
+};

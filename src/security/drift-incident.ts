@@ -31,7 +31,7 @@ const workflowSchema = z.object({ workflow: text(200), state: text(50), changed:
 /** What batch-ops did when the incident opened. */
 const responseSchema = z.object({
   stop: z.object({
-    outcome: z.enum(["committed", "unchanged", "failed", "skipped"]),
+    outcome: z.enum(["committed", "unchanged", "failed"]),
     note: text(500),
     commitSha: text(40).optional(),
     commitUrl: text(500).optional(),
@@ -109,8 +109,6 @@ function responseLines(r: DriftResponseRecord, controlPath: string): string[] {
     lines.push(`- ✅ Stopped all batch processing (\`enabled=false\` in ${code(controlPath)}): ${commit}.`);
   } else if (r.stop.outcome === "unchanged") {
     lines.push(`- 👍 Batch processing was already stopped: ${plain(r.stop.note, 300)}.`);
-  } else if (r.stop.outcome === "skipped") {
-    lines.push(`- ❔ Not recorded: ${plain(r.stop.note, 300)}. Check \`/status\`, and comment \`/stop all\` if batch processing is not stopped.`);
   } else {
     lines.push(`- ❌ **Could not stop batch processing**: ${plain(r.stop.note, 400)}. Comment \`/stop all\` now, or follow the runbook's "Disable all" procedure by hand.`);
   }
@@ -216,4 +214,15 @@ export function renderRepeatComment(signal: DriftSignal, newRecipes: readonly Af
     lines.push("The control file could not be read to check whether batch processing is still stopped.");
   }
   return lines.join("\n");
+}
+
+/** The comment when batch-ops first responds to an incident it did not open (a person opened it). */
+export function renderTakeOverComment(signal: DriftSignal, response: DriftResponseRecord): string {
+  const did =
+    response.stop.outcome === "committed"
+      ? `stopped all batch processing (${link("commit", response.stop.commitUrl)})`
+      : response.stop.outcome === "unchanged"
+        ? "found batch processing already stopped"
+        : "**could not stop batch processing**: comment `/stop all` now";
+  return `🚨 Checksum-drift signal: ${link(plain(signal.summary, 300), signal.url)}. batch-ops ${did}, and rewrote this description with the evidence and the runbook's checklist.`;
 }

@@ -11,6 +11,7 @@ import {
   readDriftState,
   renderDriftIncidentFitting,
   renderRepeatComment,
+  renderTakeOverComment,
   type DriftIncidentState,
   type DriftRenderContext,
   type DriftResponseRecord,
@@ -94,17 +95,22 @@ async function stopEverything(env: DriftEnv, signal: DriftSignal): Promise<Drift
 async function addToIncident(env: DriftEnv, signal: DriftSignal, issue: IssueRef): Promise<DriftOutcome> {
   const known = readDriftState(issue.body);
   if (known && hasSignal(known, signal)) return { kind: "duplicate", issue };
-  let next: DriftIncidentState;
-  let newRecipes = signal.recipes;
-  if (known) ({ state: next, newRecipes } = addSignal(known, signal));
-  else next = newDriftState(signal, { stop: { outcome: "skipped", note: "the incident's state block was missing, so batch-ops cannot tell what it did" }, workflows: [] });
+  if (!known) {
+    // An incident batch-ops has not responded to yet (opened by a person, or its state edited away):
+    // this is batch-ops' first signal for it, so the stop happens now, once.
+    const response = await stopEverything(env, signal);
+    const { body } = renderDriftIncidentFitting(newDriftState(signal, response), await evidence(env));
+    const { issue: written } = await writeSecurityIncident(env.github, env.repo, DRIFT_INCIDENT, body, { issue });
+    await commentOnIssue(env.github, env.repo, issue.number, renderTakeOverComment(signal, response));
+    await answerSignal(env, signal, issue, `it ${stopSummary(response)} and added the evidence to`);
+    return { kind: "updated", issue: written };
+  }
+  const { state: next, newRecipes } = addSignal(known, signal);
   const [stopped, gathered] = await Promise.all([isStopped(env), evidence(env)]);
   const { body } = renderDriftIncidentFitting(next, gathered);
   const { issue: written } = await writeSecurityIncident(env.github, env.repo, DRIFT_INCIDENT, body, { issue });
   await commentOnIssue(env.github, env.repo, issue.number, renderRepeatComment(signal, newRecipes, stopped));
-  if (signal.issueNumber !== undefined && signal.issueNumber !== issue.number) {
-    await commentOnIssue(env.github, env.repo, signal.issueNumber, `🔁 Added to the open security incident ${link(`#${issue.number}`, issue.url)}; batch-ops did not stop anything again.`);
-  }
+  await answerSignal(env, signal, issue, "🔁 Added to the open security incident", "; batch-ops did not stop anything again.");
   env.log.warn({ repo: repoKey(env.repo), issue: issue.number, signal: signal.url }, "security signal added to the open incident");
   return { kind: "updated", issue: written };
 }
@@ -136,12 +142,21 @@ async function evidence(env: DriftEnv): Promise<DriftRenderContext> {
   }
 }
 
+function stopSummary(response: DriftResponseRecord): string {
+  if (response.stop.outcome === "committed") return `stopped all batch processing (${link("commit", response.stop.commitUrl)})`;
+  if (response.stop.outcome === "unchanged") return "found batch processing already stopped";
+  return "**could not stop batch processing** (comment `/stop all`)";
+}
+
 function openedReply(issue: IssueRef, response: DriftResponseRecord): string {
-  const stop =
-    response.stop.outcome === "committed"
-      ? `stopped all batch processing (${link("commit", response.stop.commitUrl)})`
-      : response.stop.outcome === "unchanged"
-        ? "found batch processing already stopped"
-        : "**could not stop batch processing** (comment `/stop all`)";
-  return `🚨 batch-ops treated this as a Critical security incident: it ${stop} and opened ${link(`#${issue.number}`, issue.url)} with the evidence and the resolution checklist.`;
+  return `🚨 batch-ops treated this as a Critical security incident: it ${stopSummary(response)} and opened ${link(`#${issue.number}`, issue.url)} with the evidence and the resolution checklist.`;
+}
+
+/** Answers on the drift issue that signalled, unless it is the incident itself. */
+async function answerSignal(env: DriftEnv, signal: DriftSignal, incident: IssueRef, before: string, after = "."): Promise<void> {
+  if (signal.issueNumber === undefined || signal.issueNumber === incident.number) return;
+  const text = before.startsWith("it ")
+    ? `🚨 batch-ops treated this as a Critical security incident: ${before} ${link(`#${incident.number}`, incident.url)}${after}`
+    : `${before} ${link(`#${incident.number}`, incident.url)}${after}`;
+  await commentOnIssue(env.github, env.repo, signal.issueNumber, text);
 }

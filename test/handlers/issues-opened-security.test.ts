@@ -156,6 +156,21 @@ describe("a checksum-drift issue", () => {
     expect(again.pendingMocks()).toEqual([]);
   });
 
+  test("an incident opened by hand with the same title counts as open: updated, gains the marker, nothing stopped", async () => {
+    const manual = issues.add({ title: INCIDENT_TITLE, body: "Opened by the on-call before batch-ops saw anything.", labels: ["batch-ops:incident"], user: { login: "alice", id: 5, type: "User" } });
+    const drift = openDriftIssue();
+    const scope = securityScope({ config: "security: {recent_recipe_commits: 0}\n" });
+    const file = new FakeFile("batch-control.json", TSUKU_CONTROL);
+    await deliverIssue(testProbot(), drift);
+    expect(file.commits).toHaveLength(0);
+    expect(issues.withLabel("batch-ops:incident")).toHaveLength(1);
+    expect(manual.body).toContain("<!-- batch-ops:incident-key=security:drift -->");
+    expect(manual.labels).toEqual(["batch-ops:incident", "severity:critical"]);
+    expect(manual.body).toContain("❔ Not recorded: the incident's state block was missing");
+    expect(issues.comments.find((c) => c.issue === manual.number)?.body).toContain("🔁 Another checksum-drift signal while this incident is open");
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   test("the drift issue and the failed run arriving together make one stop and one incident", async () => {
     const drift = openDriftIssue();
     const scope = securityScope({ config: "security: {recent_recipe_commits: 0}\n" });

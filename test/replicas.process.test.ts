@@ -73,6 +73,7 @@ maybe("two replicas on one Redis", () => {
     await until(async () => ((await (await fetch(`${a.base}/health`)).json()) as { redis: string }).redis === "unavailable", "redis seen as down");
     state.file = fixture;
     const answer = await a.deliver("issue_comment", "during-outage", commentPayload("/stop eco5 redis is down"));
+    
     expect(answer.status).toBe(200);
     await until(() => disabled().includes("eco5"), "the stop during the outage");
     const health = (await (await fetch(`${a.base}/health`)).json()) as { redis: string; coordination: string };

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { CONFIG_PATH, type RepoConfig } from "../config/schema.js";
 import { validateRepoConfig } from "../config/validate.js";
 import type { ControlFile } from "../control/schema.js";
@@ -62,6 +61,8 @@ export async function loadConfig(ws: Workspace, override?: string): Promise<Repo
   if (text === null && override !== undefined) throw usageError(`--config ${override}: cannot be read`);
   let raw: unknown = null;
   if (text !== null) {
+    // Loaded only when there is a config to read: most clones have none, and start-up time counts in CI.
+    const { parse: parseYaml } = await import("yaml");
     try {
       raw = parseYaml(text);
     } catch (error) {

@@ -23,11 +23,16 @@ export interface OctokitPolicy {
 
 type Options = Record<string, any>;
 
-/** The throttling plugin's Bottleneck with the spacing of its "octokit-write" group replaced. */
+/**
+ * The throttling plugin's Bottleneck with its spacing replaced: `minTime` between writes, and three
+ * times that between content-creating requests (comments, issues), the plugin's own 1 s / 3 s ratio.
+ */
 function bottleneckWithWriteSpacing(minTime: number): typeof Bottleneck {
+  const spacing: Record<string, number> = { "octokit-write": minTime, "octokit-notifications": minTime * 3 };
   class Group extends Bottleneck.Group {
     constructor(options: Bottleneck.ConstructorOptions = {}) {
-      super(options.id === "octokit-write" ? { ...options, minTime } : options);
+      const id = String(options.id ?? "");
+      super(id in spacing ? { ...options, minTime: spacing[id] } : options);
     }
   }
   return class extends Bottleneck {

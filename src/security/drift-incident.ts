@@ -44,6 +44,8 @@ const stateSchema = z.object({
   signals: z.array(signalSchema).min(1).max(100),
   recipes: z.array(recipeSchema).max(50),
   response: responseSchema,
+  /** What a person had written in an incident batch-ops took over, kept at the end. */
+  preface: text(5000).optional(),
 });
 
 export type DriftIncidentState = z.infer<typeof stateSchema>;
@@ -66,8 +68,9 @@ function record(signal: DriftSignal): SignalRecord {
   };
 }
 
-export function newDriftState(signal: DriftSignal, response: DriftResponseRecord): DriftIncidentState {
-  return { v: 1, signals: [record(signal)], recipes: mergeAffected([], signal.recipes), response };
+export function newDriftState(signal: DriftSignal, response: DriftResponseRecord, preface?: string): DriftIncidentState {
+  const kept = preface?.replace(/<!--[\s\S]*?-->/g, "").trim().slice(0, 5000);
+  return { v: 1, signals: [record(signal)], recipes: mergeAffected([], signal.recipes), response, ...(kept ? { preface: kept } : {}) };
 }
 
 /** The state kept in an incident's body; undefined when absent or edited into something invalid. */
@@ -197,6 +200,7 @@ export function renderDriftIncident(state: DriftIncidentState, ctx: DriftRenderC
     "",
     ...resolutionChecklist(),
     "",
+    ...(state.preface ? ["<details><summary>The description before batch-ops took this incident over</summary>", "", state.preface, "", "</details>", ""] : []),
     hiddenJson(stateTag(DRIFT_INCIDENT), state),
   ].join("\n");
 }
@@ -224,5 +228,5 @@ export function renderTakeOverComment(signal: DriftSignal, response: DriftRespon
       : response.stop.outcome === "unchanged"
         ? "found batch processing already stopped"
         : "**could not stop batch processing**: comment `/stop all` now";
-  return `🚨 Checksum-drift signal: ${link(plain(signal.summary, 300), signal.url)}. batch-ops ${did}, and rewrote this description with the evidence and the runbook's checklist.`;
+  return `🚨 Checksum-drift signal: ${link(plain(signal.summary, 300), signal.url)}. batch-ops ${did}, and put the evidence and the runbook's checklist in this description (the earlier text is kept at its end).`;
 }

@@ -42,8 +42,9 @@ export type DriftOutcome =
 /**
  * A checksum-drift signal (runbook §5). With no open drift incident: stop everything exactly as
  * `/stop all` would (and disable `stop_workflows`), then gather the evidence and open the Critical
- * incident. With one open: add the signal to it; nothing is stopped again. The same signal twice
- * (a redelivery) changes nothing.
+ * incident. With one open that batch-ops already responded to: add the signal to it; nothing is stopped
+ * again. One opened by hand (same title): taken over, stopped once. The same signal twice (a
+ * redelivery) changes nothing.
  */
 export function respondToDriftSignal(env: DriftEnv, signal: DriftSignal): Promise<DriftOutcome> {
   return env.mutex.run(`${repoKey(env.repo)}:security-drift`, async () => {
@@ -99,10 +100,10 @@ async function addToIncident(env: DriftEnv, signal: DriftSignal, issue: IssueRef
     // An incident batch-ops has not responded to yet (opened by a person, or its state edited away):
     // this is batch-ops' first signal for it, so the stop happens now, once.
     const response = await stopEverything(env, signal);
-    const { body } = renderDriftIncidentFitting(newDriftState(signal, response), await evidence(env));
+    const { body } = renderDriftIncidentFitting(newDriftState(signal, response, issue.body), await evidence(env));
     const { issue: written } = await writeSecurityIncident(env.github, env.repo, DRIFT_INCIDENT, body, { issue });
     await commentOnIssue(env.github, env.repo, issue.number, renderTakeOverComment(signal, response));
-    await answerSignal(env, signal, issue, `it ${stopSummary(response)} and added the evidence to`);
+    await answerSignal(env, signal, issue, `🚨 batch-ops treated this as a Critical security incident: it ${stopSummary(response)} and added the evidence to ${incidentLink(issue)}.`);
     return { kind: "updated", issue: written };
   }
   const { state: next, newRecipes } = addSignal(known, signal);
@@ -110,7 +111,7 @@ async function addToIncident(env: DriftEnv, signal: DriftSignal, issue: IssueRef
   const { body } = renderDriftIncidentFitting(next, gathered);
   const { issue: written } = await writeSecurityIncident(env.github, env.repo, DRIFT_INCIDENT, body, { issue });
   await commentOnIssue(env.github, env.repo, issue.number, renderRepeatComment(signal, newRecipes, stopped));
-  await answerSignal(env, signal, issue, "🔁 Added to the open security incident", "; batch-ops did not stop anything again.");
+  await answerSignal(env, signal, issue, `🔁 Added to the open security incident ${incidentLink(issue)}; batch-ops did not stop anything again.`);
   env.log.warn({ repo: repoKey(env.repo), issue: issue.number, signal: signal.url }, "security signal added to the open incident");
   return { kind: "updated", issue: written };
 }
@@ -149,14 +150,15 @@ function stopSummary(response: DriftResponseRecord): string {
 }
 
 function openedReply(issue: IssueRef, response: DriftResponseRecord): string {
-  return `🚨 batch-ops treated this as a Critical security incident: it ${stopSummary(response)} and opened ${link(`#${issue.number}`, issue.url)} with the evidence and the resolution checklist.`;
+  return `🚨 batch-ops treated this as a Critical security incident: it ${stopSummary(response)} and opened ${incidentLink(issue)} with the evidence and the resolution checklist.`;
+}
+
+function incidentLink(issue: IssueRef): string {
+  return link(`#${issue.number}`, issue.url);
 }
 
 /** Answers on the drift issue that signalled, unless it is the incident itself. */
-async function answerSignal(env: DriftEnv, signal: DriftSignal, incident: IssueRef, before: string, after = "."): Promise<void> {
+async function answerSignal(env: DriftEnv, signal: DriftSignal, incident: IssueRef, text: string): Promise<void> {
   if (signal.issueNumber === undefined || signal.issueNumber === incident.number) return;
-  const text = before.startsWith("it ")
-    ? `🚨 batch-ops treated this as a Critical security incident: ${before} ${link(`#${incident.number}`, incident.url)}${after}`
-    : `${before} ${link(`#${incident.number}`, incident.url)}${after}`;
   await commentOnIssue(env.github, env.repo, signal.issueNumber, text);
 }

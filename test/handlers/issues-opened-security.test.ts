@@ -156,18 +156,28 @@ describe("a checksum-drift issue", () => {
     expect(again.pendingMocks()).toEqual([]);
   });
 
-  test("an incident opened by hand with the same title counts as open: updated, gains the marker, nothing stopped", async () => {
-    const manual = issues.add({ title: INCIDENT_TITLE, body: "Opened by the on-call before batch-ops saw anything.", labels: ["batch-ops:incident"], user: { login: "alice", id: 5, type: "User" } });
+  test("an incident opened by hand with the same title is taken over: stopped once, evidence added, the person's text kept", async () => {
+    const manual = issues.add({ title: INCIDENT_TITLE, body: "Opened by the on-call: cmake looks odd.", labels: ["batch-ops:incident"], user: { login: "alice", id: 5, type: "User" } });
     const drift = openDriftIssue();
     const scope = securityScope({ config: "security: {recent_recipe_commits: 0}\n" });
     const file = new FakeFile("batch-control.json", TSUKU_CONTROL);
-    await deliverIssue(testProbot(), drift);
-    expect(file.commits).toHaveLength(0);
+    const probot = testProbot();
+    await deliverIssue(probot, drift);
+
+    expect(file.commits).toHaveLength(1);
     expect(issues.withLabel("batch-ops:incident")).toHaveLength(1);
-    expect(manual.body).toContain("<!-- batch-ops:incident-key=security:drift -->");
     expect(manual.labels).toEqual(["batch-ops:incident", "severity:critical"]);
-    expect(manual.body).toContain("❔ Not recorded: the incident's state block was missing");
-    expect(issues.comments.find((c) => c.issue === manual.number)?.body).toContain("🔁 Another checksum-drift signal while this incident is open");
+    expect(manual.body).toContain("<!-- batch-ops:incident-key=security:drift -->");
+    expect(manual.body).toContain("- ✅ Stopped all batch processing");
+    expect(manual.body).toContain("<details><summary>The description before batch-ops took this incident over</summary>\n\nOpened by the on-call: cmake looks odd.\n\n</details>");
+    expect(issues.comments.find((c) => c.issue === manual.number)?.body).toContain("🚨 Checksum-drift signal: [issue \\#2");
+    expect(issues.comments.find((c) => c.issue === drift.number)?.body).toContain(`🚨 batch-ops treated this as a Critical security incident: it stopped all batch processing ([commit](`);
+
+    // The next signal is a repeat: no second stop, and the person's text stays.
+    await probot.receive({ id: "run-delivery-1", name: "workflow_run", payload: driftRunPayload() } as never);
+    expect(file.commits).toHaveLength(1);
+    expect(manual.body).toContain("Opened by the on-call: cmake looks odd.");
+    expect(readDriftState(manual.body)?.signals).toHaveLength(2);
     expect(scope.pendingMocks()).toEqual([]);
   });
 

@@ -49,7 +49,11 @@ export class AppProcess {
     const child = this.child;
     if (!child || child.exitCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
-      child.once("exit", () => resolve());
+      const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill("SIGTERM");
     });
   }

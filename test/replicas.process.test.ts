@@ -9,6 +9,7 @@ const fixture = readFileSync(new URL("./fixtures/batch-control.tsuku.json", impo
 const ecosystems = Array.from({ length: 21 }, (_, i) => `eco${i}`);
 const state = { file: fixture, commits: [] as string[], config: `ecosystems: [${ecosystems.join(", ")}]\n` };
 const maybe = describeIfRedis() ? describe : describe.skip;
+const TRIGGER = "schedule-trigger-token-for-tests";
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -30,7 +31,7 @@ maybe("two replicas on one Redis", () => {
   beforeAll(async () => {
     await redis.start();
     const gheHost = await github.start();
-    const env = { GHE_HOST: gheHost, REDIS_URL: redis.url, BATCH_OPS_WRITE_SPACING_MS: "0" };
+    const env = { GHE_HOST: gheHost, REDIS_URL: redis.url, BATCH_OPS_WRITE_SPACING_MS: "0", SCHEDULE_TRIGGER_TOKEN: TRIGGER };
     a = new AppProcess(env);
     b = new AppProcess(env);
     await Promise.all([a.start(), b.start()]);
@@ -67,6 +68,20 @@ maybe("two replicas on one Redis", () => {
     expect(commits).toBeLessThanOrEqual(20);
     for (const eco of targets) expect(state.commits.slice(before).join("\n")).toContain(`chore: disable ${eco} batch processing`);
   }, 60_000);
+
+  test("both replicas ticking the schedule at once: one replica does the work, one commit", async () => {
+    state.file = fixture; // six open breakers whose opens_at passed long ago
+    const before = state.commits.length;
+    const tick = (p: AppProcess) => fetch(`${p.base}/batch-ops/schedule`, { method: "POST", headers: { authorization: `Bearer ${TRIGGER}` } });
+    const answers = await Promise.all([tick(a), tick(b)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const summaries = (await Promise.all(answers.map((r) => r.json()))) as { ticked: number; skipped: Record<string, number> }[];
+    expect(summaries.map((s) => s.ticked).sort()).toEqual([0, 1]);
+    expect(summaries.some((s) => s.skipped["leased by another replica"] === 1)).toBe(true);
+    const halfOpen = state.commits.slice(before).filter((m) => m.includes("half-open"));
+    expect(halfOpen).toHaveLength(1);
+    expect(Object.values(JSON.parse(state.file).circuit_breaker as Record<string, { state: string }>).filter((b) => b.state === "half-open")).toHaveLength(6);
+  }, 30_000);
 
   test("Redis stopped mid-test: replicas keep handling webhooks, and report it on /health", async () => {
     await redis.stop();

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { lstat, readFile, realpath } from "node:fs/promises";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { CONFIG_PATH, type RepoConfig } from "../config/schema.js";
 import { validateRepoConfig } from "../config/validate.js";
 import type { ControlFile } from "../control/schema.js";
@@ -36,15 +36,38 @@ export function repoPath(path: string, what: string): string {
   return normalised;
 }
 
+const missing = (error: unknown) => ["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
+
+/**
+ * The working-tree file at `path`, checked to be a regular file inside the clone: a pull request could
+ * otherwise turn the control file into a symbolic link to a runner's secrets, which a parse error would
+ * quote into a public log, or which a write would overwrite. Null when it does not exist.
+ */
+async function checkedFile(ws: Workspace, path: string): Promise<string | null> {
+  const full = join(ws.root, path);
+  let parent: string;
+  try {
+    parent = await realpath(dirname(full));
+  } catch (error) {
+    if (missing(error)) return null;
+    throw error;
+  }
+  const root = await realpath(ws.root);
+  if (parent !== root && !parent.startsWith(root + sep)) throw refusal(`${path} is outside the clone (through a symbolic link); nothing was read or written`);
+  try {
+    if ((await lstat(full)).isSymbolicLink()) throw refusal(`${path} is a symbolic link; batch-ops reads and writes only regular files in the clone`);
+  } catch (error) {
+    if (missing(error)) return null;
+    throw error;
+  }
+  return full;
+}
+
 /** A file's text from the working tree or at `ws.ref`; null when it does not exist there. */
 export async function readRepoText(ws: Workspace, path: string): Promise<string | null> {
   if (ws.ref === undefined) {
-    try {
-      return await readFile(join(ws.root, path), "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
+    const full = await checkedFile(ws, path);
+    return full === null ? null : readFile(full, "utf8");
   }
   const spec = `${ws.ref}:${path}`;
   if (!(await gitSucceeds(ws.root, ["cat-file", "-e", spec]))) return null;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderStatus } from "../../src/commands/status-render.js";
 import { defaultRepoConfig } from "../../src/config/validate.js";
@@ -240,5 +240,28 @@ describe("stop and resume: refusals and failures leave everything as it was", ()
     const run = await repo.cli(["stop", "npm", "--by", "alice"], at);
     expect(run.stdout).toContain("Push it with: git push origin HEAD:ops-fix");
     expect(run.stderr).toContain("Note: the pipeline reads main, and this commit is for ops-fix.");
+  });
+});
+
+describe("symbolic links", () => {
+  test("a control file that links elsewhere is neither read (into a log) nor written", async () => {
+    const repo = await clone({ "README.md": "x\n" });
+    const secret = join(repo.home, "credentials");
+    writeFileSync(secret, "ghp_SECRET_TOKEN_VALUE\n");
+    symlinkSync(secret, join(repo.dir, "batch-control.json"));
+    for (const args of [["validate"], ["preflight"], ["record", "npm", "failure"], ["status"]]) {
+      const run = await repo.cli(args, at);
+      expect([args, run.code]).toEqual([args, 1]);
+      expect(run.stdout + run.stderr).not.toContain("SECRET");
+      expect(run.stderr).toContain("batch-control.json is a symbolic link");
+    }
+    const outside = join(repo.home, "elsewhere");
+    mkdirSync(outside);
+    symlinkSync(outside, join(repo.dir, "ops"));
+    const run = await repo.cli(["record", "npm", "failure", "--control-file", "ops/control.json"], at);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("ops/control.json is outside the clone");
+    expect((await import("node:fs")).readdirSync(outside)).toEqual([]);
+    expect((await import("node:fs")).readFileSync(secret, "utf8")).toBe("ghp_SECRET_TOKEN_VALUE\n");
   });
 });

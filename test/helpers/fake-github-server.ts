@@ -90,6 +90,12 @@ export function commandRoutes(state: { file: string; config?: string; commits: s
       return { status: 200, body: { commit: { sha, html_url: `http://x/commit/${sha}` } }, ...(state.putDelayMs ? { delayMs: state.putDelayMs } : {}) };
     }
     if (method === "POST" && /\/issues\/\d+\/comments$/.test(path)) return { status: 201, body: { id: 1, html_url: "http://x" } };
+    // What a scheduled tick lists: one installation that can reach this one repository.
+    if (method === "GET" && path.startsWith("/app/installations")) return { status: 200, body: [{ id: 2, suspended_at: null }] };
+    if (method === "GET" && path.startsWith("/installation/repositories")) {
+      const [, owner, name] = repo.split("/").slice(1);
+      return { status: 200, body: { total_count: 1, repositories: [{ name, owner: { login: owner }, default_branch: "main", html_url: `https://github.com/${owner}/${name}`, archived: false, disabled: false, private: false }] } };
+    }
     return undefined;
   };
 }

@@ -19,7 +19,7 @@ export const securitySection = {
       drift_titles: z.array(z.string().trim().min(3).max(200)).max(20).default(["Checksum drift detected"]),
       drift_label: labelName.default("security"),
       /** How many recent commits to `recipes_dir` the incident lists, each classified. */
-      recent_recipe_commits: z.number().int().min(0).max(100).default(20),
+      recent_recipe_commits: z.number().int().min(0).max(50).default(20),
       /** Tampering checks on pushes to the default branch (recipe files and the control file). */
       check_pushes: z.boolean().default(true),
     })

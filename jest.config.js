@@ -14,5 +14,6 @@ export default {
       },
     ],
   },
+  setupFilesAfterEnv: ["<rootDir>/test/setup-after-env.ts"],
   testTimeout: 20000,
 };

@@ -4,11 +4,37 @@ import { deepMergeAll } from "./deep-merge.js";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";
 
+type ConfigContext = Pick<Context, "config"> & { id?: string; payload?: unknown };
+
+/**
+ * Several handlers answer one delivery (a completed run is looked at by the breaker, seeding and drift
+ * handlers): the config is read once per delivery and repository, not once per handler.
+ */
+const perDelivery = new Map<string, { at: number; result: Promise<ConfigResult> }>();
+const PER_DELIVERY_MS = 60_000;
+
+function deliveryKey(context: ConfigContext): string | undefined {
+  const repository = (context.payload as { repository?: { full_name?: string } } | undefined)?.repository?.full_name;
+  return context.id && repository ? `${context.id}:${repository}` : undefined;
+}
+
 /**
  * Reads `.github/batch-ops.yml` from the default branch (Probot's `context.config`, which also honours
  * `_extends`) and validates it. A YAML error is reported like a schema error: path → message.
  */
-export async function loadRepoConfig(context: Pick<Context, "config">): Promise<ConfigResult> {
+export function loadRepoConfig(context: ConfigContext): Promise<ConfigResult> {
+  const key = deliveryKey(context);
+  if (!key) return readConfig(context);
+  const now = Date.now();
+  for (const [k, v] of perDelivery) if (now - v.at > PER_DELIVERY_MS) perDelivery.delete(k);
+  const cached = perDelivery.get(key);
+  if (cached) return cached.result;
+  const result = readConfig(context);
+  perDelivery.set(key, { at: now, result });
+  return result;
+}
+
+async function readConfig(context: ConfigContext): Promise<ConfigResult> {
   let raw: unknown;
   try {
     raw = await context.config(CONFIG_FILE);
@@ -46,4 +72,9 @@ export function renderConfigErrors(errors: readonly string[]): string {
     "",
     ...errors.map((e) => `- ${e.replace(/`/g, "ˋ")}`),
   ].join("\n");
+}
+
+/** Forgets the per-delivery config reads (tests reuse delivery ids across cases). */
+export function clearConfigCache(): void {
+  perDelivery.clear();
 }

@@ -8,7 +8,7 @@ import { fileUrl, readTextFile } from "../github/files.js";
 import { listInstallationIds } from "../github/installations.js";
 import { listInstalledRepositories, type InstalledRepository } from "../github/installed-repositories.js";
 import { countOpenIssues } from "../github/issue-counts.js";
-import { readRepoConfig } from "../github/repo-config.js";
+import { loadRepoConfigFor } from "../config/load.js";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "../github/types.js";
 import { listCompletedRunsUntilSuccess } from "../github/workflow-runs.js";
 import { computePipelineHealth, type HealthInputs, type PipelineHealth } from "../health/pipeline-health.js";
@@ -95,7 +95,7 @@ export class HealthSource {
     const github = await this.client(installed.installationId);
     const repo = refOf(installed);
     const problems: string[] = [];
-    const configResult = await readRepoConfig(github, repo);
+    const configResult = await loadRepoConfigFor(github, repo);
     let config: RepoConfig;
     if (configResult.ok) {
       config = configResult.config;

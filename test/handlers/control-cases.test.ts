@@ -20,7 +20,7 @@ describe("the app makes the change and commit message of the shared table (the C
     const file = new FakeFile(c.path ?? "batch-control.json", c.initial);
     const now = new Date(CASE_NOW);
     const deps = testDeps({ clock: () => now, store: new ControlStore({ clock: () => now, backoff: { attempts: 2, baseMs: 1, maxMs: 1, sleep: async () => {} } }) });
-    await testProbot(deps).receive({ id: "d1", name: "issue_comment", payload: commentPayload(c.slash) } as never);
+    await testProbot(deps).receive({ id: `control-case-${c.name}`, name: "issue_comment", payload: commentPayload(c.slash) } as never);
 
     if (c.expected.kind === "committed") {
       expect(file.commits).toHaveLength(1);

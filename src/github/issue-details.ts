@@ -1,4 +1,4 @@
-import type { IssueRef } from "./issues.js";
+import { toIssueRef, type IssueRef } from "./issues.js";
 import type { GitHub, RepoRef } from "./types.js";
 
 /** An issue with who opened it, as the issue API reports it (for "opened by this app" checks). */
@@ -24,12 +24,7 @@ type IssueData = {
 
 function toDetails(data: IssueData): IssueDetails {
   return {
-    number: data.number,
-    url: data.html_url,
-    title: data.title,
-    body: data.body ?? "",
-    state: data.state === "closed" ? "closed" : "open",
-    labels: data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+    ...toIssueRef(data),
     user: data.user ? { login: data.user.login, type: data.user.type } : null,
     performedViaAppId: data.performed_via_github_app?.id ?? null,
     stateReason: data.state_reason ?? null,

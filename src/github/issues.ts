@@ -9,7 +9,7 @@ export interface IssueRef {
   labels: string[];
 }
 
-function toIssueRef(data: { number: number; html_url: string; title: string; body?: string | null; state: string; labels: (string | { name?: string })[] }): IssueRef {
+export function toIssueRef(data: { number: number; html_url: string; title: string; body?: string | null; state: string; labels: (string | { name?: string })[] }): IssueRef {
   return {
     number: data.number,
     url: data.html_url,

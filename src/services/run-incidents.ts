@@ -38,16 +38,9 @@ export async function reportRunIncidents(env: RepoEnv, run: RunFacts, report: Ru
   const open = await openIssuesWithLabel(env.github, env.repo, INCIDENT_LABEL);
 
   if (severity.high) await reportHigh(env, facts, open);
-  for (const ecosystem of severity.opened) {
-    await upsertIncidentIssue(
-      env.github,
-      env.repo,
-      { key: breakerIncidentKey(ecosystem), title: mediumTitle(ecosystem), body: mediumBody(facts, ecosystem), labels: [INCIDENT_LABEL], severity: "medium" },
-      open,
-    );
-  }
-  for (const ecosystem of severity.stillOpen) {
-    if (!pickIncident(open, breakerIncidentKey(ecosystem))) continue;
+  // Breakers that opened now get an issue; ones still open refresh theirs when it exists.
+  const refreshed = severity.stillOpen.filter((ecosystem) => pickIncident(open, breakerIncidentKey(ecosystem)));
+  for (const ecosystem of [...severity.opened, ...refreshed]) {
     await upsertIncidentIssue(
       env.github,
       env.repo,

@@ -1,4 +1,8 @@
-import type { EcosystemNames } from "../control/ecosystems.js";
+import type { RepoConfig } from "../config/schema.js";
+import { ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
+import { refuse, type EditOutcome } from "../control/edit.js";
+import type { ControlFile } from "../control/schema.js";
+import { sanitizeReason } from "../util/sanitize.js";
 
 export type EcosystemSplit = { ecosystems: string[]; rest: string[] } | { unknown: string };
 
@@ -19,4 +23,23 @@ export function splitEcosystems(tokens: readonly string[], names: EcosystemNames
     for (const eco of resolved as string[]) if (!ecosystems.includes(eco)) ecosystems.push(eco);
   }
   return { ecosystems, rest: tokens.slice(index) };
+}
+
+/**
+ * The ecosystems a `/stop` or `/resume` names, resolved against the file being edited, and the rest of
+ * the line as the reason. With `reasonApart` (the CLI's `--reason`) every token must be an ecosystem.
+ */
+export function ecosystemsOrRefusal(
+  tokens: readonly string[],
+  config: Pick<RepoConfig, "ecosystems" | "ecosystem_aliases">,
+  current: ControlFile,
+  reasonApart: string | undefined,
+): { ecosystems: string[]; reason: string } | { refusal: EditOutcome } {
+  const names = ecosystemNames(config, current);
+  const split = splitEcosystems(tokens, names);
+  const unknown = "unknown" in split ? split.unknown : reasonApart !== undefined ? split.rest[0] : undefined;
+  if (unknown !== undefined || "unknown" in split) {
+    return { refusal: refuse(`Unknown ecosystem \`${sanitizeReason(unknown ?? "", 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`) };
+  }
+  return { ecosystems: split.ecosystems, reason: sanitizeReason(reasonApart ?? split.rest.join(" ")) };
 }

@@ -1,14 +1,13 @@
-import { ecosystemNames } from "../control/ecosystems.js";
-import { refuse, type ControlEdit } from "../control/edit.js";
+import type { ControlEdit } from "../control/edit.js";
 import { resumeAll, resumeEcosystems } from "../control/stop-resume.js";
 import type { RepoConfig } from "../config/schema.js";
 import { renderWorkflowReports, setWorkflowsState } from "../services/workflows.js";
 import { sanitizeReason } from "../util/sanitize.js";
 import { auditTrailer } from "./audit.js";
-import { splitEcosystems } from "./ecosystem-args.js";
+import { ecosystemsOrRefusal } from "./ecosystem-args.js";
 import { writeOutcomeResult } from "./reply-format.js";
 import { tokenize } from "./tokens.js";
-import { refused, type CommandDefinition } from "./types.js";
+import type { CommandDefinition } from "./types.js";
 
 export const RESUME_USAGE = "`/resume <ecosystem>… [reason]` or `/resume all [summary]`";
 
@@ -28,14 +27,9 @@ export function parseResume(args: string): ResumePlan {
 /** With `reasonApart` given (the CLI's `--reason`), every token must name an ecosystem. */
 export function resumeEcosystemsEdit(tokens: string[], config: RepoConfig, reasonApart?: string): ControlEdit {
   return (current, now) => {
-    const names = ecosystemNames(config, current);
-    const split = splitEcosystems(tokens, names);
-    const unknown = "unknown" in split ? split.unknown : reasonApart !== undefined ? split.rest[0] : undefined;
-    if (unknown !== undefined || "unknown" in split) {
-      return refuse(`Unknown ecosystem \`${sanitizeReason(unknown ?? "", 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
-    }
-    const reason = sanitizeReason(reasonApart ?? split.rest.join(" ")) || NO_RESUME_REASON;
-    return resumeEcosystems(split.ecosystems, { reason })(current, now);
+    const resolved = ecosystemsOrRefusal(tokens, config, current, reasonApart);
+    if ("refusal" in resolved) return resolved.refusal;
+    return resumeEcosystems(resolved.ecosystems, { reason: resolved.reason || NO_RESUME_REASON })(current, now);
   };
 }
 

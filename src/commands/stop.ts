@@ -1,12 +1,11 @@
-import { ecosystemNames } from "../control/ecosystems.js";
-import { refuse, type ControlEdit } from "../control/edit.js";
+import type { ControlEdit } from "../control/edit.js";
 import { stopAll, stopEcosystems } from "../control/stop-resume.js";
 import type { RepoConfig } from "../config/schema.js";
 import { renderWorkflowReports, setWorkflowsState } from "../services/workflows.js";
 import { sanitizeReason } from "../util/sanitize.js";
 import { parseUntil } from "../util/time.js";
 import { auditTrailer } from "./audit.js";
-import { splitEcosystems } from "./ecosystem-args.js";
+import { ecosystemsOrRefusal } from "./ecosystem-args.js";
 import { failureResult, writeOutcomeResult } from "./reply-format.js";
 import { takeOptions, tokenize } from "./tokens.js";
 import { refused, type CommandDefinition } from "./types.js";
@@ -43,14 +42,9 @@ export function parseStop(args: string, now: Date): StopPlan {
  */
 export function stopEcosystemsEdit(tokens: string[], config: RepoConfig, ctx: { incidentUrl: string; by: string; reason?: string }): ControlEdit {
   return (current, now) => {
-    const names = ecosystemNames(config, current);
-    const split = splitEcosystems(tokens, names);
-    const unknown = "unknown" in split ? split.unknown : ctx.reason !== undefined ? split.rest[0] : undefined;
-    if (unknown !== undefined || "unknown" in split) {
-      return refuse(`Unknown ecosystem \`${sanitizeReason(unknown ?? "", 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`);
-    }
-    const reason = sanitizeReason(ctx.reason ?? split.rest.join(" ")) || NO_REASON;
-    return stopEcosystems(split.ecosystems, { reason, incidentUrl: ctx.incidentUrl, by: ctx.by })(current, now);
+    const resolved = ecosystemsOrRefusal(tokens, config, current, ctx.reason);
+    if ("refusal" in resolved) return resolved.refusal;
+    return stopEcosystems(resolved.ecosystems, { reason: resolved.reason || NO_REASON, incidentUrl: ctx.incidentUrl, by: ctx.by })(current, now);
   };
 }
 

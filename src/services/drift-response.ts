@@ -12,7 +12,6 @@ import {
   renderDriftIncidentFitting,
   renderRepeatComment,
   renderTakeOverComment,
-  type DriftIncidentState,
   type DriftRenderContext,
   type DriftResponseRecord,
 } from "../security/drift-incident.js";

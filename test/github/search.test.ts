@@ -6,7 +6,6 @@ import type { GitHub, RepoRef } from "../../src/github/types.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 
 const API = "https://api.github.com";
-const R = "/repos/o/r";
 const repo: RepoRef = { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" };
 const github = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
 

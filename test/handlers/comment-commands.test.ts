@@ -104,6 +104,7 @@ describe("/stop", () => {
     await deliver("/stop npm outage\u2028requested_by: mallory");
     expect(file.commits[0]!.message).toContain("reason: outage requested_by: mallory\n");
     expect(file.commits[0]!.message.match(/^requested_by: /gm)).toHaveLength(1);
+    expect(mocks.scope.isDone()).toBe(true);
   });
 });
 

@@ -6,9 +6,16 @@ import { commentPayload, REPO_PATH, COMMENT_ID } from "../test/helpers/payloads.
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 const fixture = readFileSync(new URL("../../test/fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
+// The real file after `/stop all` and `/stop npm pypi`: what `/resume all` starts from.
+const stopped =
+  JSON.stringify(
+    { ...JSON.parse(fixture), enabled: false, disabled_ecosystems: ["npm", "pypi"], reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T09:00:00Z", incident_url: "https://github.com/o/r/issues/1" },
+    null,
+    2,
+  ) + "\n";
 
-/** `/stop homebrew` then `/resume homebrew`, alternating, on the real control file; GitHub mocked. */
-export async function benchStop(runs = 300): Promise<BenchResult[]> {
+/** One command, measured over many runs on the real control file; GitHub mocked, every call counted. */
+async function benchCommand(name: string, body: string, startFrom: string, runs: number): Promise<BenchResult> {
   resetNock();
   const scope = nock(API).persist();
   scope.post("/app/installations/2/access_tokens").reply(200, { token: "t", permissions: {} });
@@ -16,20 +23,27 @@ export async function benchStop(runs = 300): Promise<BenchResult[]> {
   scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).reply(201, {});
   scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: "write", role_name: "write" });
   scope.post(`${REPO_PATH}/issues/1/comments`).reply(201, { id: 1, html_url: "https://github.com/x" });
-  const file = new FakeFile("batch-control.json", fixture, scope);
+  const file = new FakeFile("batch-control.json", startFrom, scope);
 
   const counts: CallCounts = {};
   const probot = benchProbot(benchDeps(NOW), counts);
   // Warm up the JIT and the installation token path before measuring.
   for (let i = 0; i < 20; i++) {
-    file.text = fixture;
-    await probot.receive({ id: `w${i}`, name: "issue_comment", payload: commentPayload("/stop homebrew") } as never);
+    file.text = startFrom;
+    await probot.receive({ id: `w${name}${i}`, name: "issue_comment", payload: commentPayload(body) } as never);
   }
   for (const key of Object.keys(counts)) delete counts[key];
   const timing = await measure(runs, async (i) => {
-    file.text = fixture; // each run starts from the real file with homebrew enabled
-    await probot.receive({ id: `s${i}`, name: "issue_comment", payload: commentPayload("/stop homebrew upstream outage") } as never);
+    file.text = startFrom; // each run starts from the same file, so each run commits
+    await probot.receive({ id: `${name}${i}`, name: "issue_comment", payload: commentPayload(body) } as never);
   });
-  if (file.commits.length !== runs + 20) throw new Error(`expected ${runs + 20} commits, saw ${file.commits.length}`);
-  return [result("/stop homebrew", counts, timing, "real tsuku control file; installation token cached after the first event, as in production")];
+  if (file.commits.length !== runs + 20) throw new Error(`${name}: expected ${runs + 20} commits, saw ${file.commits.length}`);
+  return result(name, counts, timing, "real tsuku control file; installation token cached after the first event, as in production");
+}
+
+export async function benchStop(runs = 300): Promise<BenchResult[]> {
+  return [
+    await benchCommand("/stop homebrew", "/stop homebrew upstream outage", fixture, runs),
+    await benchCommand("/resume all", "/resume all fixed upstream", stopped, runs),
+  ];
 }

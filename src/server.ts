@@ -2,7 +2,8 @@ import "dotenv/config";
 import { run } from "probot";
 import { readEnv } from "./env.js";
 import { createOctokitClass } from "./github/octokit.js";
-import { createApp, defaultDeps } from "./index.js";
+import { buildDeps } from "./composition.js";
+import { createApp } from "./index.js";
 import { RedisCoordinator } from "./redis/coordinator.js";
 import { SharedRateLimitPause } from "./redis/rate-limit-share.js";
 
@@ -20,6 +21,6 @@ const probotEnv = { ...process.env };
 delete probotEnv["REDIS_URL"];
 
 const redis = REDIS_URL ? new RedisCoordinator(REDIS_URL, console) : undefined;
-const deps = defaultDeps(redis);
+const deps = buildDeps(result.env, redis);
 deps.metrics?.collectProcessMetrics();
 await run(createApp(deps), { env: probotEnv, Octokit: createOctokitClass({ pause: new SharedRateLimitPause(redis), writeSpacingMs: BATCH_OPS_WRITE_SPACING_MS, onResponse: (status) => deps.metrics?.githubRequest(status) }) });

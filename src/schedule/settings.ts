@@ -1,4 +1,4 @@
-import { readEnv, type AppEnv } from "../env.js";
+import type { AppEnv } from "../env.js";
 
 /** How the schedule runs: the in-process timer and the HTTP trigger. */
 export interface ScheduleSettings {
@@ -13,12 +13,6 @@ export function scheduleSettingsFrom(env: Pick<AppEnv, "BATCH_OPS_SCHEDULE_INTER
     intervalSeconds: env.BATCH_OPS_SCHEDULE_INTERVAL_SECONDS,
     ...(env.SCHEDULE_TRIGGER_TOKEN ? { triggerToken: env.SCHEDULE_TRIGGER_TOKEN } : {}),
   };
-}
-
-/** From `process.env`; undefined when the environment is invalid (the server refuses to start anyway). */
-export function scheduleSettingsFromEnv(source: Record<string, string | undefined> = process.env): ScheduleSettings | undefined {
-  const result = readEnv(source);
-  return result.ok ? scheduleSettingsFrom(result.env) : undefined;
 }
 
 /** A repository's lease lasts a little less than the interval, so the next tick can claim it again. */

@@ -4,8 +4,8 @@ import { register } from "prom-client";
 import { readFileSync } from "node:fs";
 import type { ControlEdit } from "../../src/control/edit.js";
 import { AppMetrics } from "../../src/metrics/app-metrics.js";
-import { observabilityDeps } from "../../src/metrics/observability.js";
-import { ControlStore } from "../../src/services/control-store.js";
+import { buildDeps } from "../../src/composition.js";
+import { envSchema } from "../../src/env.js";
 import { commentPayload, testDeps, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
@@ -41,8 +41,10 @@ describe("AppMetrics", () => {
   });
 
   test("commits and compare-and-swap retries, from the control store's events", async () => {
-    const { metrics, events } = observabilityDeps({});
-    const store = new ControlStore({ events, backoff: { attempts: 4, baseMs: 1, maxMs: 1, sleep: async () => {} } });
+    // The production wiring: the composition root's store reports to its metrics.
+    const deps = buildDeps(envSchema.parse({}));
+    const { store } = deps;
+    const metrics = deps.metrics!;
     const file = new FakeFile("batch-control.json", fixture);
     let raced = false;
     file.beforeWrite = (f) => {
@@ -83,10 +85,10 @@ describe("AppMetrics", () => {
   });
 });
 
-describe("observabilityDeps", () => {
+describe("buildDeps", () => {
   test("dashboard settings from the environment", () => {
-    expect(observabilityDeps({ DASHBOARD_TOKEN: "0123456789abcdef", BATCH_OPS_DASHBOARD_CACHE_SECONDS: "120" }).dashboard).toEqual({ token: "0123456789abcdef", cacheSeconds: 120 });
-    expect(observabilityDeps({}).dashboard).toEqual({ cacheSeconds: 60 });
+    expect(buildDeps(envSchema.parse({ DASHBOARD_TOKEN: "0123456789abcdef", BATCH_OPS_DASHBOARD_CACHE_SECONDS: "120" })).dashboard).toEqual({ token: "0123456789abcdef", cacheSeconds: 120 });
+    expect(buildDeps(envSchema.parse({})).dashboard).toEqual({ cacheSeconds: 60 });
   });
 
   test("a token too short to guard anything is refused by the environment check", async () => {

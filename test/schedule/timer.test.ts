@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
 import { ScheduleTimer, stopScheduleTimers } from "../../src/schedule/timer.js";
-import { leaseTtlMs, scheduleSettingsFrom, scheduleSettingsFromEnv } from "../../src/schedule/settings.js";
+import { leaseTtlMs, scheduleSettingsFrom } from "../../src/schedule/settings.js";
+import { envSchema } from "../../src/env.js";
 import { readEnv } from "../../src/env.js";
 import { testDeps, testProbot } from "../helpers/index.js";
 
@@ -72,11 +73,11 @@ describe("the in-process timer", () => {
 
 describe("settings from the environment", () => {
   test("defaults: every 300 s, no trigger", () => {
-    expect(scheduleSettingsFromEnv({})).toEqual({ intervalSeconds: 300 });
+    expect(scheduleSettingsFrom(envSchema.parse({}))).toEqual({ intervalSeconds: 300 });
   });
 
   test("BATCH_OPS_SCHEDULE_INTERVAL_SECONDS and SCHEDULE_TRIGGER_TOKEN", () => {
-    expect(scheduleSettingsFromEnv({ BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: "0", SCHEDULE_TRIGGER_TOKEN: "abcdefghijklmnopq" })).toEqual({ intervalSeconds: 0, triggerToken: "abcdefghijklmnopq" });
+    expect(scheduleSettingsFrom(envSchema.parse({ BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: "0", SCHEDULE_TRIGGER_TOKEN: "abcdefghijklmnopq" }))).toEqual({ intervalSeconds: 0, triggerToken: "abcdefghijklmnopq" });
   });
 
   test.each([

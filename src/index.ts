@@ -15,6 +15,7 @@ import { registerHttpRoutes } from "./http/register.js";
 import { instrumentWebhooks } from "./metrics/webhook-metrics.js";
 import { handleBatchWorkflowRun } from "./handlers/workflow-run-batch.js";
 import { startSchedule } from "./schedule/start.js";
+import { releaseClaimsOnFailure } from "./handlers/release-failed-delivery.js";
 
 /** The app: wires events and routes to handlers, nothing else. */
 export function createApp(deps: AppDeps): ApplicationFunction {
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on("workflow_run.completed", (context) => handleDriftWorkflowRun(context, deps));
     app.on("issues.opened", (context) => handleSecurityIssueOpened(context, deps));
     app.on("push", (context) => handlePushTamper(context, deps));
+    releaseClaimsOnFailure(app, deps.dedupe);
     startSchedule(app, options, deps);
   };
 }

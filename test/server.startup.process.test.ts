@@ -10,7 +10,7 @@ const server = resolve("dist/server.js");
 describe("npm start (node dist/server.js) before the app is configured", () => {
   test("a bad environment stops the process with one message naming each bad variable", () => {
     const result = spawnSync(process.execPath, [server], {
-      env: { PATH: process.env["PATH"] ?? "", PORT: "seventy", GHE_PROTOCOL: "ftp", LOG_LEVEL: "loud" },
+      env: { PATH: process.env["PATH"] ?? "", PORT: "seventy", GHE_PROTOCOL: "ftp", LOG_LEVEL: "loud" } as Record<string, string>,
       encoding: "utf8",
       timeout: 20_000,
     });

@@ -1,6 +1,11 @@
 /** Claims a webhook delivery id; false means it was already claimed (a redelivery): do nothing. */
 export interface DeliveryDedupe {
   claim(deliveryId: string): Promise<boolean>;
+  /**
+   * Forgets a claim, after the handling of that delivery failed: a manual redelivery from the App's
+   * settings (same id) must then run again, or it would be ignored as a duplicate of a failure.
+   */
+  release(deliveryId: string): Promise<void>;
 }
 
 /** In-process claims, remembered for `ttlMs` and at most `max` ids (oldest forgotten first). */
@@ -21,5 +26,9 @@ export class MemoryDeliveryDedupe implements DeliveryDedupe {
     this.seen.set(deliveryId, now);
     while (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
     return true;
+  }
+
+  async release(deliveryId: string): Promise<void> {
+    this.seen.delete(deliveryId);
   }
 }

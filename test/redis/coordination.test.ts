@@ -36,6 +36,9 @@ maybe("Redis coordination (real redis-server)", () => {
     const claims = await Promise.all([x.claim("d-1"), y.claim("d-1"), x.claim("d-1"), y.claim("d-1")]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await y.claim("d-2")).toBe(true);
+    // A failed delivery's claim is released on every replica, so a manual redelivery runs again.
+    await x.release("d-1");
+    expect(await y.claim("d-1")).toBe(true);
   });
 
   test("the repo lock serialises work across replicas", async () => {

@@ -15,12 +15,14 @@ export class RedisDeliveryDedupe implements DeliveryDedupe {
   ) {}
 
   async claim(deliveryId: string): Promise<boolean> {
-    const locally = await this.local.claim(deliveryId);
-    if (!locally) return false;
-    return this.redis.attempt(
+    const viaRedis = await this.redis.attempt(
       async (client) => (await client.set(this.redis.key("delivery", deliveryId), "1", "EX", this.ttlSeconds, "NX")) === "OK",
-      () => true,
+      () => undefined,
     );
+    if (viaRedis === false) return false; // another replica (or an earlier delivery) has it
+    // Claimed on Redis, or Redis is down: remember it here too, so this replica refuses its own duplicates.
+    // (If Redis forgot it, say after a restart, this replica's own memory still refuses the duplicate.)
+    return this.local.claim(deliveryId);
   }
 
   async release(deliveryId: string): Promise<void> {

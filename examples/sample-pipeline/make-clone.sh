@@ -32,4 +32,7 @@ git init --quiet --bare --initial-branch=main "$target/origin.git"
 git remote add origin "$target/origin.git"
 git push --quiet --set-upstream origin main
 git remote set-head origin main
+# The CLI commits locally: give this throw-away clone an identity when the machine has none configured.
+if ! git config user.name >/dev/null; then git config user.name "Sample Operator"; fi
+if ! git config user.email >/dev/null; then git config user.email "operator@example.com"; fi
 echo "$target/clone"

@@ -1,8 +1,8 @@
 import type { RepoConfig } from "../config/schema.js";
 import { cloneControl, type ControlEdit } from "../control/edit.js";
-import { ecosystemNames } from "../control/ecosystems.js";
+import { ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
 import type { ControlFile } from "../control/schema.js";
-import { ecosystemOfJob, outcomesFromJobs } from "../breaker/outcomes.js";
+import { ecosystemOfJob, outcomeOfConclusion, outcomesFromJobs } from "../breaker/outcomes.js";
 import { outcomesFromResults } from "../breaker/results-artifact.js";
 import {
   applyOutcome,
@@ -45,6 +45,12 @@ export interface RunReport {
   /** Why no breaker moved, when none could (cancelled run, `outcomes_from: off`, fork, bad artifact). */
   skipReason?: string;
   pendingCrossings: BudgetLevel[];
+  /**
+   * Ecosystems with an outcome in the whole run: this attempt's, plus those of jobs carried over from an
+   * earlier attempt (a partial re-run lists them too). Severity is judged against the whole run, so
+   * re-running the two failed ecosystems of ten is not "2 of 2 failing".
+   */
+  ecosystemsInRun: number;
   /** The completion time of the newest run applied before this one (for the staleness issue). */
   previousCompletedAt?: Date;
   /** The control file as this run left it. */
@@ -52,13 +58,23 @@ export interface RunReport {
 }
 
 function emptyReport(status: RunReport["status"]): RunReport {
-  return { status, outcomes: new Map(), transitions: [], failingJobs: new Map(), minutes: { macos: 0, linux: 0, byEcosystem: {} }, pendingCrossings: [] };
+  return { status, outcomes: new Map(), transitions: [], failingJobs: new Map(), minutes: { macos: 0, linux: 0, byEcosystem: {} }, pendingCrossings: [], ecosystemsInRun: 0 };
 }
 
 interface Outcomes {
   outcomes: Map<string, Outcome>;
   failingJobs: Map<string, JobFacts[]>;
   skipReason?: string;
+}
+
+/** `outcomes_from: jobs`: this attempt's ecosystems plus those of jobs carried over that had an outcome. */
+function ecosystemsInRun(outcomes: ReadonlyMap<string, Outcome>, carried: readonly JobFacts[], names: EcosystemNames): number {
+  const all = new Set(outcomes.keys());
+  for (const job of carried) {
+    const ecosystem = ecosystemOfJob(job, names);
+    if (ecosystem !== undefined && outcomeOfConclusion(job.conclusion) !== undefined) all.add(ecosystem);
+  }
+  return all.size;
 }
 
 function runOutcomes(input: RunInput, jobs: JobFacts[], config: RepoConfig, current: ControlFile): Outcomes {
@@ -98,6 +114,8 @@ export function batchRunEdit(input: RunInput, config: RepoConfig): { edit: Contr
     const jobs = jobsOfAttempt(input.jobs, input.run.attempt);
     const minutes = runMinutes(jobs, config.budget, (job) => ecosystemOfJob(job, names));
     const { outcomes, failingJobs, skipReason } = runOutcomes(input, jobs, config, current);
+    const carried = input.jobs.filter((job) => !jobs.includes(job));
+    const inRun = config.circuit_breaker.outcomes_from === "jobs" && outcomes.size > 0 ? ecosystemsInRun(outcomes, carried, names) : outcomes.size;
 
     const next = cloneControl(current);
     const transitions: Transition[] = [];
@@ -128,6 +146,7 @@ export function batchRunEdit(input: RunInput, config: RepoConfig): { edit: Contr
       minutes,
       ...(skipReason ? { skipReason } : {}),
       pendingCrossings: pendingCrossings(next, config.budget),
+      ecosystemsInRun: inRun,
       ...(previousCompletedAt ? { previousCompletedAt } : {}),
       control: next,
     };

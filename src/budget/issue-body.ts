@@ -1,7 +1,7 @@
 import type { RepoConfig } from "../config/schema.js";
 import { percent } from "../control/budget-use.js";
 import type { ControlFile } from "../control/schema.js";
-import { escapeMarkdown } from "../util/sanitize.js";
+import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
 import { utcStamp } from "../util/time.js";
 import { renderBudget } from "./report.js";
 import type { BudgetLevel } from "./state.js";
@@ -11,7 +11,9 @@ export const BUDGET_ISSUE_KEY = "budget";
 
 export function budgetIssueTitle(control: ControlFile, config: RepoConfig): string {
   const use = useOf(control, config.budget);
-  return `Batch CI budget: ${percent(use.use)} of the weekly minutes used${use.weekStart ? ` (week of ${use.weekStart})` : ""}`;
+  // `week_start` comes from the control file: one short line in the title.
+  const week = sanitizeReason(use.weekStart, 40);
+  return `Batch CI budget: ${percent(use.use)} of the weekly minutes used${week ? ` (week of ${week})` : ""}`;
 }
 
 /** Runbook §4 "Budget Threshold Alert", with what the app did at each crossing and the live figures. */

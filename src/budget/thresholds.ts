@@ -5,6 +5,7 @@ import { cloneControl, type ControlEdit } from "../control/edit.js";
 import { ecosystemNames } from "../control/ecosystems.js";
 import type { ControlFile } from "../control/schema.js";
 import { viewControl } from "../control/view.js";
+import { sanitizeReason } from "../util/sanitize.js";
 import { utcDate, utcStamp } from "../util/time.js";
 import {
   BUDGET_EXHAUSTED_PREFIX,
@@ -104,13 +105,15 @@ function disableNoncritical(next: ControlFile, current: ControlFile, config: Rep
   const added = names.known.filter((eco) => !critical.includes(eco) && !disabled.includes(eco));
   next.disabled_ecosystems = [...disabled, ...added];
   (ensureBudget(next) as Record<string, unknown>)[BUDGET_DISABLED_KEY] = [...budgetDisabled(next), ...added];
-  const actions = [added.length > 0 ? `disabled ${added.join(", ")}` : "every non-critical ecosystem was already disabled"];
+  // Names may come from the control file's keys: one line each in the commit body.
+  const oneLine = (list: readonly string[]) => list.map((eco) => sanitizeReason(eco, 64)).join(", ");
+  const actions = [added.length > 0 ? `disabled ${oneLine(added)}` : "every non-critical ecosystem was already disabled"];
   // A person's stop reason is never overwritten by the budget's.
   if ((next.reason ?? "") === "" || isBudgetReason(next.reason)) {
     next.reason = BUDGET_THRESHOLD_REASON;
     actions.push(`reason="${BUDGET_THRESHOLD_REASON}"`);
   }
-  if (critical.length > 0) actions.push(`kept critical: ${critical.join(", ")}`);
+  if (critical.length > 0) actions.push(`kept critical: ${oneLine(critical)}`);
   return { subject: "chore: disable non-critical ecosystems for budget control", actions };
 }
 

@@ -2,6 +2,7 @@ import { BUDGET_DISABLED_KEY, BUDGET_PAUSED_KEY, budgetDisabled, budgetPaused } 
 import { WEEK_MS } from "../control/budget-use.js";
 import { cloneControl, type ControlEdit } from "../control/edit.js";
 import type { ControlFile } from "../control/schema.js";
+import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
 import { parseStamp, utcDate, utcStamp } from "../util/time.js";
 import { BUDGET_THRESHOLD_REASON, CROSSED_KEY, ECOSYSTEM_MINUTES_KEY, ensureBudget, isBudgetReason } from "./state.js";
 
@@ -75,7 +76,7 @@ export function weeklyResetEdit(options: { force?: boolean; reason?: string; onR
     const body = [
       `week_start: ${next.budget?.week_start}`,
       `previous_week: ${summary.previous.weekStart || "(not started)"} (macOS ${summary.previous.macos} min, Linux ${summary.previous.linux} min)`,
-      `reenabled: ${summary.reenabled.length > 0 ? summary.reenabled.join(", ") : "none"}`,
+      `reenabled: ${summary.reenabled.length > 0 ? summary.reenabled.map((eco) => sanitizeReason(eco, 64)).join(", ") : "none"}`,
       `resumed: ${summary.resumed ? "yes (the budget had paused batch processing)" : "no"}`,
       ...(options.reason ? [`reason: ${options.reason}`] : []),
     ];
@@ -84,7 +85,8 @@ export function weeklyResetEdit(options: { force?: boolean; reason?: string; onR
       next,
       subject: "chore: reset budget for new week",
       body,
-      note: `reset the budget for a new week from ${next.budget?.week_start}${summary.reenabled.length > 0 ? `, re-enabled ${summary.reenabled.join(", ")}` : ""}${summary.resumed ? ", resumed batch processing" : ""}`,
+      // The note is shown in a reply; the names come from the control file.
+      note: `reset the budget for a new week from ${next.budget?.week_start}${summary.reenabled.length > 0 ? `, re-enabled ${summary.reenabled.map(escapeMarkdown).join(", ")}` : ""}${summary.resumed ? ", resumed batch processing" : ""}`,
     };
   };
 }

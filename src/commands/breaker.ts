@@ -34,7 +34,8 @@ export function parseBreaker(args: string): BreakerPlan {
 }
 
 function unknown(typed: string, known: readonly string[]): string {
-  return `Unknown ecosystem \`${sanitizeReason(typed, 64).replace(/`/g, "")}\`. Known: ${known.join(", ")}`;
+  // Known names include every key of the control file's `circuit_breaker`: untrusted text in a reply.
+  return `Unknown ecosystem \`${sanitizeReason(typed, 64).replace(/`/g, "")}\`. Known: ${known.map(escapeMarkdown).join(", ")}`;
 }
 
 /** `state=… skip=…` as the pipeline's check would decide now, with the breaker's details. Pure. */

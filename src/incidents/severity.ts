@@ -16,10 +16,14 @@ export interface RunSeverity {
   stillOpen: string[];
 }
 
-/** Classifies one applied run from its outcomes and breaker transitions. Pure. */
-export function classifyRun(outcomes: ReadonlyMap<string, Outcome>, transitions: readonly Transition[]): RunSeverity {
+/**
+ * Classifies one applied run from its outcomes and breaker transitions. Pure. `inRun` is the number of
+ * ecosystems in the whole run (a partial re-run's outcomes cover only what it re-ran); never fewer
+ * than the outcomes given.
+ */
+export function classifyRun(outcomes: ReadonlyMap<string, Outcome>, transitions: readonly Transition[], inRun = outcomes.size): RunSeverity {
   const failing = [...outcomes].filter(([, o]) => o === "failure").map(([eco]) => eco);
-  const total = outcomes.size;
+  const total = Math.max(inRun, outcomes.size);
   const openedNow = unique(transitions.filter(opened).map((t) => t.ecosystem));
   const recoveredNow = unique(transitions.filter(recovered).map((t) => t.ecosystem));
   const finalState = new Map(transitions.map((t) => [t.ecosystem, t.to]));

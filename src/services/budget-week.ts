@@ -4,6 +4,7 @@ import { closeIncidentIssue } from "../github/incident-issues.js";
 import { BUDGET_LABEL } from "../incidents/issue-spec.js";
 import type { ControlWriteOutcome } from "./control-store.js";
 import type { RepoEnv } from "./repo-env.js";
+import { escapeMarkdown } from "../util/sanitize.js";
 
 /**
  * Starts a new budget week when it is due (or now, when forced by `/budget reset`) and closes the week's
@@ -19,7 +20,8 @@ export async function startNewBudgetWeek(
   if (outcome.kind !== "committed" || !summary) return { outcome };
   const comment = [
     `The budget was reset for a new week ([commit](${outcome.commit.url})).`,
-    summary.reenabled.length > 0 ? `Re-enabled what the budget had disabled: ${summary.reenabled.join(", ")}.` : "",
+    // Ecosystem names come from the control file: untrusted text in an issue comment.
+    summary.reenabled.length > 0 ? `Re-enabled what the budget had disabled: ${summary.reenabled.map(escapeMarkdown).join(", ")}.` : "",
     summary.resumed ? "Batch processing, paused by the budget, is enabled again." : "",
   ]
     .filter((line) => line !== "")

@@ -23,14 +23,14 @@ export function breakerIncidentKey(ecosystem: string): string {
  * closes; a lone failure (Low) → nothing. Open incident issues are listed once, only when needed.
  */
 export async function reportRunIncidents(env: RepoEnv, run: RunFacts, report: RunReport): Promise<RunSeverity> {
-  const severity = classifyRun(report.outcomes, report.transitions);
+  const severity = classifyRun(report.outcomes, report.transitions, report.ecosystemsInRun);
   const needsIssues = severity.high || severity.opened.length + severity.recovered.length + severity.stillOpen.length > 0;
   if (!needsIssues || !report.control) return severity;
   const facts: RunIncidentFacts = {
     repo: env.repo,
     run,
     failing: severity.high?.failing ?? [...report.outcomes].filter(([, o]) => o === "failure").map(([e]) => e),
-    total: report.outcomes.size,
+    total: Math.max(report.ecosystemsInRun, report.outcomes.size),
     breakers: report.control.circuit_breaker ?? {},
     failingJobs: report.failingJobs,
     now: env.now,

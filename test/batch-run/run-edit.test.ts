@@ -104,6 +104,18 @@ describe("applied at most once", () => {
     expect(appliedRuns(outcome.next)).toEqual(["42.1", "42.2"]);
   });
 
+  test("a partial re-run counts the ecosystems carried over from the earlier attempt in the run's size", () => {
+    const carried = [job("process (homebrew)", "success", 1, ["ubuntu-latest"], 1), job("process (go)", "success", 1, ["ubuntu-latest"], 1), job("process (cpan)", "skipped", 1, ["ubuntu-latest"], 1)];
+    const rerun = [job("process (npm)", "failure", 1, ["ubuntu-latest"], 2), job("process (pypi)", "failure", 1, ["ubuntu-latest"], 2)];
+    const plan = batchRunEdit({ run: { ...RUN, attempt: 2 }, jobs: [...carried, ...rerun] }, config());
+    plan.edit(control(), NOW);
+    expect([...plan.report().outcomes.keys()]).toEqual(["npm", "pypi"]);
+    expect(plan.report().ecosystemsInRun).toBe(4); // npm, pypi, homebrew, go (cpan was skipped)
+    const first = batchRunEdit({ run: RUN, jobs: rerun.map((j) => ({ ...j, runAttempt: 1 })) }, config());
+    first.edit(control(), NOW);
+    expect(first.report().ecosystemsInRun).toBe(2);
+  });
+
   test("the record keeps the newest runs only", () => {
     const many = control((c) => (c.batch_runs = { applied: Array.from({ length: MAX_APPLIED_RUNS }, (_, i) => `${1000 + i}.1`), last_completed_at: "2026-11-27T09:00:00Z" }));
     const { outcome } = apply({ jobs: [] }, many);
@@ -130,6 +142,18 @@ describe("runs that move no breaker", () => {
     expect(outcome.body).toContain("breakers: cancelled run: no breaker changes");
     expect(outcome.next.budget).toMatchObject({ linux_minutes_used: 5 });
     expect(report.outcomes.size).toBe(0);
+  });
+
+  test("a cancelled attempt then its re-run: the cancelled one moves nothing, the re-run moves the breakers once", () => {
+    const cancelled = apply({ run: { ...RUN, conclusion: "cancelled" }, jobs: [job("process (npm)", "cancelled", 2)] });
+    if (!cancelled.outcome.changed) throw new Error();
+    expect(cancelled.outcome.next.circuit_breaker).toEqual(control().circuit_breaker);
+    const rerun = batchRunEdit({ run: { ...RUN, attempt: 2, conclusion: "success" }, jobs: [job("process (npm)", "success", 2, ["ubuntu-latest"], 2)] }, config());
+    const outcome = rerun.edit(cancelled.outcome.next, NOW);
+    if (!outcome.changed) throw new Error(outcome.note);
+    expect(outcome.next.circuit_breaker!["npm"]).toMatchObject({ state: "closed", failures: 0 });
+    expect(appliedRuns(outcome.next)).toEqual(["42.1", "42.2"]);
+    expect(rerun.edit(outcome.next, NOW)).toEqual({ changed: false, note: "run 42.2 was already applied" });
   });
 
   test("outcomes_from: off: the app accounts the budget only", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { crossingEdit, pendingCrossings } from "../../src/budget/thresholds.js";
 import { crossedLevels } from "../../src/budget/state.js";
+import { budgetIssueTitle } from "../../src/budget/issue-body.js";
 import { validateRepoConfig } from "../../src/config/validate.js";
 import { budgetDisabled, budgetPaused } from "../../src/control/budget-record.js";
 import type { ControlFile } from "../../src/control/schema.js";
@@ -134,5 +135,16 @@ describe("crossing pause_at", () => {
     expect(outcome.next).toMatchObject({ enabled: false, reason: "Emergency stop: x", disabled_by: "alice", expected_resume: "2026-12-01T00:00:00Z" });
     expect(budgetPaused(outcome.next)).toBe(false);
     expect(crossedLevels(outcome.next)).toEqual(["pause"]);
+  });
+});
+
+describe("the budget issue title", () => {
+  test("a week_start planted in the control file stays one short line", () => {
+    const c = control(950, 0);
+    c.budget!.week_start = `2026-11-23\n${"x".repeat(300)}`;
+    const title = budgetIssueTitle(c, config());
+    expect(title).not.toContain("\n");
+    expect(title.length).toBeLessThan(100);
+    expect(budgetIssueTitle(control(950, 0), config())).toBe("Batch CI budget: 95% of the weekly minutes used (week of 2026-11-23)");
   });
 });

@@ -8,6 +8,7 @@ import type { ControlFile } from "../../src/control/schema.js";
 import { stopAll, stopEcosystems } from "../../src/control/stop-resume.js";
 import { parseControlFile } from "../../src/control/codec.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
+import { driftStopReason } from "../../src/security/drift-signal.js";
 
 const MID_WEEK = new Date("2026-11-27T10:00:00Z");
 const NEXT_WEEK = new Date("2026-11-30T00:00:00Z");
@@ -98,10 +99,31 @@ describe("the weekly reset", () => {
     expect(next).toMatchObject({ enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice" });
   });
 
+  test("the app's own security stop (or High auto-stop) after the budget's pause is never undone by the reset", () => {
+    const paused = run(crossingEdit("pause", cfg), week(1000, 0));
+    const reason = driftStopReason({ url: "https://github.com/o/r/issues/7" });
+    const security = run(stopAll({ reason, reasonText: reason, incidentUrl: "https://github.com/o/r/issues/7", by: "batch-ops[bot]" }), paused);
+    expect(security).toMatchObject({ enabled: false, reason, disabled_by: "batch-ops[bot]", expected_resume: "" });
+    expect(run(weeklyResetEdit(), security, NEXT_WEEK)).toMatchObject({ enabled: false, reason, disabled_by: "batch-ops[bot]" });
+    const high = run(stopAll({ reason: "High severity: 3 of 4 ecosystems failing", incidentUrl: "u", by: "batch-ops" }), paused);
+    expect(run(weeklyResetEdit(), high, NEXT_WEEK)).toMatchObject({ enabled: false, disabled_by: "batch-ops" });
+  });
+
   test("a person's stop without any budget action stays as it is", () => {
     const c: ControlFile = { ...week(10, 10), enabled: false, reason: "Emergency stop: x", disabled_ecosystems: ["npm"] };
     const next = run(weeklyResetEdit(), c, NEXT_WEEK);
     expect(next).toMatchObject({ enabled: false, reason: "Emergency stop: x", disabled_ecosystems: ["npm"] });
+  });
+
+  test("names from the control file are one line in the body and escaped in the note (a reply)", () => {
+    const c: ControlFile = { ...week(10, 10), disabled_ecosystems: ["[x](https://evil.example)", "a\nrequested_by: mallory"] };
+    (c.budget as Record<string, unknown>)["disabled_by_budget"] = ["[x](https://evil.example)", "a\nrequested_by: mallory"];
+    const outcome = weeklyResetEdit()(c, NEXT_WEEK);
+    if (!outcome.changed) throw new Error();
+    expect(outcome.next.disabled_ecosystems).toEqual([]);
+    expect(outcome.body).toContain("reenabled: [x](https://evil.example), a requested_by: mallory");
+    expect(outcome.body.some((line) => line.startsWith("requested_by"))).toBe(false);
+    expect(outcome.note).toContain("re-enabled \\[x\\]\\(https://evil.example\\), a requested\\_by: mallory");
   });
 
   test("forced (/budget reset) mid-week, with the reason in the body", () => {

@@ -77,18 +77,23 @@ describe("examples/sample-pipeline", () => {
       execFile("bash", [join(ROOT, "examples/sample-pipeline/make-clone.sh"), join(base.dir, "sample")], { env: { PATH: process.env["PATH"], HOME: base.home, GIT_CONFIG_NOSYSTEM: "1" } }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
     );
     expect(made).toBe(join(base.dir, "sample", "clone"));
-    const you = { GIT_AUTHOR_NAME: "You", GIT_AUTHOR_EMAIL: "you@example.com", GIT_COMMITTER_NAME: "You", GIT_COMMITTER_EMAIL: "you@example.com" };
-    const run = (args: string[]) => base.cli(args, { BATCH_OPS_NOW: "2026-11-27T10:00:00Z", ...you }, made);
+    // No git identity anywhere (an empty HOME): the README's commands must work as written.
+    const run = (args: string[]) => base.cli(args, { BATCH_OPS_NOW: "2026-11-27T10:00:00Z" }, made);
     expect((await run(["validate"])).code).toBe(0);
     expect((await run(["status"])).stdout).toContain("npm        open    5");
     const breaker = await run(["breaker", "npm"]);
     expect(breaker.stdout).toBe("skip=false\nstate=half-open\n::notice::Circuit breaker half-open for npm (probe request)\n");
-    const stop = await run(["stop", "homebrew", "--reason", "upstream outage", "--by", "you"]);
+    const stop = await run(["stop", "homebrew", "--reason", "upstream outage"]);
     expect(stop.code).toBe(0);
     expect(stop.stdout).toContain("Push it with: git push origin HEAD:main");
+    expect(await base.git(["-C", made, "log", "-1", "--format=%B"])).toContain("requested_by: Sample Operator\nvia: batch-ops cli\n");
+    const resume = await run(["resume", "homebrew", "--reason", "recovered"]);
+    expect(resume.code).toBe(0);
     const dry = await run(["rollback", "2026-11-27", "--dry-run"]);
     expect(dry.stdout).toContain("Would delete (added by the batch) (1):\n  recipes/n/ninja.toml");
-    const accept = await run(["queue", "accept", "ripgrep", "--new", "crates.io:ripgrep", "--by", "you"]);
+    const accept = await run(["queue", "accept", "ripgrep", "--new", "crates.io:ripgrep"]);
     expect(accept.code).toBe(0);
+    const preflight = await run(["preflight", "--ecosystem", "cargo", "--check-queue"]);
+    expect(preflight.stdout).toBe("can_proceed=true\ndisabled_ecosystems=[]\nskip=false\nstate=closed\nqueue=valid\nreason=\n");
   });
 });

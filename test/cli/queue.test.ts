@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { acceptSourceChange } from "../../src/queue/accept-change.js";
+import { acceptCases, QUEUE_PATH, REVIEW_ISSUE_URL, REVIEWER } from "../shared/accept-cases.js";
 import { TempRepo } from "./temp-repo.js";
 
 const QUEUE = "data/queues/priority-queue.json";
@@ -99,5 +100,41 @@ describe("queue accept on the real 5,305-entry queue", () => {
     expect(old).toEqual({ name: "node", source: "homebrew:node", priority: 1, status: "blocked", confidence: "auto", disambiguated_at: "2026-02-17T00:10:01.867521792Z", failure_count: 4, next_retry_at: null });
     const missing = await repo.cli(["queue", "show", "nothing-here"]);
     expect(missing.code).toBe(1);
+  });
+});
+
+describe("queue accept: the shared accept table (the app suite closes a review issue for each case)", () => {
+  test.each(acceptCases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const repo = await TempRepo.create({ [QUEUE_PATH]: c.queue }, { remote: false });
+    repos.push(repo);
+    const before = await repo.commitCount();
+    const run = await repo.cli(["queue", "accept", c.package, "--old", c.old, "--new", c.new, "--issue", REVIEW_ISSUE_URL, "--by", REVIEWER]);
+    if (c.expected.kind === "committed") {
+      expect(run.code).toBe(0);
+      expect(repo.read(QUEUE_PATH)).toBe(c.expected.text);
+      expect(await repo.headMessage()).toBe(c.expected.message.join("\n"));
+      expect(await repo.changedInHead()).toEqual([QUEUE_PATH]);
+      expect(await repo.commitCount()).toBe(before + 1);
+    } else {
+      expect(run.code).toBe(c.expected.kind === "unchanged" ? 0 : 1);
+      if (c.expected.kind === "unchanged") expect(run.stdout).toContain("Nothing to change");
+      else expect(run.stderr).toContain(`${c.expected.says}. Nothing was changed.`);
+      expect(repo.read(QUEUE_PATH)).toBe(c.queue);
+      expect(await repo.commitCount()).toBe(before);
+    }
+    expect(await repo.status()).toBe("");
+  });
+
+  test("an invalid queue file is refused (exit 1): nothing written, nothing committed", async () => {
+    const broken = real.slice(0, 4096);
+    const repo = await TempRepo.create({ [QUEUE_PATH]: broken }, { remote: false });
+    repos.push(repo);
+    const run = await repo.cli(["queue", "accept", "node", "--new", "github:nodejs/node", "--by", REVIEWER]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${QUEUE_PATH} is not valid JSON`);
+    expect(run.stderr).toContain("run batch-ops validate");
+    expect(repo.read(QUEUE_PATH)).toBe(broken);
+    expect(await repo.commitCount()).toBe(1);
+    expect(await repo.status()).toBe("");
   });
 });

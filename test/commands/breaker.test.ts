@@ -44,6 +44,15 @@ describe("/breaker <eco> (read)", () => {
     expect(mocks.scope.isDone()).toBe(true);
   });
 
+  test("known names planted in the control file are escaped in the reply", async () => {
+    const mocks = commandScope({ permission: "read" }).permission().reply().react("confused");
+    new FakeFile("batch-control.json", controlText((c) => (c.circuit_breaker["@org/oncall"] = { state: "closed", failures: 0 })));
+    await deliver("/breaker homebrw");
+    expect(mocks.replies[0]).toContain("default, @\u200borg/oncall.");
+    expect(mocks.replies[0]).not.toMatch(/(^|[^\u200b])@org/);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
   test("without an ecosystem: every breaker", async () => {
     const mocks = commandScope({ permission: "read" }).permission().reply();
     new FakeFile("batch-control.json", controlText());

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { API, examplePayload, mockInstallationToken, OWNER, REPO, REPO_PATH, testProbot } from "../helpers/index.js";
 import { APP_ID, APP_SLUG, BOT, FakeIssues, FakeLargeFile, repoRef, type FakeIssue } from "../helpers/seeding.js";
 import { renderReviewIssue } from "../../src/seeding/review-issue.js";
+import { acceptCases, REVIEW_ISSUE_URL, REVIEWER } from "../shared/accept-cases.js";
 
 const realQueue = readFileSync(new URL("../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
 const QUEUE = "data/queues/priority-queue.json";
@@ -264,5 +265,31 @@ describe("issues that are not this app's review issues are left alone", () => {
     eventScope({ permission: "write" });
     await close(closedPayload(issue, "completed"));
     expect(queue.commits).toHaveLength(1);
+  });
+});
+
+describe("the shared accept table (the CLI suite runs it with `queue accept --old --issue`)", () => {
+  test.each(acceptCases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const queue = queueFile(c.queue);
+    const issue = reviewIssue(issues, c.package, c.old, c.new);
+    expect(issue.html_url).toBe(REVIEW_ISSUE_URL);
+    eventScope({ permission: "write", login: REVIEWER });
+    await close(closedPayload(issue, "completed", { ...ALICE, login: REVIEWER }));
+
+    const comment = issues.comments[0]!.body;
+    if (c.expected.kind === "committed") {
+      expect(queue.commits).toHaveLength(1);
+      expect(queue.commits[0]!.text).toBe(c.expected.text);
+      expect(queue.commits[0]!.message).toBe(c.expected.message.join("\n"));
+      expect(comment).toContain("✅ Accepted by @alice");
+    } else {
+      expect(queue.commits).toEqual([]);
+      expect(queue.text).toBe(c.queue);
+      if (c.expected.kind === "unchanged") expect(comment).toContain("👍 Nothing to commit");
+      else {
+        expect(comment.replace(/`/g, "")).toContain(c.expected.says);
+        expect(issue.labels).toContain("seeding:conflict");
+      }
+    }
   });
 });

@@ -15,6 +15,15 @@ describe("runbook severity of a run", () => {
     expect(classifyRun(outcomes([["a", "failure"], ["b", "failure"], ["c", "success"], ["d", "success"]]), []).high).toBeUndefined();
   });
 
+  test("judged against the whole run: re-running the 2 failed ecosystems of 10 is not High", () => {
+    const failedAgain = outcomes([["npm", "failure"], ["pypi", "failure"]]);
+    expect(classifyRun(failedAgain, [], 10).high).toBeUndefined();
+    expect(classifyRun(failedAgain, [], 10).low).toEqual(["npm", "pypi"]);
+    expect(classifyRun(failedAgain, [], 3).high).toEqual({ failing: ["npm", "pypi"], total: 3 });
+    // Never fewer than the outcomes given.
+    expect(classifyRun(failedAgain, [], 0).high).toEqual({ failing: ["npm", "pypi"], total: 2 });
+  });
+
   test("a single ecosystem failing is never High, even when it is the only one", () => {
     const s = classifyRun(outcomes([["default", "failure"]]), []);
     expect(s.high).toBeUndefined();

@@ -96,6 +96,24 @@ describe("High: more than half of the run's ecosystems failing", () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  test("a partial re-run of the two failed ecosystems failing again is not High: the run has four", async () => {
+    const scope = setup();
+    mockJobs(scope, 7001, 2, [
+      apiJob({ name: "process (homebrew)", conclusion: "success", attempt: 1 }),
+      apiJob({ name: "process (go)", conclusion: "success", attempt: 1 }),
+      apiJob({ name: "process (npm)", conclusion: "failure", attempt: 2 }),
+      apiJob({ name: "process (pypi)", conclusion: "failure", attempt: 2 }),
+    ]);
+    const file = new FakeFile("batch-control.json", quietControl((c) => c.batch_runs.applied.push("7001.1")));
+    await deliver(testProbot(), runPayload({ attempt: 2, conclusion: "failure" }));
+    // No incident issue (strictNock: no issues request was mocked) and nothing stopped.
+    expect(file.commits).toHaveLength(1);
+    expect(file.commits[0]!.message).toContain("breaker: npm: closed (failures 0 → 1) [failure]");
+    expect(file.commits[0]!.message).not.toContain("homebrew");
+    expect(JSON.parse(file.text!).enabled).toBe(true);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   test("two of four failing (50%) is not High; transient failures (Low) open no issue", async () => {
     const scope = setup();
     mockJobs(scope, 7001, 1, [

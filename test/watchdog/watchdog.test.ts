@@ -15,6 +15,13 @@ describe("staleness", () => {
     expect(evaluateStaleness(undefined, NOW, 2)).toEqual({ stale: true });
   });
 
+  test("stale means more than staleness_hours: exactly N hours is not stale yet, a millisecond later is", () => {
+    const newest = newestOf([run(1, "2026-11-27T08:00:00Z")]);
+    expect(evaluateStaleness(newest, NOW, 2)).toEqual({ stale: false, ageMs: 7_200_000 });
+    expect(evaluateStaleness(newest, new Date(NOW.getTime() + 1), 2)).toEqual({ stale: true, ageMs: 7_200_001 });
+    expect(evaluateStaleness(newest, NOW, 1.5)).toEqual({ stale: true, ageMs: 7_200_000 });
+  });
+
   test("a run after a gap of staleness_hours may end a stale spell", () => {
     expect(gapEndsStaleness(undefined, NOW, 2)).toBe(true);
     expect(gapEndsStaleness(new Date("2026-11-27T08:00:00Z"), NOW, 2)).toBe(true);

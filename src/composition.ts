@@ -8,6 +8,7 @@ import { RedisRepoLock } from "./redis/repo-lock.js";
 import { scheduleSettingsFrom } from "./schedule/settings.js";
 import { ControlStore, type ControlStoreEvents } from "./services/control-store.js";
 import { MemoryDeliveryDedupe } from "./services/delivery-dedupe.js";
+import { Exclusive } from "./services/exclusive.js";
 
 type DepsEnv = Pick<AppEnv, "DASHBOARD_TOKEN" | "BATCH_OPS_DASHBOARD_CACHE_SECONDS" | "BATCH_OPS_SCHEDULE_INTERVAL_SECONDS" | "SCHEDULE_TRIGGER_TOKEN">;
 
@@ -24,10 +25,12 @@ export function buildDeps(env: DepsEnv, redis?: RedisCoordinator): AppDeps {
     dashboard: { ...(env.DASHBOARD_TOKEN ? { token: env.DASHBOARD_TOKEN } : {}), cacheSeconds: env.BATCH_OPS_DASHBOARD_CACHE_SECONDS },
     schedule: scheduleSettingsFrom(env),
   };
-  if (!redis) return { ...shared, store: new ControlStore({ events }), dedupe: new MemoryDeliveryDedupe(), lease: new MemoryLease() };
+  if (!redis) return { ...shared, store: new ControlStore({ events }), dedupe: new MemoryDeliveryDedupe(), lease: new MemoryLease(), exclusive: new Exclusive() };
+  const lock = new RedisRepoLock(redis);
   return {
     ...shared,
-    store: new ControlStore({ lock: new RedisRepoLock(redis), events }),
+    store: new ControlStore({ lock, events }),
+    exclusive: new Exclusive(lock),
     dedupe: new RedisDeliveryDedupe(redis),
     lease: new RedisLease(redis),
     redis,

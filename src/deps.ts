@@ -1,6 +1,7 @@
 import type { AppIdentityResolver } from "./github/app-identity.js";
 import type { ControlStore } from "./services/control-store.js";
 import type { DeliveryDedupe } from "./services/delivery-dedupe.js";
+import type { ExclusiveRunner } from "./services/exclusive.js";
 import type { AppMetrics } from "./metrics/app-metrics.js";
 import type { Lease } from "./redis/lease.js";
 import type { RedisCoordinator } from "./redis/coordinator.js";
@@ -11,6 +12,8 @@ export interface AppDeps {
   store: ControlStore;
   dedupe: DeliveryDedupe;
   clock: () => Date;
+  /** One at a time per key, across replicas with Redis (finding or creating the one open incident). */
+  exclusive?: ExclusiveRunner;
   /** Claims one scheduled tick per repository and interval (Redis across replicas). */
   lease?: Lease;
   /** Present when REDIS_URL is set: its state is reported on /health. */

@@ -6,7 +6,7 @@ import type { RepoRef } from "../github/types.js";
 import { KeyedMutex } from "../services/keyed-mutex.js";
 import type { DriftEnv } from "../services/drift-response.js";
 
-/** One per process: the drift run, the drift issue and pushes touching the same incident queue here. */
+/** Without `deps.exclusive`: one per process; the drift run, the drift issue and pushes touching the same incident queue here. */
 const securityMutex = new KeyedMutex();
 
 /** Used as `disabled_by` only when GitHub cannot say who the app is: the stop must not wait for it. */
@@ -29,5 +29,5 @@ export async function appBotLogin(context: Pick<Context, "log">, deps: AppDeps):
 }
 
 export function securityEnv(context: Context, deps: AppDeps, config: RepoConfig, repo: RepoRef, login: string): DriftEnv {
-  return { github: context.octokit, repo, config, store: deps.store, now: deps.clock(), log: context.log, botLogin: login, mutex: securityMutex };
+  return { github: context.octokit, repo, config, store: deps.store, now: deps.clock(), log: context.log, botLogin: login, mutex: deps.exclusive ?? securityMutex };
 }

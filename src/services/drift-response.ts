@@ -21,7 +21,7 @@ import type { RecentChange } from "../security/recent-changes.js";
 import { mapLimit } from "../util/map-limit.js";
 import { commitProvenance } from "./commit-provenance.js";
 import { InvalidControlFileError } from "./control-store.js";
-import type { KeyedMutex } from "./keyed-mutex.js";
+import type { ExclusiveRunner } from "./exclusive.js";
 import type { RepoEnv } from "./repo-env.js";
 import { findSecurityIncident, writeSecurityIncident } from "./security-incidents.js";
 import { setWorkflowsState } from "./workflows.js";
@@ -30,7 +30,7 @@ export interface DriftEnv extends RepoEnv {
   /** `<slug>[bot]`: `disabled_by` and `requested_by` of the stop. */
   botLogin: string;
   /** Serialises signals per repository: the drift issue and the failed run usually arrive together. */
-  mutex: KeyedMutex;
+  mutex: ExclusiveRunner;
 }
 
 export type DriftOutcome =

@@ -31,14 +31,14 @@ import {
 } from "../security/tamper-incident.js";
 import { renderIncidentNote, renderTransitionComment } from "../security/transition-report.js";
 import { commitProvenance } from "./commit-provenance.js";
-import type { KeyedMutex } from "./keyed-mutex.js";
+import type { ExclusiveRunner } from "./exclusive.js";
 import type { RepoEnv } from "./repo-env.js";
 import { findSecurityIncident, pickOpenIncident, writeSecurityIncident } from "./security-incidents.js";
 
 export interface TamperEnv extends RepoEnv {
   botLogin: string;
   /** Serialises read-modify-write of one incident issue per repository. */
-  mutex: KeyedMutex;
+  mutex: ExclusiveRunner;
 }
 
 export interface IllegalChange {

@@ -103,3 +103,27 @@ describe("MemoryLease", () => {
     expect(await lease.acquire("k", 100)).toBe(true);
   });
 });
+
+describe("Exclusive", () => {
+  test("one at a time per key in the process, with or without a cross-replica lock", async () => {
+    const { Exclusive } = await import("../../src/services/exclusive.js");
+    const seen: string[] = [];
+    const calls: string[] = [];
+    const exclusive = new Exclusive({ withLock: async (key, work) => (calls.push(key), work()) });
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        exclusive.run("o/r:security-drift", async () => {
+          most = Math.max(most, ++inside);
+          await new Promise((r) => setTimeout(r, 5));
+          seen.push(`run ${n}`);
+          inside--;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+    expect(seen).toEqual(["run 1", "run 2", "run 3"]);
+    expect(calls).toEqual(["exclusive:o/r:security-drift", "exclusive:o/r:security-drift", "exclusive:o/r:security-drift"]);
+  });
+});

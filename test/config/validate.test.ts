@@ -32,3 +32,10 @@ describe("repository config", () => {
     expect(validateRepoConfig("just a string").ok).toBe(false);
   });
 });
+
+describe("cross-section rules", () => {
+  test("a workflow cannot be both a batch workflow and the seeding workflow", () => {
+    const result = validateRepoConfig({ batch_workflows: ["seed-queue.yml"] });
+    expect(result).toEqual({ ok: false, errors: ["seeding.workflow → seed-queue.yml is also in batch_workflows; a workflow's runs are either batch runs or seeding runs"] });
+  });
+});

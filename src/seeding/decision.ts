@@ -41,7 +41,8 @@ export function renderDecision(outcome: DecisionOutcome, ctx: { queueFile: strin
     case "conflict":
       return `⚠️ Not applied: ${outcome.note}. ${file} was not changed; labelled \`${SEEDING_LABELS.conflict.name}\`. Look at the entry and edit it by hand if the change still makes sense.`;
     case "rejected":
-      return `👍 Rejected by @${ctx.reviewer}: ${file} is unchanged (\`${outcome.change.package}\` keeps \`${outcome.change.old}\`). Labelled \`${SEEDING_LABELS.rejected.name}\`.`;
+      // The queue is not read on a rejection, so say what this decision did, not what the entry holds.
+      return `👍 Rejected by @${ctx.reviewer}: ${file} was not changed (\`${outcome.change.package}\` is not switched to \`${outcome.change.new}\`). Labelled \`${SEEDING_LABELS.rejected.name}\`.`;
     case "unreadable":
       return `😕 Cannot apply this decision: ${escapeMarkdown(outcome.note)}. Nothing was changed; edit ${file} by hand if the change is wanted.`;
     case "invalid-queue":

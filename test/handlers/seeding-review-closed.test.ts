@@ -184,7 +184,7 @@ describe("closing as not planned rejects it", () => {
     eventScope({ permission: "write" });
     await close(closedPayload(issue, reason));
     expect(issue.labels).toEqual(["seeding:review", "seeding:rejected"]);
-    expect(issues.comments[0]!.body).toBe(`👍 Rejected by @alice: \`${QUEUE}\` is unchanged (\`exa\` keeps \`homebrew:exa\`). Labelled \`seeding:rejected\`.`);
+    expect(issues.comments[0]!.body).toBe(`👍 Rejected by @alice: \`${QUEUE}\` was not changed (\`exa\` is not switched to \`crates.io:exa\`). Labelled \`seeding:rejected\`.`);
   });
 });
 

@@ -1,17 +1,11 @@
-import { afterAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BREAKER_NOW, breakerCases, controlWith, HALF_OPEN_CASE } from "../shared/breaker-cases.js";
 import { CLI_TRAILER } from "../shared/control-cases.js";
-import { TempRepo } from "./temp-repo.js";
+import { tempClones } from "./temp-repo.js";
 
-const repos: TempRepo[] = [];
-afterAll(() => repos.forEach((r) => r.remove()));
-async function clone(files: Record<string, string>, options: Parameters<typeof TempRepo.create>[1] = {}): Promise<TempRepo> {
-  const repo = await TempRepo.create(files, { remote: false, ...options });
-  repos.push(repo);
-  return repo;
-}
+const clone = tempClones();
 const at = { BATCH_OPS_NOW: BREAKER_NOW };
 const breakerOf = (text: string) => JSON.stringify(JSON.parse(text).circuit_breaker.homebrew);
 

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderStatus } from "../../src/commands/status-render.js";
@@ -6,15 +6,9 @@ import { defaultRepoConfig } from "../../src/config/validate.js";
 import { parseControlFile } from "../../src/control/codec.js";
 import { viewControl } from "../../src/control/view.js";
 import { CASE_NOW, tsuku } from "../shared/control-cases.js";
-import { TempRepo } from "./temp-repo.js";
+import { tempClones } from "./temp-repo.js";
 
-const repos: TempRepo[] = [];
-afterAll(() => repos.forEach((r) => r.remove()));
-async function clone(files: Record<string, string>, options: Parameters<typeof TempRepo.create>[1] = {}): Promise<TempRepo> {
-  const repo = await TempRepo.create(files, { remote: false, ...options });
-  repos.push(repo);
-  return repo;
-}
+const clone = tempClones();
 const at = { BATCH_OPS_NOW: CASE_NOW };
 const queue = (entries: object[]) => JSON.stringify({ schema_version: 1, updated_at: "2026-08-13T20:39:55Z", entries }, null, 2) + "\n";
 const entry = { name: "bat", source: "github:sharkdp/bat", priority: 1, status: "success", confidence: "curated", disambiguated_at: null, failure_count: 0, next_retry_at: null };

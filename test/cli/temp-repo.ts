@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { afterAll } from "@jest/globals";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -126,4 +127,15 @@ export class TempRepo {
   remove(): void {
     rmSync(dirname(this.dir), { recursive: true, force: true });
   }
+}
+
+/** Temporary clones (no remote unless asked) made by one test file, removed after it. */
+export function tempClones(): (files: Record<string, string>, options?: Parameters<typeof TempRepo.create>[1]) => Promise<TempRepo> {
+  const repos: TempRepo[] = [];
+  afterAll(() => repos.forEach((r) => r.remove()));
+  return async (files, options = {}) => {
+    const repo = await TempRepo.create(files, { remote: false, ...options });
+    repos.push(repo);
+    return repo;
+  };
 }

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { branchSha, commitFiles, createBranch, readBlobsUnder } from "../../src/github/git-data.js";
-import type { GitHub, RepoRef } from "../../src/github/types.js";
-import { UnthrottledOctokit } from "../helpers/octokit.js";
+import { isolateNetwork, plainGithub, plainRepo } from "../helpers/github-client.js";
 
 const API = "https://api.github.com";
 const R = "/repos/o/r";
-const repo: RepoRef = { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" };
-const github = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
+const repo = plainRepo;
+const github = plainGithub;
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+isolateNetwork();
 
 describe("readBlobsUnder", () => {
   test("one recursive read; only blobs under the directory", async () => {

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { createPull, listPullsNewestFirst, requestReviewers } from "../../src/github/pulls.js";
 import { humanPull, rawPull } from "../helpers/rollback-mocks.js";
-import type { GitHub, RepoRef } from "../../src/github/types.js";
-import { UnthrottledOctokit } from "../helpers/octokit.js";
+import { isolateNetwork, plainGithub, plainRepo } from "../helpers/github-client.js";
 
 const API = "https://api.github.com";
 const R = "/repos/o/r";
-const repo: RepoRef = { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" };
-const github = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
+const repo = plainRepo;
+const github = plainGithub;
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+isolateNetwork();
 
 describe("pull requests", () => {
   const pulls = Array.from({ length: 150 }, (_, i) => humanPull(1000 - i, new Date(Date.UTC(2026, 5, 1) - i * 3_600_000).toISOString()));

@@ -1,10 +1,8 @@
 import { InvalidControlFileError, type ControlWriteOutcome } from "../services/control-store.js";
 import { messageOf, statusOf } from "../github/types.js";
+import { shortSha } from "../util/short-sha.js";
 import type { CommandResult } from "./types.js";
 
-function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
 
 /** Turns a control-file write outcome into this command's part of the reply. */
 export function writeOutcomeResult(outcome: ControlWriteOutcome, controlPath: string): CommandResult {

@@ -4,14 +4,9 @@ import type { AppDeps } from "../deps.js";
 import { repoFromPayload } from "../github/repo-ref.js";
 import type { SeedingRunInfo } from "../seeding/run-record.js";
 import { processSeedingRun } from "../services/seeding-run.js";
+import { workflowFileOf } from "../github/workflow-file.js";
 
 type RunContext = Context<"workflow_run.completed">;
-
-/** `.github/workflows/seed-queue.yml` (possibly `@ref`-suffixed) → `seed-queue.yml`. */
-export function workflowFileOf(path: string | null | undefined): string | undefined {
-  if (!path) return undefined;
-  return path.split("@")[0]!.split("/").pop() || undefined;
-}
 
 /**
  * `workflow_run.completed` of the seeding workflow, whatever its conclusion (exit 2 fails the run but

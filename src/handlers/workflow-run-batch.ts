@@ -5,13 +5,9 @@ import type { AppDeps } from "../deps.js";
 import { repoFromPayload } from "../github/repo-ref.js";
 import { InvalidControlFileError } from "../services/control-store.js";
 import { processBatchRun } from "../services/batch-run.js";
+import { workflowFileOf } from "../github/workflow-file.js";
 
 type RunContext = Context<"workflow_run.completed">;
-
-/** `.github/workflows/batch-generate.yml` → `batch-generate.yml`. */
-export function workflowFileOf(path: string): string {
-  return path.split("@")[0]!.split("/").pop() ?? "";
-}
 
 /** The run facts the app uses, from the payload (untrusted; numbers checked). */
 export function runFactsOf(payload: RunContext["payload"]): RunFacts | undefined {

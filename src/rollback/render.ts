@@ -1,11 +1,9 @@
-import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
+import { escapeMarkdown, inlineCode, sanitizeReason } from "../util/sanitize.js";
 import { changeCount, needsSecondReview, SECOND_REVIEW_ABOVE, type PlannedPath, type RollbackPlan, type Skipped } from "./plan.js";
 import { sourceLabel, type BatchSource } from "./sources.js";
 
 /** A path or id as inline code that cannot be broken out of. */
-export function code(text: string): string {
-  return `\`${sanitizeReason(text, 300).replace(/`/g, "ˋ")}\``;
-}
+export const code = (text: string): string => inlineCode(text);
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

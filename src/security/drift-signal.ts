@@ -1,6 +1,7 @@
 import type { SecurityConfig } from "../config/sections/security.js";
 import { sanitizeReason } from "../util/sanitize.js";
 import { parseAffectedRecipes, type AffectedRecipe } from "./affected-recipes.js";
+import { workflowFileOf } from "../github/workflow-file.js";
 
 /** A checksum-drift signal, as recorded in the incident. */
 export interface DriftSignal {
@@ -31,10 +32,6 @@ export interface RunFacts {
   /** Repository ids: a run from a fork's pull request is never a signal. */
   headRepositoryId: number | null;
   repositoryId: number;
-}
-
-export function workflowFileOf(path: string): string {
-  return path.split("@")[0]!.split("/").pop() ?? path;
 }
 
 /**

@@ -1,9 +1,8 @@
-import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
+import { escapeMarkdown, inlineCode, sanitizeReason } from "../util/sanitize.js";
 
 /** Untrusted text as inline code: one line, at most `max` characters, no backtick to break out. */
 export function code(text: string, max = 300): string {
-  const safe = sanitizeReason(text, max).replace(/`/g, "ˋ");
-  return safe === "" ? "`(empty)`" : `\`${safe}\``;
+  return sanitizeReason(text, max) === "" ? "`(empty)`" : inlineCode(text, max);
 }
 
 /** Untrusted text as plain markdown: cannot open links, mentions, HTML or tables. */
@@ -23,6 +22,4 @@ export function link(text: string, url: string | undefined | null): string {
   return safe ? `[${text}](${safe})` : text;
 }
 
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
+export { shortSha } from "../util/short-sha.js";

@@ -19,8 +19,12 @@ export function escapeMarkdown(text: string): string {
     .replace(/@/g, "@\u200b");
 }
 
-/** A command quoted back in a reply, as inline code that cannot be broken out of. */
+/** Untrusted text as inline code that cannot be broken out of: one line, no backtick. */
+export function inlineCode(text: string, max = 300): string {
+  return `\`${sanitizeReason(text, max).replace(/`/g, "ˋ")}\``;
+}
+
+/** A command quoted back in a reply. */
 export function quoteCommand(line: string): string {
-  const safe = sanitizeReason(line, 300).replace(/`/g, "ˋ");
-  return `\`${safe}\``;
+  return inlineCode(line);
 }

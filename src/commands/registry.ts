@@ -10,14 +10,8 @@ import { stopCommand } from "./stop.js";
 import type { CommandDefinition } from "./types.js";
 
 /** Every slash command the app answers to, in the order `/help` lists them. */
-const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand, rollbackCommand];
-commands.push(acceptCommand, rejectCommand);
-commands.push(breakerCommand, budgetCommand);
-commands.push(helpCommand(() => commands));
-
-export function allCommands(): readonly CommandDefinition[] {
-  return commands;
-}
+const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand, rollbackCommand, acceptCommand, rejectCommand, breakerCommand, budgetCommand];
+commands.push(helpCommand(() => commands)); // last: /help lists everything above it
 
 export function findCommand(name: string): CommandDefinition | undefined {
   return commands.find((c) => c.name === name);

@@ -61,8 +61,3 @@ export async function workflowState(github: GitHub, repo: RepoRef, workflowFile:
     throw error;
   }
 }
-
-/** `<repo>/actions/workflows/<file>`: the runs list a person would open. */
-export function workflowRunsUrl(repo: RepoRef, workflowFile: string): string {
-  return `${repo.htmlUrl}/actions/workflows/${encodeURIComponent(workflowFile)}`;
-}

@@ -24,10 +24,6 @@ export function pickIncident(open: readonly IssueRef[], key: string): IssueRef |
   return open.find((issue) => hasMarker(issue.body, key));
 }
 
-export async function findIncidentIssue(github: GitHub, repo: RepoRef, label: string, key: string): Promise<IssueRef | undefined> {
-  return pickIncident(await openIssuesWithLabel(github, repo, label), key);
-}
-
 export interface UpsertResult {
   issue: IssueRef;
   created: boolean;

@@ -11,7 +11,6 @@ export function commitMessage(outcome: Pick<Changed, "subject" | "body">, audit:
 }
 
 /** Several changes folded into one commit, each keeping its own subject and audit trail. */
-export function foldedCommitMessage(blocks: readonly string[]): { subject: string; message: string } {
-  const subject = `chore: update batch control (${blocks.length} changes)`;
-  return { subject, message: [subject, "", blocks.join("\n\n---\n\n")].join("\n") };
+export function foldedCommitMessage(blocks: readonly string[]): string {
+  return [`chore: update batch control (${blocks.length} changes)`, "", blocks.join("\n\n---\n\n")].join("\n");
 }

@@ -16,7 +16,7 @@ export interface ControlWriteRequest {
 }
 
 export type ControlWriteOutcome =
-  | { kind: "committed"; commit: CommitRef; note: string; subject: string; foldedWith: number }
+  | { kind: "committed"; commit: CommitRef; note: string; foldedWith: number }
   | { kind: "unchanged"; note: string; fileUrl: string }
   | { kind: "refused"; note: string };
 
@@ -64,15 +64,10 @@ export function snapshotOf(path: string, file: FileAtRef | null): ControlSnapsho
   return { control: parsed.control, sha: file.sha, exists: true };
 }
 
-function messageFor(decisions: JobDecision[]): { subject: string; message: string } {
-  const changed = decisions.filter((d) => d.outcome.changed);
-  const blocks = changed.map(({ job, outcome }) => (outcome.changed ? commitMessage(outcome, job.request.audit) : ""));
-  if (changed.length === 1) {
-    const only = changed[0]!.outcome;
-    return { subject: only.changed ? only.subject : "", message: blocks[0]! };
-  }
+function messageFor(decisions: JobDecision[]): string {
+  const blocks = decisions.flatMap(({ job, outcome }) => (outcome.changed ? [commitMessage(outcome, job.request.audit)] : []));
   // Folded: several waiting changes in one commit, each keeping its own subject and audit trail.
-  return foldedCommitMessage(blocks);
+  return blocks.length === 1 ? blocks[0]! : foldedCommitMessage(blocks);
 }
 
 /**
@@ -150,8 +145,7 @@ export class ControlStore {
           decisions.push({ job, outcome });
         }
         if (!decisions.some((d) => d.outcome.changed)) return { change: null, decision: decisions };
-        const { message } = messageFor(decisions);
-        return { change: { text: serializeControlFile(current), message }, decision: decisions };
+        return { change: { text: serializeControlFile(current), message: messageFor(decisions) }, decision: decisions };
       },
     });
   }
@@ -160,10 +154,9 @@ export class ControlStore {
     const changed = result.decision.filter((d) => d.outcome.changed).length;
     const link = result.commit ? fileUrl(repo, path, result.commit.sha) : fileUrl(repo, path, repo.defaultBranch);
     if (result.commit) this.deps.events?.onCommit?.(repo, changed);
-    const subject = messageFor(result.decision).subject;
     for (const { job, outcome } of result.decision) {
       if (outcome.changed && result.commit) {
-        job.resolve({ kind: "committed", commit: result.commit, note: outcome.note, subject, foldedWith: changed - 1 });
+        job.resolve({ kind: "committed", commit: result.commit, note: outcome.note, foldedWith: changed - 1 });
       } else if (!outcome.changed && outcome.refused) {
         job.resolve({ kind: "refused", note: outcome.note });
       } else {

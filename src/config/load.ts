@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { GitHub, RepoRef } from "../github/types.js";
-import { deepMergeAll } from "./deep-merge.js";
+import merge from "deepmerge";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";
 
@@ -56,7 +56,8 @@ export async function loadRepoConfigFor(github: GitHub, repo: Pick<RepoRef, "own
       owner: repo.owner,
       repo: repo.repo,
       path: CONFIG_PATH,
-      defaults: (configs) => deepMergeAll(configs) as Record<string, unknown>,
+      // The merge `context.config` applies to an `_extends` chain, so the schedule sees what a comment sees.
+      defaults: (configs) => merge.all([{}, ...configs]) as Record<string, unknown>,
     });
     if (files.some((file) => file.config !== null)) raw = config;
   } catch (error) {

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { loadRepoConfigFor } from "../../src/config/load.js";
-import { deepMergeAll } from "../../src/config/deep-merge.js";
 import { API, bareProbot } from "../helpers/schedule.js";
 import { strictNock } from "../helpers/nock-strict.js";
 
@@ -68,8 +67,15 @@ describe("the repository config outside a webhook", () => {
   });
 });
 
-test("deep merge: prototype keys from YAML are dropped", () => {
-  const merged = deepMergeAll([{ a: { b: 1 } }, JSON.parse('{"a": {"c": 2}, "__proto__": {"polluted": true}}')]) as Record<string, unknown>;
-  expect(merged).toEqual({ a: { b: 1, c: 2 } });
+test("merging an _extends chain: prototype keys from YAML pollute nothing", async () => {
+  const github = await installationClient();
+  const scope = nock(API)
+    .get("/repos/Codertocat/Hello-World/contents/.github%2Fbatch-ops.yml")
+    .reply(200, "_extends: .github\nbudget:\n  critical_ecosystems: [npm]\n")
+    .get("/repos/Codertocat/.github/contents/.github%2Fbatch-ops.yml")
+    .reply(200, "__proto__:\n  polluted: true\nbudget:\n  linux_minutes_per_week: 9000\n");
+  const result = await loadRepoConfigFor(github, REPO);
   expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  expect(result.ok && result.config.budget).toMatchObject({ linux_minutes_per_week: 9000, critical_ecosystems: ["npm"] });
+  expect(scope.isDone()).toBe(true);
 });

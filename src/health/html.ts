@@ -28,10 +28,6 @@ export function timeWithAge(iso: string | undefined, now: Date): string {
   return `${escapeHtml(relative)} <span class="abs">(${absoluteTime(at)})</span>`;
 }
 
-export function percentText(fraction: number): string {
-  return `${Math.round(fraction * 1000) / 10}%`;
-}
-
 // Colours always come with a text label (and a symbol), so nothing is told by colour alone.
 const STYLE = `
 :root { color-scheme: light dark; --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e; --muted: #59636e; --line: #d1d9e0; --bg-warn: #fff8c5; --bg-bad: #ffebe9; --bg-ok: #dafbe1; }

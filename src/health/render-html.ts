@@ -1,4 +1,5 @@
-import { absoluteTime, escapeHtml, htmlPage, percentText, safeLink, timeWithAge, type HtmlPage } from "./html.js";
+import { absoluteTime, escapeHtml, htmlPage, safeLink, timeWithAge, type HtmlPage } from "./html.js";
+import { percent } from "../control/budget-use.js";
 import type { BreakerRow, BudgetLevel, PipelineHealth } from "./pipeline-health.js";
 import type { RunInfo } from "./run-history.js";
 import { humanDuration } from "../util/time.js";
@@ -83,8 +84,8 @@ function budgetBar(name: string, id: string, used: { used_minutes: number; limit
   const label = level === "ok" ? "ok" : level === "warn" ? "high" : "over";
   return [
     '<div class="budget">',
-    `<p><label for="${id}"><strong>${escapeHtml(name)}</strong></label>: ${used.used_minutes} of ${used.limit_minutes} min (${percentText(used.fraction)}) ${tag(level, label)}</p>`,
-    `<meter id="${id}" min="0" max="${Math.max(1, used.fraction)}" low="${t.sampling_at}" high="${t.disable_noncritical_at}" optimum="0" value="${used.fraction}">${percentText(used.fraction)}</meter>`,
+    `<p><label for="${id}"><strong>${escapeHtml(name)}</strong></label>: ${used.used_minutes} of ${used.limit_minutes} min (${percent(used.fraction)}) ${tag(level, label)}</p>`,
+    `<meter id="${id}" min="0" max="${Math.max(1, used.fraction)}" low="${t.sampling_at}" high="${t.disable_noncritical_at}" optimum="0" value="${used.fraction}">${percent(used.fraction)}</meter>`,
     "</div>",
   ].join("\n");
 }
@@ -98,11 +99,11 @@ function budgetSection(health: PipelineHealth, now: Date): string {
     budgetBar("macOS", "budget-macos", b.macos, b.thresholds),
     budgetBar("Linux", "budget-linux", b.linux, b.thresholds),
     "<dl>",
-    `<dt>Overall</dt><dd>${percentText(b.use)} ${tag(level.kind, level.text)}</dd>`,
+    `<dt>Overall</dt><dd>${percent(b.use)} ${tag(level.kind, level.text)}</dd>`,
     `<dt>Sampling</dt><dd>${b.sampling_active ? tag("warn", "on") : tag("ok", "off")}</dd>`,
     `<dt>Week</dt><dd>${b.week_start === "" ? "not started" : `from ${escapeHtml(b.week_start)}`}</dd>`,
     `<dt>Resets</dt><dd>${b.resets_at ? timeWithAge(b.resets_at, now) : "—"}</dd>`,
-    `<dt>Thresholds</dt><dd>sampling ${percentText(b.thresholds.sampling_at)}, non-critical off ${percentText(b.thresholds.disable_noncritical_at)}, pause ${percentText(b.thresholds.pause_at)}</dd>`,
+    `<dt>Thresholds</dt><dd>sampling ${percent(b.thresholds.sampling_at)}, non-critical off ${percent(b.thresholds.disable_noncritical_at)}, pause ${percent(b.thresholds.pause_at)}</dd>`,
     "</dl>",
     "</section>",
   ].join("\n");

@@ -1,7 +1,5 @@
 import type { ApplicationFunction, Probot } from "probot";
-import { buildDeps } from "./composition.js";
 import type { AppDeps } from "./deps.js";
-import { envSchema, readEnv } from "./env.js";
 import { handleCommentCommands } from "./handlers/comment-commands.js";
 import { handleDriftWorkflowRun } from "./handlers/workflow-run-drift.js";
 import { handleSecurityIssueOpened } from "./handlers/issues-opened-security.js";
@@ -37,6 +35,3 @@ export function createApp(deps: AppDeps): ApplicationFunction {
   };
 }
 
-/** For `probot run dist/index.js`: the app with deps from the environment (invalid values: defaults). */
-const env = readEnv();
-export default createApp(buildDeps(env.ok ? env.env : envSchema.parse({})));

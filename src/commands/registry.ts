@@ -13,6 +13,11 @@ import type { CommandDefinition } from "./types.js";
 const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand, rollbackCommand, acceptCommand, rejectCommand, breakerCommand, budgetCommand];
 commands.push(helpCommand(() => commands)); // last: /help lists everything above it
 
+/** Every command in `/help` order; `npm run docs` renders the same list. */
+export function allCommands(): readonly CommandDefinition[] {
+  return commands;
+}
+
 export function findCommand(name: string): CommandDefinition | undefined {
   return commands.find((c) => c.name === name);
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "node:os";
 import type { BenchResult } from "./harness.js";
 import { benchStop } from "./stop.bench.js";
 import { benchBurst, burstFigures } from "./burst.bench.js";
@@ -11,11 +12,20 @@ import { benchCli } from "./cli.bench.js";
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
 const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli];
 
+/** Where the figures were taken (docs/performance.md prints it); the load shows whether the machine was shared. */
+const machine = {
+  cpus: availableParallelism(),
+  cpu_model: cpus()[0]?.model.trim() ?? "unknown",
+  memory_gb: Math.round(totalmem() / 2 ** 30),
+  platform: `${platform()} ${arch()}`,
+  load_1m_at_start: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+};
+
 const results: BenchResult[] = [];
 for (const suite of suites) results.push(...(await suite()));
 
 mkdirSync("bench", { recursive: true });
-writeFileSync("bench/results.json", JSON.stringify({ node: process.version, at: new Date().toISOString(), results, burst: burstFigures }, null, 2) + "\n");
+writeFileSync("bench/results.json", JSON.stringify({ node: process.version, at: new Date().toISOString(), machine, results, burst: burstFigures }, null, 2) + "\n");
 for (const r of results) {
   console.log(`\n## ${r.name}`);
   console.log(`API calls per event: ${r.api_calls_total_per_event}`);

@@ -11,9 +11,15 @@ export function code(text: string): string {
   return `\`\` ${text} \`\``;
 }
 
-/** Plain text (a CLI note, a benchmark label) as Markdown: nothing in it is read as markup. */
+/**
+ * Plain text (a CLI note, a benchmark label) as Markdown: nothing in it is read as markup, except that
+ * `backticked` spans stay code spans, as they read in a terminal.
+ */
 export function plain(text: string): string {
-  return text.replace(/[\\`*_[\]<>#]/g, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : `\\${ch}`));
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\`*_[\]<>#]/g, (ch) => (ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : `\\${ch}`))))
+    .join("");
 }
 
 /** One table cell: a single line, with GFM's column separator escaped (inside code spans too, as GFM wants). */

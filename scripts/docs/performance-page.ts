@@ -34,6 +34,9 @@ const LABELS: Record<string, string> = {
   peak_rss_mb: "Peak RSS (MB)",
   peak_heap_mb: "Peak heap (MB)",
   burst: "Burst: many commands at once",
+  api_calls: "API calls",
+  latency_ms_per_call: "Latency per call (ms)",
+  wall_ms: "Wall (ms)",
   latency: "Latency: delivery to commit",
 };
 

@@ -9,6 +9,7 @@ describe("markdown building blocks", () => {
 
   test("plain text is not read as markup", () => {
     expect(plain("rollback-batch-<id> on $GITHUB_OUTPUT *now* [x]")).toBe("rollback-batch-&lt;id&gt; on $GITHUB\\_OUTPUT \\*now\\* \\[x\\]");
+    expect(plain("`resume all` sets enabled_x, a ` alone")).toBe("`resume all` sets enabled\\_x, a \\` alone");
   });
 
   test("a table cell is one line with its pipes escaped, code spans included", () => {

@@ -56,7 +56,7 @@ describe("performance page", () => {
   test("every other list of figures becomes a table, known or not", () => {
     expect(markdown).toContain("## Burst: many commands at once\n\nConcurrent `/stop <ecosystem>` commands");
     expect(markdown).toContain("## Latency: delivery to commit\n\nFrom a webhook delivery");
-    expect(markdown).toContain(["| Name | Commands | Wall ms | All landed |", "|---|---|---|---|", "| folding | 50 | 1394 | yes |"].join("\n"));
+    expect(markdown).toContain(["| Name | Commands | Wall (ms) | All landed |", "|---|---|---|---|", "| folding | 50 | 1394 | yes |"].join("\n"));
     expect(markdown).toContain(["| Name | Write order |", "|---|---|", "| stop | control, reply |"].join("\n"));
   });
 

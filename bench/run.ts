@@ -7,15 +7,16 @@ import { benchPipelinePage } from "./pipeline.bench.js";
 import { benchSeeding } from "./seeding.bench.js";
 import { benchBatchRun } from "./batch-run.bench.js";
 import { benchCli } from "./cli.bench.js";
+import { benchExtract, EXTRACT_LIMIT_MS, extractFigures } from "./extract.bench.js";
 
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
-const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli];
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli, benchExtract];
 
 const results: BenchResult[] = [];
 for (const suite of suites) results.push(...(await suite()));
 
 mkdirSync("bench", { recursive: true });
-writeFileSync("bench/results.json", JSON.stringify({ node: process.version, at: new Date().toISOString(), results, burst: burstFigures }, null, 2) + "\n");
+writeFileSync("bench/results.json", JSON.stringify({ node: process.version, at: new Date().toISOString(), results, burst: burstFigures, extract_commands: extractFigures }, null, 2) + "\n");
 for (const r of results) {
   console.log(`\n## ${r.name}`);
   console.log(`API calls per event: ${r.api_calls_total_per_event}`);
@@ -28,4 +29,6 @@ console.log("\n## burst: 50 concurrent commands, 100 ms per GitHub call");
 for (const b of burstFigures) {
   console.log(`  ${b.name}: wall ${b.wall_ms} ms, ${b.commits} commits, ${b.conflicts} conflicts, ${b.api_calls} API calls, all landed: ${b.all_landed}`);
 }
+console.log(`\n## command extraction, adversarial ${65_536}-character bodies (limit ${EXTRACT_LIMIT_MS} ms per body)`);
+for (const e of extractFigures) console.log(`  ${e.name}: max ${e.max_ms} ms, median ${e.median_ms} ms (${e.commands} commands)`);
 process.exit(0);

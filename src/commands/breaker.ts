@@ -84,6 +84,7 @@ export const breakerCommand: CommandDefinition = {
     },
   ],
   permissionKey: (args) => (tokenize(args)[0]?.toLowerCase() === "reset" ? "breaker reset" : "breaker"),
+  foldable: (args) => tokenize(args)[0]?.toLowerCase() === "reset",
   async run(args, env): Promise<CommandResult> {
     const plan = parseBreaker(args);
     if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${BREAKER_USAGE}`);

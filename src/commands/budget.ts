@@ -45,6 +45,7 @@ export const budgetCommand: CommandDefinition = {
     const first = tokenize(args)[0]?.toLowerCase();
     return first === "sampling" ? "budget sampling" : first === "reset" ? "budget reset" : "budget";
   },
+  foldable: (args) => ["sampling", "reset"].includes(tokenize(args)[0]?.toLowerCase() ?? ""),
   async run(args, env): Promise<CommandResult> {
     const plan = parseBudget(args);
     if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${BUDGET_USAGE}`);

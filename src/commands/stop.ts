@@ -65,6 +65,7 @@ export const stopCommand: CommandDefinition = {
     },
   ],
   permissionKey: () => "stop",
+  foldable: () => true,
   async run(args, env) {
     const plan = parseStop(args, env.now);
     if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${STOP_USAGE}`);

@@ -20,6 +20,9 @@ export type ControlWriteOutcome =
   | { kind: "unchanged"; note: string; fileUrl: string }
   | { kind: "refused"; note: string };
 
+/** What commands and services need of the store: reads and queued edits. */
+export type ControlWriter = Pick<ControlStore, "read" | "submit">;
+
 /** The control file is not valid JSON or breaks the schema: it is never overwritten. */
 export class InvalidControlFileError extends Error {
   constructor(
@@ -100,13 +103,20 @@ export class ControlStore {
 
   /** Queues one edit and resolves with what became of it once it is committed, found true, or refused. */
   submit(github: GitHub, repo: RepoRef, path: string, request: ControlWriteRequest): Promise<ControlWriteOutcome> {
+    return this.submitAll(github, repo, path, [request])[0]!;
+  }
+
+  /**
+   * Queues several edits at once (the commands of one comment), so they are decided in order and
+   * land in one commit; one outcome per edit.
+   */
+  submitAll(github: GitHub, repo: RepoRef, path: string, requests: readonly ControlWriteRequest[]): Promise<ControlWriteOutcome>[] {
     const key = `${repoKey(repo)}:${repo.defaultBranch}:${path}`;
-    return new Promise((resolve, reject) => {
-      const queue = this.queues.get(key) ?? { pending: [], running: false };
-      this.queues.set(key, queue);
-      queue.pending.push({ request, resolve, reject });
-      if (!queue.running) void this.drain(key, queue, github, repo, path);
-    });
+    const queue = this.queues.get(key) ?? { pending: [], running: false };
+    this.queues.set(key, queue);
+    const outcomes = requests.map((request) => new Promise<ControlWriteOutcome>((resolve, reject) => queue.pending.push({ request, resolve, reject })));
+    if (!queue.running) void this.drain(key, queue, github, repo, path);
+    return outcomes;
   }
 
   private async drain(key: string, queue: FileQueue, github: GitHub, repo: RepoRef, path: string): Promise<void> {

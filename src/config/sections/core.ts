@@ -35,6 +35,8 @@ export const coreSection = {
     .record(z.string(), permissionLevelSchema)
     .default({})
     .transform((given) => ({ ...DEFAULT_PERMISSIONS, ...given }) as Record<string, z.infer<typeof permissionLevelSchema>>),
+  /** Most commands one comment may run; over it, the comment is refused whole (one reply, nothing run). */
+  max_commands_per_comment: z.number().int().min(1).max(50).default(10),
   stop_workflows: z.array(workflowFile).default([]),
   batch_workflows: z.array(workflowFile).default(["batch-operations.yml"]),
 };

@@ -3,6 +3,7 @@ import type { GitHub, RepoRef } from "../github/types.js";
 import merge from "deepmerge";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";
+import { neutralise } from "../util/sanitize.js";
 
 type ConfigContext = Pick<Context, "config"> & { id?: string; payload?: unknown };
 
@@ -71,7 +72,7 @@ export function renderConfigErrors(errors: readonly string[]): string {
   return [
     `😕 \`${CONFIG_PATH}\` is invalid, so batch-ops does nothing in this repository until it is fixed:`,
     "",
-    ...errors.map((e) => `- ${e.replace(/`/g, "ˋ")}`),
+    ...errors.map((e) => `- ${neutralise(e)}`),
   ].join("\n");
 }
 

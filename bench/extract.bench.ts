@@ -11,8 +11,11 @@ export interface ExtractFigure {
   name: string;
   chars: number;
   commands: number;
+  /** Wall time per run: how long the event loop is blocked (includes the machine's own preemption). */
   max_ms: number;
   median_ms: number;
+  /** CPU time per run (user + system, the benchmark's process): the cost itself, unaffected by other load. */
+  cpu_max_ms: number;
 }
 
 export const extractFigures: ExtractFigure[] = [];
@@ -40,10 +43,13 @@ export const ADVERSARIAL_BODIES: Record<string, string> = {
   "a table with 30,000 rows": ("a|b\n-|-\n" + "/stop|x\n".repeat(8_200)).slice(0, LIMIT),
 };
 
-function timeOnce(run: () => unknown): number {
+function timeOnce(run: () => unknown): { wall: number; cpu: number } {
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -61,10 +67,21 @@ export async function benchExtract(runs = 15): Promise<BenchResult[]> {
   for (const [, , run] of cases) for (let i = 0; i < 3; i++) run(); // warm up the JIT, as a running server is
   const failures: string[] = [];
   for (const [name, body, run] of cases) {
-    const times = Array.from({ length: runs }, () => timeOnce(run)).sort((a, b) => a - b);
-    const figure = { name, chars: body.length, commands: extractCommands(body, known).length, max_ms: round(times.at(-1)!), median_ms: round(times[Math.floor(times.length / 2)]!) };
+    const samples = Array.from({ length: runs }, () => timeOnce(run));
+    const wall = samples.map((t) => t.wall).sort((a, b) => a - b);
+    const cpuMax = Math.max(...samples.map((t) => t.cpu));
+    const figure = {
+      name,
+      chars: body.length,
+      commands: extractCommands(body, known).length,
+      max_ms: round(wall.at(-1)!),
+      median_ms: round(wall[Math.floor(wall.length / 2)]!),
+      cpu_max_ms: round(cpuMax),
+    };
     extractFigures.push(figure);
-    if (figure.max_ms > EXTRACT_LIMIT_MS) failures.push(`${name}: ${figure.max_ms} ms`);
+    // The cost of every run, and the typical blocking, must stay under the limit; a single wall-time
+    // spike on a shared machine is preemption, which CPU time does not count.
+    if (figure.cpu_max_ms > EXTRACT_LIMIT_MS || figure.median_ms > EXTRACT_LIMIT_MS) failures.push(`${name}: CPU max ${figure.cpu_max_ms} ms, wall median ${figure.median_ms} ms`);
   }
   if (failures.length > 0) throw new Error(`command extraction took more than ${EXTRACT_LIMIT_MS} ms:\n${failures.join("\n")}`);
   return [];

@@ -7,7 +7,12 @@ import { endsHtmlBlock, htmlBlockStart, type HtmlBlockKind } from "./markdown-ht
  * is linear in the body's length and no nesting depth can overflow the call stack.
  */
 
-type Container = { kind: "quote" } | { kind: "item"; width: number; empty: boolean };
+/**
+ * An open container, as a number so deep nesting allocates nothing: 0 is a block quote, n > 0 a list
+ * item whose content starts n columns in, -n the same item while it is still empty.
+ */
+type Container = number;
+const QUOTE: Container = 0;
 
 type Leaf =
   | { kind: "paragraph"; lines: string[]; topLevel: boolean }
@@ -151,10 +156,27 @@ export class BlockScanner {
     while (start <= body.length) {
       const newline = body.indexOf("\n", start);
       const end = newline < 0 ? body.length : newline;
-      this.line(body.slice(start, end));
+      if (end === start) this.blankLine();
+      else this.line(body.slice(start, end));
       start = end + 1;
     }
     this.closeLeaf();
+  }
+
+  /** An empty line (the common case in long bodies), decided without the general machinery. */
+  private blankLine(): void {
+    const stack = this.stack;
+    let matched = this.firstQuoteFrom(0);
+    if (matched === stack.length && matched > 0 && stack[matched - 1]! < 0) matched--;
+    const leaf = this.leaf;
+    if (matched === stack.length && leaf !== undefined) {
+      if (leaf.kind === "fence" || leaf.kind === "indented" || (leaf.kind === "html" && leaf.html <= 5)) return;
+      this.closeLeaf();
+      return;
+    }
+    if (leaf) this.closeLeaf();
+    if (stack.length > matched) stack.length = matched;
+    while (this.quotes.length > 0 && this.quotes[this.quotes.length - 1]! >= matched) this.quotes.pop();
   }
 
   private firstQuoteFrom(index: number): number {
@@ -180,12 +202,11 @@ export class BlockScanner {
     if (this.leaf) this.closeLeaf();
     if (this.stack.length > matched) this.stack.length = matched;
     while (this.quotes.length > 0 && this.quotes[this.quotes.length - 1]! >= matched) this.quotes.pop();
-    const parent = this.stack[matched - 1];
-    if (parent?.kind === "item") parent.empty = false;
+    if (matched > 0 && this.stack[matched - 1]! < 0) this.stack[matched - 1] = -this.stack[matched - 1]!;
   }
 
   private push(container: Container): void {
-    if (container.kind === "quote") this.quotes.push(this.stack.length);
+    if (container === QUOTE) this.quotes.push(this.stack.length);
     this.stack.push(container);
   }
 
@@ -204,19 +225,20 @@ export class BlockScanner {
       if (at >= line.length) {
         // Blank: every list item continues (unless it is still empty) up to the first quote.
         matched = this.firstQuoteFrom(matched);
-        const tip = stack[matched - 1];
-        if (matched === stack.length && tip?.kind === "item" && tip.empty) matched--;
+        // An item still empty (`-n`) does not continue over a blank line.
+        if (matched === stack.length && matched > 0 && stack[matched - 1]! < 0) matched--;
         pos = line.length;
         break;
       }
       const container = stack[matched]!;
-      if (container.kind === "quote") {
+      if (container === QUOTE) {
         if (at - pos > 3 || line[at] !== ">") break;
         pos = at + 1;
         if (line[pos] === " ") pos++;
       } else {
-        if (at - pos < container.width) break;
-        pos += container.width;
+        const width = Math.abs(container);
+        if (at - pos < width) break;
+        pos += width;
       }
       matched++;
     }
@@ -258,7 +280,7 @@ export class BlockScanner {
       const ch = line[at];
       if (!indented && ch === ">") {
         this.startBlock(matched);
-        this.push({ kind: "quote" });
+        this.push(QUOTE);
         matched = stack.length;
         pos = at + 1;
         if (line[pos] === " ") pos++;
@@ -290,15 +312,15 @@ export class BlockScanner {
         this.leaf = undefined;
         return;
       }
-      thematic ??= thematicBreakStarts(line) ?? null;
-      if (!indented && thematic && line[at] === thematic.char && at >= thematic.from && at <= thematic.to) {
+      if (!indented && (ch === "-" || ch === "_" || ch === "*")) thematic ??= thematicBreakStarts(line) ?? null;
+      if (!indented && thematic && ch === thematic.char && at >= thematic.from && at <= thematic.to) {
         this.startBlock(matched);
         return;
       }
       const marker = indented || blank ? undefined : listMarker(line, at, paragraphContinues);
       if (marker) {
         this.startBlock(matched);
-        this.push({ kind: "item", width: indent + marker.padding, empty: true });
+        this.push(-(indent + marker.padding));
         matched = stack.length;
         pos = marker.after;
         paragraphContinues = false;
@@ -342,8 +364,7 @@ export class BlockScanner {
       return;
     }
     this.closeLeaf();
-    const parent = stack[stack.length - 1];
-    if (parent?.kind === "item") parent.empty = false;
+    if (stack.length > 0 && stack[stack.length - 1]! < 0) stack[stack.length - 1] = -stack[stack.length - 1]!;
     this.leaf = { kind: "paragraph", lines: [raw.slice(rawOffset(raw, pos))], topLevel: stack.length === 0 };
   }
 }

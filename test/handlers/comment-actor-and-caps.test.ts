@@ -125,6 +125,22 @@ describe("commands per comment: capped, and folded into one commit", () => {
     expect(mocks.scope.isDone()).toBe(true);
   });
 
+  test("/stop all, /resume all, /stop npm: one commit, and the workflows are disabled before they are enabled again", async () => {
+    const mocks = commandScope({ config: "stop_workflows: [batch-generate.yml]\n" }).permission().reply().react("rocket");
+    const file = new FakeFile("batch-control.json", fixture);
+    const order: string[] = [];
+    const workflow = `${REPO_PATH}/actions/workflows/batch-generate.yml`;
+    mocks.scope.get(workflow).reply(200, { id: 5, state: "active" });
+    mocks.scope.put(`${workflow}/disable`).reply(() => (order.push("disable"), [204]));
+    mocks.scope.get(workflow).reply(200, { id: 5, state: "disabled_manually" });
+    mocks.scope.put(`${workflow}/enable`).reply(() => (order.push("enable"), [204]));
+    await deliver(commentPayload("/stop all outage\n/resume all fixed\n/stop npm"));
+    expect(file.commits).toHaveLength(1);
+    expect(JSON.parse(file.text!)).toMatchObject({ enabled: true, disabled_ecosystems: ["npm"] });
+    expect(order).toEqual(["disable", "enable"]);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
   test("a reading command after edits sees them committed", async () => {
     const mocks = commandScope().permission().reply().react("rocket");
     const file = new FakeFile("batch-control.json", fixture);

@@ -6,7 +6,7 @@ import { failureResult } from "../commands/reply-format.js";
 import type { CommandEnv, CommandResult } from "../commands/types.js";
 import { loadRepoConfig, renderConfigErrors } from "../config/load.js";
 import { permits, type PermissionLevel } from "../config/permission-level.js";
-import { reactToComment, replyToIssue } from "../github/comments.js";
+import { reactAfterFirstWrite, reactToComment, replyToIssue } from "../github/comments.js";
 import { repositoryPermission } from "../github/permissions.js";
 import { repoFromPayload } from "../github/repo-ref.js";
 import type { AppDeps } from "../deps.js";
@@ -61,11 +61,13 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
     return;
   }
 
-  await reactToComment(github, repo, comment.id, "eyes");
+  // The commit of a /stop is the first write; 👀 follows it instead of holding it back a second.
+  const seen = reactAfterFirstWrite(github, repo, comment.id, "eyes");
 
   const config = await loadRepoConfig(context);
   if (!config.ok) {
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config");
+    await seen.flush();
     await replyToIssue(github, repo, issue.number, renderConfigErrors(config.errors));
     await reactToComment(github, repo, comment.id, "confused");
     return;
@@ -122,6 +124,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   const results = await runFolded(planned, deps.store);
 
   const statuses = new Set(results.map((r) => r.status));
+  await seen.flush();
   await replyToIssue(github, repo, issue.number, commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"));
   if (statuses.has("done")) await reactToComment(github, repo, comment.id, "rocket");
   else if (statuses.has("unchanged")) await reactToComment(github, repo, comment.id, "+1");

@@ -1,4 +1,4 @@
-import { casUpdate, type CasResult } from "../github/cas-update.js";
+import { casUpdate, WriteRefusedError, type CasResult } from "../github/cas-update.js";
 import { fileUrl, readTextFile, type CommitRef, type FileAtRef } from "../github/files.js";
 import { repoKey, type GitHub, type RepoRef } from "../github/types.js";
 import { parseControlFile, serializeControlFile } from "../control/codec.js";
@@ -76,7 +76,8 @@ function messageFor(decisions: JobDecision[]): string {
 /**
  * Every change to a repository's control file goes through here: changes to one file are queued in the
  * process, and whatever is waiting when the previous write finishes is folded into one commit. Each
- * commit is a compare-and-swap on the blob sha, retried by re-reading and re-applying every edit.
+ * commit is a compare-and-swap on the blob sha, retried by re-reading and re-applying every edit
+ * whenever the file or the branch moved (see `casUpdate`).
  */
 export class ControlStore {
   private readonly queues = new Map<string, FileQueue>();
@@ -128,7 +129,9 @@ export class ControlStore {
           const result = await (this.deps.lock ?? inProcessLock).withLock(key, () => this.commitBatch(github, repo, path, batch));
           this.settle(repo, path, result);
         } catch (error) {
-          for (const job of batch) job.reject(error);
+          // A refusal (a ruleset, a protected branch) is an answer about the repository, not a failure to retry.
+          if (error instanceof WriteRefusedError) for (const job of batch) job.resolve({ kind: "refused", note: error.message });
+          else for (const job of batch) job.reject(error);
         }
       }
     } finally {

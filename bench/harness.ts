@@ -23,15 +23,28 @@ export function benchDeps(now: Date, overrides: Partial<AppDeps> = {}): AppDeps 
   };
 }
 
-/** A Probot whose every GitHub request is counted by route template; GitHub itself is nock. */
-export function benchProbot(deps: AppDeps, counts: CallCounts): Probot {
-  const Counting = UnthrottledOctokit.plugin((octokit) => {
-    octokit.hook.before("request", (options) => {
-      const key = `${options.method} ${options.url}`;
-      counts[key] = (counts[key] ?? 0) + 1;
+/**
+ * Counts every answered request by `METHOD /route/{template}`; a 304 Not Modified (a conditional request
+ * whose answer had not changed, which costs no rate limit) is counted apart, as `… (304)`.
+ */
+export function countingPlugin(counts: CallCounts) {
+  return (octokit: { hook: { after: Function; error: Function } }) => {
+    const add = (key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+    octokit.hook.after("request", (_response: unknown, options: { method: string; url: string }) => void add(`${options.method} ${options.url}`));
+    octokit.hook.error("request", (error: { status?: number }, options: { method: string; url: string }) => {
+      add(`${options.method} ${options.url}${error.status === 304 ? " (304)" : ""}`);
+      throw error;
     });
-  });
-  const probot = new Probot({ appId: 1, privateKey, log: pino({ level: "silent" }), Octokit: Counting });
+  };
+}
+
+/**
+ * A Probot whose every GitHub request is counted by route template. GitHub itself is nock, or `fetch`
+ * (an in-process fake); `Octokit` replaces the unthrottled test client (the production policy, say).
+ */
+export function benchProbot(deps: AppDeps, counts: CallCounts, options: { fetch?: typeof fetch; Octokit?: typeof UnthrottledOctokit } = {}): Probot {
+  const Counting = (options.Octokit ?? UnthrottledOctokit).plugin(countingPlugin(counts) as never);
+  const probot = new Probot({ appId: 1, privateKey, log: pino({ level: "silent" }), Octokit: Counting, ...(options.fetch ? { request: { fetch: options.fetch } } : {}) });
   void probot.load(createApp(deps));
   return probot;
 }
@@ -91,13 +104,23 @@ export interface BenchResult {
   name: string;
   api_calls_per_event: CallCounts;
   api_calls_total_per_event: number;
+  /** Calls that count against the installation's rate limit: all but the 304s. */
+  rate_limited_calls_per_event: number;
   timing: Timing;
   notes?: string;
 }
 
 export function result(name: string, counts: CallCounts, timing: Timing, notes?: string): BenchResult {
   const per = perRun(counts, timing.runs);
-  return { name, api_calls_per_event: per, api_calls_total_per_event: Object.values(per).reduce((a, b) => a + b, 0), timing, ...(notes ? { notes } : {}) };
+  const total = (entries: [string, number][]) => Math.round(entries.reduce((a, [, b]) => a + b, 0) * 100) / 100;
+  return {
+    name,
+    api_calls_per_event: per,
+    api_calls_total_per_event: total(Object.entries(per)),
+    rate_limited_calls_per_event: total(Object.entries(per).filter(([k]) => !k.endsWith(" (304)"))),
+    timing,
+    ...(notes ? { notes } : {}),
+  };
 }
 
 export function resetNock(): void {

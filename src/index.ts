@@ -14,6 +14,8 @@ import { instrumentWebhooks } from "./metrics/webhook-metrics.js";
 import { handleBatchWorkflowRun } from "./handlers/workflow-run-batch.js";
 import { startSchedule } from "./schedule/start.js";
 import { releaseClaimsOnFailure } from "./handlers/release-failed-delivery.js";
+import { issueCommentShape, issuesShape, pushShape, whenShaped, workflowRunShape } from "./handlers/payload-shapes.js";
+import { guardWebhookReceiver } from "./http/webhook-guard.js";
 
 /** The app: wires events and routes to handlers, nothing else. */
 export function createApp(deps: AppDeps): ApplicationFunction {
@@ -21,15 +23,17 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     addRoute(options, healthRoute(deps));
     if (deps.metrics) instrumentWebhooks(app, deps.metrics);
     registerHttpRoutes(app, options, deps);
-    app.on(["issue_comment.created", "issue_comment.edited"], (context) => handleCommentCommands(context, deps));
+    // Malformed deliveries are answered cleanly: not-an-object bodies 400, missing fields ignored.
+    guardWebhookReceiver(app.webhooks, app.log);
+    app.on(["issue_comment.created", "issue_comment.edited"], whenShaped(issueCommentShape, (context) => handleCommentCommands(context, deps)));
     // Commands and the seeding handlers recognise the issues this app opened; asked once, on first use.
     deps.appIdentity ??= appIdentityFrom(app);
-    app.on("workflow_run.completed", (context) => handleSeedingRunCompleted(context, deps));
-    app.on("issues.closed", (context) => handleSeedingReviewClosed(context, deps));
-    app.on("workflow_run.completed", (context) => handleBatchWorkflowRun(context, deps));
-    app.on("workflow_run.completed", (context) => handleDriftWorkflowRun(context, deps));
-    app.on("issues.opened", (context) => handleSecurityIssueOpened(context, deps));
-    app.on("push", (context) => handlePushTamper(context, deps));
+    app.on("workflow_run.completed", whenShaped(workflowRunShape, (context) => handleSeedingRunCompleted(context, deps)));
+    app.on("issues.closed", whenShaped(issuesShape, (context) => handleSeedingReviewClosed(context, deps)));
+    app.on("workflow_run.completed", whenShaped(workflowRunShape, (context) => handleBatchWorkflowRun(context, deps)));
+    app.on("workflow_run.completed", whenShaped(workflowRunShape, (context) => handleDriftWorkflowRun(context, deps)));
+    app.on("issues.opened", whenShaped(issuesShape, (context) => handleSecurityIssueOpened(context, deps)));
+    app.on("push", whenShaped(pushShape, (context) => handlePushTamper(context, deps)));
     releaseClaimsOnFailure(app, deps.dedupe);
     startSchedule(app, options, deps);
   };

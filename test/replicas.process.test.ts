@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { AppProcess } from "./helpers/app-process.js";
-import { commandRoutes, FakeGitHubServer } from "./helpers/fake-github-server.js";
+import { commandRoutes, FakeGitHubServer, outsideCommit, outsideCommitElsewhere, type CommandState } from "./helpers/fake-github-server.js";
 import { commentPayload } from "./helpers/payloads.js";
 import { describeIfRedis, RedisServer } from "./helpers/redis-server.js";
 
 const fixture = readFileSync(new URL("./fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
-const ecosystems = Array.from({ length: 21 }, (_, i) => `eco${i}`);
-const state = { file: fixture, commits: [] as string[], config: `ecosystems: [${ecosystems.join(", ")}]\n` };
+const ecosystems = Array.from({ length: 41 }, (_, i) => `eco${i}`);
+const state: CommandState = { file: fixture, commits: [], config: `ecosystems: [${ecosystems.join(", ")}]\n` };
 const maybe = describeIfRedis() ? describe : describe.skip;
 const TRIGGER = "schedule-trigger-token-for-tests";
 
@@ -62,10 +62,34 @@ maybe("two replicas on one Redis", () => {
     const targets = ecosystems.slice(1, 21);
     await Promise.all(targets.map((eco, i) => (i % 2 ? a : b).deliver("issue_comment", `burst-${eco}`, commentPayload(`/stop ${eco} burst`))));
     await until(() => targets.every((eco) => disabled().includes(eco)), "all 20 ecosystems disabled", 30_000);
-    expect(disabled()).toEqual([...ecosystems].sort());
+    expect(disabled()).toEqual([...ecosystems.slice(0, 21)].sort());
     const commits = state.commits.length - before;
     expect(commits).toBeGreaterThanOrEqual(1);
     expect(commits).toBeLessThanOrEqual(20);
+    for (const eco of targets) expect(state.commits.slice(before).join("\n")).toContain(`chore: disable ${eco} batch processing`);
+  }, 60_000);
+
+  test("20 stops over both replicas while an outside writer commits to the branch: all land, its changes kept", async () => {
+    const before = state.commits.length;
+    const targets = ecosystems.slice(21, 41);
+    let writes = 0;
+    state.beforeWrite = (s) => {
+      if (++writes <= 2 || writes % 5 === 0) outsideCommit(s, s.file.replace(/"reason": "[^"]*"/, `"reason": "pipeline ${writes}"`));
+    };
+    let checked = 0;
+    state.duringWrite = (s) => {
+      if (++checked <= 2 || checked % 4 === 0) outsideCommitElsewhere(s);
+    };
+    try {
+      await Promise.all(targets.map((eco, i) => (i % 2 ? a : b).deliver("issue_comment", `outside-${eco}`, commentPayload(`/stop ${eco} burst`))));
+      await until(() => targets.every((eco) => disabled().includes(eco)), "all 20 ecosystems disabled", 45_000);
+    } finally {
+      state.beforeWrite = undefined;
+      state.duringWrite = undefined;
+    }
+    expect(disabled()).toEqual([...ecosystems].sort());
+    expect(JSON.parse(state.file).reason).toMatch(/^pipeline \d+$/);
+    expect(state.elsewhere).toBeGreaterThan(0);
     for (const eco of targets) expect(state.commits.slice(before).join("\n")).toContain(`chore: disable ${eco} batch processing`);
   }, 60_000);
 

@@ -2,7 +2,7 @@ import { BUDGET_DISABLED_KEY, BUDGET_PAUSED_KEY, budgetDisabled, budgetPaused } 
 import { WEEK_MS } from "../control/budget-use.js";
 import { cloneControl, type ControlEdit } from "../control/edit.js";
 import type { ControlFile } from "../control/schema.js";
-import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
+import { sanitizeReason } from "../util/sanitize.js";
 import { parseStamp, utcDate, utcStamp } from "../util/time.js";
 import { BUDGET_THRESHOLD_REASON, CROSSED_KEY, ECOSYSTEM_MINUTES_KEY, ensureBudget, isBudgetReason } from "./state.js";
 
@@ -85,8 +85,8 @@ export function weeklyResetEdit(options: { force?: boolean; reason?: string; onR
       next,
       subject: "chore: reset budget for new week",
       body,
-      // The note is shown in a reply; the names come from the control file.
-      note: `reset the budget for a new week from ${next.budget?.week_start}${summary.reenabled.length > 0 ? `, re-enabled ${summary.reenabled.map(escapeMarkdown).join(", ")}` : ""}${summary.resumed ? ", resumed batch processing" : ""}`,
+      // The names come from the control file: one line each here; a reply escapes the note (writeOutcomeResult).
+      note: `reset the budget for a new week from ${next.budget?.week_start}${summary.reenabled.length > 0 ? `, re-enabled ${summary.reenabled.map((name) => sanitizeReason(name, 64)).join(", ")}` : ""}${summary.resumed ? ", resumed batch processing" : ""}`,
     };
   };
 }

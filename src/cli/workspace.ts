@@ -110,10 +110,14 @@ export interface ControlRead {
 /** Reads and validates the control file; an invalid one is refused with `path → message` lines. */
 export async function readControl(ws: Workspace, path: string): Promise<ControlRead> {
   const text = await readRepoText(ws, path);
+  return { path, control: controlFromText(path, text).control, text };
+}
+
+/** Validates control-file text (null: the file does not exist); an invalid one is refused with `path → message` lines. */
+export function controlFromText(path: string, text: string | null): { control: ControlFile } {
   try {
     // The app's own reading: a missing file is the runbook's default document.
-    const snapshot = snapshotOf(path, text === null ? null : { text, sha: "" });
-    return { path, control: snapshot.control, text };
+    return { control: snapshotOf(path, text === null ? null : { text, sha: "" }).control };
   } catch (error) {
     if (!(error instanceof InvalidControlFileError)) throw error;
     throw refusal(`${path} is invalid, so nothing was done. Fix it by hand first:`, error.errors.map((e) => `${path}: ${e}`));

@@ -9,7 +9,7 @@ import { closeIncidentIssue } from "../github/incident-issues.js";
 import { INCIDENT_LABEL } from "../incidents/issue-spec.js";
 import { breakerTable } from "../incidents/breaker-table.js";
 import { breakerIncidentKey } from "../services/run-incidents.js";
-import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
+import { escapeMarkdown, escapeOutsideCode, inlineCode, sanitizeReason } from "../util/sanitize.js";
 import { humanDuration, utcStamp } from "../util/time.js";
 import { auditTrailer } from "./audit.js";
 import { writeOutcomeResult } from "./reply-format.js";
@@ -34,8 +34,9 @@ export function parseBreaker(args: string): BreakerPlan {
 }
 
 function unknown(typed: string, known: readonly string[]): string {
-  // Known names include every key of the control file's `circuit_breaker`: untrusted text in a reply.
-  return `Unknown ecosystem \`${sanitizeReason(typed, 64).replace(/`/g, "")}\`. Known: ${known.map(escapeMarkdown).join(", ")}`;
+  // Known names include every key of the control file's `circuit_breaker`: untrusted text, escaped
+  // where the note becomes a reply (`escapeOutsideCode`).
+  return `Unknown ecosystem ${inlineCode(typed, 64)}. Known: ${known.join(", ")}`;
 }
 
 /** `state=… skip=…` as the pipeline's check would decide now, with the breaker's details. Pure. */
@@ -84,6 +85,7 @@ export const breakerCommand: CommandDefinition = {
     },
   ],
   permissionKey: (args) => (tokenize(args)[0]?.toLowerCase() === "reset" ? "breaker reset" : "breaker"),
+  foldable: (args) => tokenize(args)[0]?.toLowerCase() === "reset",
   async run(args, env): Promise<CommandResult> {
     const plan = parseBreaker(args);
     if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${BREAKER_USAGE}`);
@@ -93,7 +95,7 @@ export const breakerCommand: CommandDefinition = {
       if (plan.kind === "all") return { status: "info", text: `**Circuit breakers**\n\n${breakerTable(control.circuit_breaker ?? {}, env.now)}` };
       const names = ecosystemNames(env.config, control);
       const ecosystem = names.resolve(plan.typed);
-      if (ecosystem === undefined) return refused(`😕 ${unknown(plan.typed, names.known)}.`);
+      if (ecosystem === undefined) return refused(`😕 ${escapeOutsideCode(unknown(plan.typed, names.known))}.`);
       return { status: "info", text: renderBreaker(control, ecosystem, env.now) };
     }
     let ecosystem: string | undefined;

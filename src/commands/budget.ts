@@ -1,7 +1,7 @@
 import { renderBudget } from "../budget/report.js";
 import { samplingEdit } from "../budget/sampling-edit.js";
 import { startNewBudgetWeek } from "../services/budget-week.js";
-import { sanitizeReason } from "../util/sanitize.js";
+import { inlineCode, sanitizeReason } from "../util/sanitize.js";
 import { auditTrailer } from "./audit.js";
 import { writeOutcomeResult } from "./reply-format.js";
 import { tokenize } from "./tokens.js";
@@ -21,7 +21,7 @@ export function parseBudget(args: string): BudgetPlan {
     return { kind: "sampling", on: value === "on", reason: sanitizeReason(tokens.slice(2).join(" ")) || "manual change" };
   }
   if (first === "reset") return { kind: "reset", reason: sanitizeReason(tokens.slice(1).join(" ")) || "manual reset" };
-  return { error: `unknown \`/budget\` argument \`${sanitizeReason(tokens[0]!, 40).replace(/`/g, "")}\`` };
+  return { error: `unknown \`/budget\` argument ${inlineCode(tokens[0]!, 40)}` };
 }
 
 export const budgetCommand: CommandDefinition = {
@@ -45,6 +45,7 @@ export const budgetCommand: CommandDefinition = {
     const first = tokenize(args)[0]?.toLowerCase();
     return first === "sampling" ? "budget sampling" : first === "reset" ? "budget reset" : "budget";
   },
+  foldable: (args) => ["sampling", "reset"].includes(tokenize(args)[0]?.toLowerCase() ?? ""),
   async run(args, env): Promise<CommandResult> {
     const plan = parseBudget(args);
     if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${BUDGET_USAGE}`);

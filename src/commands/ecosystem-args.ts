@@ -2,7 +2,7 @@ import type { RepoConfig } from "../config/schema.js";
 import { ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
 import { refuse, type EditOutcome } from "../control/edit.js";
 import type { ControlFile } from "../control/schema.js";
-import { sanitizeReason } from "../util/sanitize.js";
+import { inlineCode, sanitizeReason } from "../util/sanitize.js";
 
 export type EcosystemSplit = { ecosystems: string[]; rest: string[] } | { unknown: string };
 
@@ -39,7 +39,7 @@ export function ecosystemsOrRefusal(
   const split = splitEcosystems(tokens, names);
   const unknown = "unknown" in split ? split.unknown : reasonApart !== undefined ? split.rest[0] : undefined;
   if (unknown !== undefined || "unknown" in split) {
-    return { refusal: refuse(`Unknown ecosystem \`${sanitizeReason(unknown ?? "", 64).replace(/`/g, "")}\`. Known: ${names.known.join(", ")}`) };
+    return { refusal: refuse(`Unknown ecosystem ${inlineCode(unknown ?? "", 64)}. Known: ${names.known.join(", ")}`) };
   }
   return { ecosystems: split.ecosystems, reason: sanitizeReason(reasonApart ?? split.rest.join(" ")) };
 }

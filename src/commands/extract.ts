@@ -1,4 +1,5 @@
-import { Lexer, type Token } from "marked";
+import { BlockScanner } from "./markdown-blocks.js";
+import { inlineSpans } from "./markdown-inline.js";
 
 /** One slash-command line as written: `/stop homebrew upstream outage` → name `stop`, args text. */
 export interface CommandLine {
@@ -9,26 +10,78 @@ export interface CommandLine {
 }
 
 const COMMAND_LINE = /^\/([A-Za-z][\w-]*)(?:[ \t]+([^\n]*))?$/;
-const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+/**
+ * Anything that could be a command once block structure is known: `/name` at a line start, or right
+ * after the end of an HTML comment (which is cut out of the rendered line).
+ */
+const CANDIDATE = /(?:^|-->)[^\S\n]*\/([A-Za-z][\w-]*)(?![\w-])/gm;
 
-/** Block tokens whose text is never a command: code, quotes (quote-replies) and raw HTML (comments). */
-function linesOf(token: Token): string[] {
-  if (token.type === "paragraph" || token.type === "text") {
-    return token.raw.replace(HTML_COMMENT, "").split("\n");
+/** Whether any line of the body could be one of the known commands (cheap: one regular-expression pass). */
+export function mayHaveCommands(body: string, known: ReadonlySet<string>): boolean {
+  CANDIDATE.lastIndex = 0;
+  for (let match = CANDIDATE.exec(body); match; match = CANDIDATE.exec(body)) {
+    if (known.has(match[1]!.toLowerCase())) return true;
   }
-  return [];
+  return false;
 }
 
 /**
- * Finds the command lines in a comment body, in order, using a real markdown lexer so fenced and
- * indented code, block quotes and HTML comments are skipped exactly as GitHub renders them.
+ * The lines of a top-level paragraph as rendered: HTML comments cut out (a comment spanning lines
+ * joins them), and lines whose first character is inside a code span, a tag or an autolink dropped.
+ */
+function visibleLines(lines: readonly string[]): string[] {
+  const text = lines.join("\n");
+  const spans = inlineSpans(text);
+  const opaque = spans.filter((span) => span.kind === "opaque");
+  const visible: string[] = [];
+  let opaqueIndex = 0;
+  let line = "";
+  let firstChar = -1;
+  const endLine = () => {
+    while (opaqueIndex < opaque.length && opaque[opaqueIndex]!.end <= firstChar) opaqueIndex++;
+    const covering = opaque[opaqueIndex];
+    const hidden = firstChar >= 0 && covering !== undefined && covering.start < firstChar && firstChar < covering.end;
+    if (!hidden) visible.push(line);
+    line = "";
+    firstChar = -1;
+  };
+  const addVisible = (from: number, to: number) => {
+    for (let at = from; at < to; ) {
+      const newline = text.indexOf("\n", at);
+      const stop = newline < 0 || newline >= to ? to : newline;
+      const chunk = text.slice(at, stop);
+      if (firstChar < 0) {
+        const offset = chunk.length - chunk.trimStart().length;
+        if (offset < chunk.length) firstChar = at + offset;
+      }
+      line += chunk;
+      if (stop === newline) endLine();
+      at = stop === newline ? stop + 1 : stop;
+    }
+  };
+  let cursor = 0;
+  for (const span of spans) {
+    if (span.kind !== "remove") continue;
+    addVisible(cursor, span.start);
+    cursor = span.end;
+  }
+  addVisible(cursor, text.length);
+  endLine();
+  return visible;
+}
+
+/**
+ * Finds the command lines in a comment body, in order. A command is a line of a top-level paragraph,
+ * as GitHub renders it: fenced and indented code, block quotes (quote-replies), list items, tables,
+ * headings, HTML blocks and HTML comments are skipped. Linear in the body's length, no recursion.
  * Only names in `known` are returned: other slash words belong to other bots and are ignored.
  */
 export function extractCommands(body: string, known: ReadonlySet<string>): CommandLine[] {
-  const tokens = new Lexer({ gfm: true }).lex(body.replace(/\r\n?/g, "\n"));
+  const text = body.replace(/\r\n?/g, "\n");
+  if (!mayHaveCommands(text, known)) return [];
   const found: CommandLine[] = [];
-  for (const token of tokens) {
-    for (const rawLine of linesOf(token)) {
+  const scanner = new BlockScanner((lines) => {
+    for (const rawLine of visibleLines(lines)) {
       const line = rawLine.trim();
       const match = COMMAND_LINE.exec(line);
       if (!match) continue;
@@ -36,7 +89,8 @@ export function extractCommands(body: string, known: ReadonlySet<string>): Comma
       if (!known.has(name)) continue;
       found.push({ name, args: (match[2] ?? "").trim(), line });
     }
-  }
+  });
+  scanner.scan(text);
   return found;
 }
 

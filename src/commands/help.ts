@@ -1,5 +1,6 @@
 import type { RepoConfig } from "../config/schema.js";
 import type { CommandDefinition, HelpEntry } from "./types.js";
+import { neutralise } from "../util/sanitize.js";
 
 export function requiredLevel(config: RepoConfig, key: string): string {
   return config.permissions[key] ?? "write";
@@ -14,8 +15,9 @@ export function renderHelp(commands: readonly CommandDefinition[], config: RepoC
   }
   const examples = entries.flatMap((e) => e.examples ?? []);
   if (examples.length > 0) lines.push("", "Examples:", "```", ...examples, "```");
-  lines.push("", "Ecosystem names: " + config.ecosystems.join(", ") + " (case-insensitive; aliases: " +
-    (Object.entries(config.ecosystem_aliases).map(([a, n]) => `${a} → ${n}`).join(", ") || "none") + ").");
+  // Names come from the repository's config: untrusted text in a reply.
+  lines.push("", "Ecosystem names: " + neutralise(config.ecosystems.join(", ")) + " (case-insensitive; aliases: " +
+    (neutralise(Object.entries(config.ecosystem_aliases).map(([a, n]) => `${a} → ${n}`).join(", ")) || "none") + ").");
   return lines.join("\n");
 }
 

@@ -50,6 +50,7 @@ export const resumeCommand: CommandDefinition = {
     },
   ],
   permissionKey: () => "resume",
+  foldable: () => true,
   async run(args, env) {
     const plan = parseResume(args);
     const path = env.config.control_file;

@@ -5,6 +5,8 @@ import type { ControlView } from "../control/view.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { humanDuration, utcStamp } from "../util/time.js";
 
+const ISSUE_URL = /^https:\/\/[A-Za-z0-9.-]+\/[\w.-]+\/[\w.-]+\/(?:issues|pull)\/\d+$/;
+
 const STATE_LABEL: Record<string, string> = { closed: "🟢 closed", open: "🔴 open", "half-open": "🟡 half-open" };
 
 /** The recovery column (shared with the CLI's plain-text status). */
@@ -37,7 +39,8 @@ export function renderStatus(input: { view: ControlView; config: RepoConfig; now
     lines.push(`- Who: ${view.disabledBy === "" ? "—" : escapeMarkdown(view.disabledBy)}`);
     lines.push(`- When: ${view.disabledAt === "" ? "—" : escapeMarkdown(view.disabledAt)}`);
     lines.push(`- Expected resume: ${text(view.expectedResume)}`);
-    if (view.incidentUrl !== "") lines.push(`- Incident: ${escapeMarkdown(view.incidentUrl)}`);
+    // An issue or pull request URL (what batch-ops writes) stays a link; anything else is shown inert.
+    if (view.incidentUrl !== "") lines.push(`- Incident: ${ISSUE_URL.test(view.incidentUrl) ? view.incidentUrl : escapeMarkdown(view.incidentUrl)}`);
   }
   lines.push("", `**Disabled ecosystems:** ${view.disabledEcosystems.length === 0 ? "none" : view.disabledEcosystems.map(escapeMarkdown).join(", ")}`);
 

@@ -2,7 +2,7 @@ import type { ControlEdit } from "../control/edit.js";
 import { stopAll, stopEcosystems } from "../control/stop-resume.js";
 import type { RepoConfig } from "../config/schema.js";
 import { renderWorkflowReports, setWorkflowsState } from "../services/workflows.js";
-import { sanitizeReason } from "../util/sanitize.js";
+import { inlineCode, sanitizeReason } from "../util/sanitize.js";
 import { parseUntil } from "../util/time.js";
 import { auditTrailer } from "./audit.js";
 import { ecosystemsOrRefusal } from "./ecosystem-args.js";
@@ -26,7 +26,7 @@ export function parseStop(args: string, now: Date): StopPlan {
     let until: Date | undefined;
     const untilText = options.get("until");
     if (untilText !== undefined) {
-      const parsed = parseUntil(untilText, now);
+      const parsed = parseUntil(untilText, now, inlineCode(`until=${untilText}`, 80));
       if ("error" in parsed) return { error: parsed.error };
       until = parsed.at;
     }
@@ -65,6 +65,7 @@ export const stopCommand: CommandDefinition = {
     },
   ],
   permissionKey: () => "stop",
+  foldable: () => true,
   async run(args, env) {
     const plan = parseStop(args, env.now);
     if ("error" in plan) return refused(`😕 ${plan.error}.\n\nUsage: ${STOP_USAGE}`);

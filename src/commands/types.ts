@@ -2,14 +2,14 @@ import type { Logger } from "probot";
 import type { AppIdentityResolver } from "../github/app-identity.js";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHub, RepoRef } from "../github/types.js";
-import type { ControlStore } from "../services/control-store.js";
+import type { ControlWriter } from "../services/control-store.js";
 
 /** Everything a command may use; built once per comment by the handler. */
 export interface CommandEnv {
   github: GitHub;
   repo: RepoRef;
   config: RepoConfig;
-  store: ControlStore;
+  store: ControlWriter;
   now: Date;
   /** Login of the person who typed the command. */
   actor: string;
@@ -44,6 +44,11 @@ export interface CommandDefinition {
   help: HelpEntry[];
   /** The `permissions` key that applies to these arguments (`breaker reset` vs `breaker`). */
   permissionKey(args: string): string;
+  /**
+   * True when, with these arguments, the command's first GitHub call is its control-file edit: such
+   * commands of one comment fold into one commit. Others run after the folded ones have finished.
+   */
+  foldable?(args: string): boolean;
   run(args: string, env: CommandEnv): Promise<CommandResult>;
 }
 

@@ -1,8 +1,10 @@
 import type { Context } from "probot";
+import { clearRepeatReads, useConditionalRepeatReads } from "../github/repeat-reads.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import merge from "deepmerge";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";
+import { neutralise } from "../util/sanitize.js";
 
 type ConfigContext = Pick<Context, "config"> & { id?: string; payload?: unknown };
 
@@ -13,6 +15,11 @@ type ConfigContext = Pick<Context, "config"> & { id?: string; payload?: unknown 
 const perDelivery = new Map<string, { at: number; result: Promise<ConfigResult> }>();
 const PER_DELIVERY_MS = 60_000;
 
+function installationOf(context: ConfigContext): number | undefined {
+  const id = (context.payload as { installation?: { id?: unknown } } | undefined)?.installation?.id;
+  return typeof id === "number" ? id : undefined;
+}
+
 function deliveryKey(context: ConfigContext): string | undefined {
   const repository = (context.payload as { repository?: { full_name?: string } } | undefined)?.repository?.full_name;
   return context.id && repository ? `${context.id}:${repository}` : undefined;
@@ -20,9 +27,12 @@ function deliveryKey(context: ConfigContext): string | undefined {
 
 /**
  * Reads `.github/batch-ops.yml` from the default branch (Probot's `context.config`, which also honours
- * `_extends`) and validates it. A YAML error is reported like a schema error: path → message.
+ * `_extends`) and validates it. A YAML error is reported like a schema error: path → message. The read,
+ * and the delivery's permission reads, are conditional requests (`useConditionalRepeatReads`).
  */
 export function loadRepoConfig(context: ConfigContext): Promise<ConfigResult> {
+  const github = (context as { octokit?: GitHub }).octokit;
+  if (github) useConditionalRepeatReads(github, installationOf(context));
   const key = deliveryKey(context);
   if (!key) return readConfig(context);
   const now = Date.now();
@@ -71,11 +81,12 @@ export function renderConfigErrors(errors: readonly string[]): string {
   return [
     `😕 \`${CONFIG_PATH}\` is invalid, so batch-ops does nothing in this repository until it is fixed:`,
     "",
-    ...errors.map((e) => `- ${e.replace(/`/g, "ˋ")}`),
+    ...errors.map((e) => `- ${neutralise(e)}`),
   ].join("\n");
 }
 
 /** Forgets the per-delivery config reads (tests reuse delivery ids across cases). */
 export function clearConfigCache(): void {
   perDelivery.clear();
+  clearRepeatReads();
 }

@@ -15,3 +15,33 @@ export async function replyToIssue(github: GitHub, repo: RepoRef, issueNumber: n
   const { data } = await github.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body });
   return { id: data.id, url: data.html_url };
 }
+
+type RequestHooks = {
+  hook: {
+    after: (name: "request", fn: (response: unknown, options: { method: string; url?: string }) => void) => void;
+    error: (name: "request", fn: (error: unknown, options: { method: string; url?: string }) => never) => void;
+  };
+};
+
+/**
+ * A reaction that must not delay the event's first write: writes are spaced a second apart per
+ * installation (GitHub's advice against secondary rate limits), so a 👀 sent first would hold an
+ * emergency commit back by that second. It is sent once this client's first write has been answered,
+ * or on `flush` (the work is done and the reply comes next), whichever comes first, and always before
+ * the reply.
+ */
+export function reactAfterFirstWrite(github: GitHub, repo: RepoRef, commentId: number, content: Reaction): { flush: () => Promise<void> } {
+  let sent: Promise<void> | undefined;
+  const send = () => (sent ??= reactToComment(github, repo, commentId, content));
+  // The installation token exchange (`POST /app/installations/…`) is how a request starts, not a write.
+  const isWrite = (options: { method: string; url?: string }) => options.method !== "GET" && options.method !== "HEAD" && !options.url?.startsWith("/app/");
+  const hooks = (github as unknown as RequestHooks).hook;
+  hooks.after("request", (_response, options) => {
+    if (isWrite(options)) void send();
+  });
+  hooks.error("request", (error, options) => {
+    if (isWrite(options)) void send();
+    throw error;
+  });
+  return { flush: send };
+}

@@ -38,6 +38,10 @@ export class EtagCache {
   get size(): number {
     return this.entries.size;
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 type RequestOptions = { method: string; url: string; headers: Record<string, string | undefined>; [key: string]: unknown };
@@ -48,24 +52,37 @@ type HookedOctokit = {
 
 const conditional = new WeakSet<object>();
 
+export interface ConditionalOptions {
+  /** Only GETs of these URLs are made conditional (default: every GET). */
+  only?: (url: string) => boolean;
+  /** Answers larger than this (characters of JSON or text) are not kept (default: no limit). */
+  maxStoredChars?: number;
+}
+
+function sizeOf(data: unknown): number {
+  return typeof data === "string" ? data.length : (JSON.stringify(data) ?? "").length;
+}
+
 /**
  * Makes every GET of this Octokit conditional on the ETag of its last answer. Responses are stored
  * and replayed as copies: Octokit's paginate rewrites the response objects it is given.
  */
-export function useConditionalRequests(octokit: object, cache: EtagCache, scope: string): void {
+export function useConditionalRequests(octokit: object, cache: EtagCache, scope: string, conditionalOptions: ConditionalOptions = {}): void {
   if (conditional.has(octokit)) return;
   conditional.add(octokit);
   const hooked = octokit as unknown as HookedOctokit;
+  const { only, maxStoredChars } = conditionalOptions;
   hooked.hook.wrap("request", async (request, options) => {
     if (options.method !== "GET") return request(options);
     const url = hooked.request.endpoint.parse(options as never).url;
+    if (only && !only(url)) return request(options);
     const key = `${scope} ${options.headers["accept"] ?? ""} ${url}`;
     const known = cache.get(key);
     if (known) options.headers = { ...options.headers, "if-none-match": known.etag };
     try {
       const response = await request(options);
       const etag = response.headers["etag"];
-      if (typeof etag === "string" && etag !== "") {
+      if (typeof etag === "string" && etag !== "" && (maxStoredChars === undefined || sizeOf(response.data) <= maxStoredChars)) {
         cache.set(key, etag, { status: response.status, url: response.url, headers: { ...response.headers }, data: structuredClone(response.data) });
       }
       return response;

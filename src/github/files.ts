@@ -34,26 +34,31 @@ export interface CommitRef {
   url: string;
 }
 
-/** Another writer changed the file since it was read: re-read and re-apply. */
-export class WriteConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WriteConflictError";
+/**
+ * GitHub did not take a compare-and-swap write: any 409, or a 422 about the sha. The answer does not
+ * say why, and its wording varies (`<path> does not match <sha>`, `is at <new> but expected <old>`,
+ * `refs/heads/<branch> expected to be at <sha>`, `Repository rule violations found`…): the same
+ * status comes back when the file moved, when the branch moved under GitHub's own read, and when a
+ * rule refuses the push. So nothing is decided from the text; `casUpdate` re-reads to find out.
+ */
+export class WriteRejectedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(`GitHub answered ${status}: ${reason}`);
+    this.name = "WriteRejectedError";
   }
 }
 
-/** 409 "does not match" and 422 "sha" are GitHub's compare-and-swap failures; other 409s (rules) are not. */
-function isShaConflict(error: unknown): boolean {
+function isRejectedWrite(error: unknown): boolean {
   const status = statusOf(error);
-  const message = messageOf(error);
-  if (status === 409) return /does not match|sha|conflict/i.test(message) && !/rule/i.test(message);
-  if (status === 422) return /\bsha\b/i.test(message);
-  return false;
+  return status === 409 || (status === 422 && /\bsha\b/i.test(messageOf(error)));
 }
 
 /**
  * Writes a file only if its blob is still `expectedSha` (null: only if it does not exist yet).
- * Returns the commit it made.
+ * Returns the commit it made; a `WriteRejectedError` when GitHub did not take it.
  */
 export async function writeTextFile(
   github: GitHub,
@@ -74,7 +79,7 @@ export async function writeTextFile(
     const commit = data.commit;
     return { sha: commit.sha!, url: commit.html_url ?? `${repo.htmlUrl}/commit/${commit.sha}` };
   } catch (error) {
-    if (isShaConflict(error)) throw new WriteConflictError(messageOf(error));
+    if (isRejectedWrite(error)) throw new WriteRejectedError(statusOf(error)!, messageOf(error));
     throw error;
   }
 }

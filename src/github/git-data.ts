@@ -1,4 +1,4 @@
-import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
+import { statusOf, type GitHub, type RepoRef } from "./types.js";
 
 /** A file as GitHub's commit and pull-request file lists report it. */
 export interface ChangedFile {
@@ -144,13 +144,19 @@ export async function commitTreeChanges(
   return { sha: commit.sha, url: commit.html_url };
 }
 
-/** Creates a branch at `sha`; false when it already exists (another attempt got there first). */
+/**
+ * Creates a branch at `sha`; false when it already exists (another attempt got there first). A rejected
+ * create (409 or 422) is told apart by reading the branch, never by GitHub's wording: there now means
+ * someone else made it; still absent means GitHub refused this create (a rule, a bad sha), and the
+ * error stands.
+ */
 export async function createBranch(github: GitHub, repo: RepoRef, branch: string, sha: string): Promise<boolean> {
   try {
     await github.rest.git.createRef({ owner: repo.owner, repo: repo.repo, ref: `refs/heads/${branch}`, sha });
     return true;
   } catch (error) {
-    if (statusOf(error) === 422 && /already exists/i.test(messageOf(error))) return false;
+    const status = statusOf(error);
+    if ((status === 409 || status === 422) && (await branchSha(github, repo, branch)) !== null) return false;
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { messageOf, statusOf } from "../github/types.js";
 import { needsRetry, renderDecision, type ReviewDecision } from "../seeding/decision.js";
 import { SEEDING_LABELS } from "../seeding/labels.js";
 import { applyReviewDecision, labelOutcome } from "../services/seeding-decision.js";
+import { neutralise } from "../util/sanitize.js";
 
 type ClosedContext = Context<"issues.closed">;
 
@@ -66,6 +67,6 @@ export async function handleSeedingReviewClosed(context: ClosedContext, deps: Ap
     context.log.error({ err: error, issue: issue.number }, "seeding review decision failed");
     const status = statusOf(error);
     await reopenIssue(github, repo, issue.number);
-    await say(`❌ Failed to ${decision}: ${status ? `GitHub answered ${status}: ` : ""}${messageOf(error).replace(/[`\r\n]/g, " ").slice(0, 300)}. Nothing was written; reopened so it can be closed again.`);
+    await say(`❌ Failed to ${decision}: ${status ? `GitHub answered ${status}: ` : ""}${neutralise(messageOf(error).replace(/[\r\n]/g, " ").slice(0, 300))}. Nothing was written; reopened so it can be closed again.`);
   }
 }

@@ -1,5 +1,5 @@
 import type { CommitRef } from "../github/files.js";
-import { escapeMarkdown } from "../util/sanitize.js";
+import { escapeMarkdown, escapeOutsideCode } from "../util/sanitize.js";
 import { SEEDING_LABELS } from "./labels.js";
 import type { ProposedChange } from "./review-issue.js";
 
@@ -37,9 +37,9 @@ export function renderDecision(outcome: DecisionOutcome, ctx: { queueFile: strin
       return `✅ Accepted by @${ctx.reviewer}: \`${c.package}\` now uses \`${c.new}\` (was \`${c.old}\`) in ${file}, failure state reset: commit [\`${outcome.commit.sha.slice(0, 7)}\`](${outcome.commit.url}).`;
     }
     case "already":
-      return `👍 Nothing to commit: ${outcome.note} (accepted earlier). ${file} was not changed again.`;
+      return `👍 Nothing to commit: ${escapeOutsideCode(outcome.note)} (accepted earlier). ${file} was not changed again.`;
     case "conflict":
-      return `⚠️ Not applied: ${outcome.note}. ${file} was not changed; labelled \`${SEEDING_LABELS.conflict.name}\`. Look at the entry and edit it by hand if the change still makes sense.`;
+      return `⚠️ Not applied: ${escapeOutsideCode(outcome.note)}. ${file} was not changed; labelled \`${SEEDING_LABELS.conflict.name}\`. Look at the entry and edit it by hand if the change still makes sense.`;
     case "rejected":
       // The queue is not read on a rejection, so say what this decision did, not what the entry holds.
       return `👍 Rejected by @${ctx.reviewer}: ${file} was not changed (\`${outcome.change.package}\` is not switched to \`${outcome.change.new}\`). Labelled \`${SEEDING_LABELS.rejected.name}\`.`;

@@ -1,4 +1,4 @@
-import { casUpdate, type CasResult } from "../github/cas-update.js";
+import { casUpdate, WriteRefusedError, type CasResult } from "../github/cas-update.js";
 import { fileUrl, readTextFile, type CommitRef, type FileAtRef } from "../github/files.js";
 import { repoKey, type GitHub, type RepoRef } from "../github/types.js";
 import { parseControlFile, serializeControlFile } from "../control/codec.js";
@@ -19,6 +19,9 @@ export type ControlWriteOutcome =
   | { kind: "committed"; commit: CommitRef; note: string; foldedWith: number }
   | { kind: "unchanged"; note: string; fileUrl: string }
   | { kind: "refused"; note: string };
+
+/** What commands and services need of the store: reads and queued edits. */
+export type ControlWriter = Pick<ControlStore, "read" | "submit">;
 
 /** The control file is not valid JSON or breaks the schema: it is never overwritten. */
 export class InvalidControlFileError extends Error {
@@ -73,7 +76,8 @@ function messageFor(decisions: JobDecision[]): string {
 /**
  * Every change to a repository's control file goes through here: changes to one file are queued in the
  * process, and whatever is waiting when the previous write finishes is folded into one commit. Each
- * commit is a compare-and-swap on the blob sha, retried by re-reading and re-applying every edit.
+ * commit is a compare-and-swap on the blob sha, retried by re-reading and re-applying every edit
+ * whenever the file or the branch moved (see `casUpdate`).
  */
 export class ControlStore {
   private readonly queues = new Map<string, FileQueue>();
@@ -100,13 +104,20 @@ export class ControlStore {
 
   /** Queues one edit and resolves with what became of it once it is committed, found true, or refused. */
   submit(github: GitHub, repo: RepoRef, path: string, request: ControlWriteRequest): Promise<ControlWriteOutcome> {
+    return this.submitAll(github, repo, path, [request])[0]!;
+  }
+
+  /**
+   * Queues several edits at once (the commands of one comment), so they are decided in order and
+   * land in one commit; one outcome per edit.
+   */
+  submitAll(github: GitHub, repo: RepoRef, path: string, requests: readonly ControlWriteRequest[]): Promise<ControlWriteOutcome>[] {
     const key = `${repoKey(repo)}:${repo.defaultBranch}:${path}`;
-    return new Promise((resolve, reject) => {
-      const queue = this.queues.get(key) ?? { pending: [], running: false };
-      this.queues.set(key, queue);
-      queue.pending.push({ request, resolve, reject });
-      if (!queue.running) void this.drain(key, queue, github, repo, path);
-    });
+    const queue = this.queues.get(key) ?? { pending: [], running: false };
+    this.queues.set(key, queue);
+    const outcomes = requests.map((request) => new Promise<ControlWriteOutcome>((resolve, reject) => queue.pending.push({ request, resolve, reject })));
+    if (!queue.running) void this.drain(key, queue, github, repo, path);
+    return outcomes;
   }
 
   private async drain(key: string, queue: FileQueue, github: GitHub, repo: RepoRef, path: string): Promise<void> {
@@ -118,7 +129,9 @@ export class ControlStore {
           const result = await (this.deps.lock ?? inProcessLock).withLock(key, () => this.commitBatch(github, repo, path, batch));
           this.settle(repo, path, result);
         } catch (error) {
-          for (const job of batch) job.reject(error);
+          // A refusal (a ruleset, a protected branch) is an answer about the repository, not a failure to retry.
+          if (error instanceof WriteRefusedError) for (const job of batch) job.resolve({ kind: "refused", note: error.message });
+          else for (const job of batch) job.reject(error);
         }
       }
     } finally {

@@ -20,24 +20,25 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
 
 /**
  * `until=` accepts an ISO-8601 time (`2026-11-28T06:00Z`, `2026-11-28`) or a duration such as `30m`, `4h`, `2d`, `1w`.
- * Returns an error message rather than throwing, so the command can quote it back.
+ * Returns an error message rather than throwing, so the command can quote it back; `shown` is how the
+ * message quotes the value (a reply passes it as inline code).
  */
-export function parseUntil(text: string, now: Date): { at: Date } | { error: string } {
+export function parseUntil(text: string, now: Date, shown = `until=${text}`): { at: Date } | { error: string } {
   const duration = DURATION.exec(text);
   if (duration) {
     const ms = Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase()]!;
-    if (ms <= 0) return { error: `until=${text} is not in the future` };
+    if (ms <= 0) return { error: `${shown} is not in the future` };
     return { at: new Date(now.getTime() + ms) };
   }
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
-    return { error: `until=${text} is neither an ISO-8601 time (2026-11-28T06:00Z) nor a duration (30m, 4h, 2d, 1w)` };
+    return { error: `${shown} is neither an ISO-8601 time (2026-11-28T06:00Z) nor a duration (30m, 4h, 2d, 1w)` };
   }
   // A date or time without a zone is read as UTC, like every time stamp in the control file.
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
   const normalised = text.length === 10 ? `${text}T00:00:00Z` : hasZone ? text : `${text}Z`;
   const ms = Date.parse(normalised.replace(" ", "T"));
-  if (Number.isNaN(ms)) return { error: `until=${text} is not a valid time` };
-  if (ms <= now.getTime()) return { error: `until=${text} is in the past` };
+  if (Number.isNaN(ms)) return { error: `${shown} is not a valid time` };
+  if (ms <= now.getTime()) return { error: `${shown} is in the past` };
   return { at: new Date(ms) };
 }
 

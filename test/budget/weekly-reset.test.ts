@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import { writeOutcomeResult } from "../../src/commands/reply-format.js";
 import { crossingEdit } from "../../src/budget/thresholds.js";
 import { isWeekDue, weeklyResetEdit } from "../../src/budget/weekly-reset.js";
 import { validateRepoConfig } from "../../src/config/validate.js";
@@ -123,7 +124,10 @@ describe("the weekly reset", () => {
     expect(outcome.next.disabled_ecosystems).toEqual([]);
     expect(outcome.body).toContain("reenabled: [x](https://evil.example), a requested_by: mallory");
     expect(outcome.body.some((line) => line.startsWith("requested_by"))).toBe(false);
-    expect(outcome.note).toContain("re-enabled \\[x\\]\\(https://evil.example\\), a requested\\_by: mallory");
+    expect(outcome.note).toContain("re-enabled [x](https://evil.example), a requested_by: mallory");
+    // Escaped where it becomes a reply.
+    const reply = writeOutcomeResult({ kind: "committed", commit: { sha: "abc1234", url: "https://github.com/o/r/commit/abc1234" }, note: outcome.note, foldedWith: 0 }, "batch-control.json").text;
+    expect(reply).toContain("re-enabled \\[x\\](https:\u200b//evil.example), a requested_by: mallory");
   });
 
   test("forced (/budget reset) mid-week, with the reason in the body", () => {

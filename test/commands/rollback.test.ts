@@ -133,7 +133,8 @@ describe("/rollback of a squash-merged batch found through its pull requests (re
     const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-03-03", null);
     march3Discovery(mocks).createTree(NEW_TREE).createCommit(NEW_COMMIT).createRef(422);
     const open: WorldPull = { number: 2601, title: "Rollback batch 2026-03-03", headRef: "rollback-batch-2026-03-03", createdAt: "2026-11-27T09:00:00Z", mergedAt: null, mergeCommitSha: null, state: "open", commits: [], files: [] };
-    mocks.rollbackBranch("2026-03-03", fakeSha("other attempt")).pullsFromBranch("2026-03-03", [open]);
+    // Read twice: to tell "it exists now" from a refusal, then to see what the other attempt made.
+    mocks.rollbackBranch("2026-03-03", fakeSha("other attempt")).rollbackBranch("2026-03-03", fakeSha("other attempt")).pullsFromBranch("2026-03-03", [open]);
 
     await deliver("/rollback 2026-03-03");
 

@@ -18,7 +18,7 @@ describe("parseStop", () => {
   });
   test("bad until= is refused with the reason", () => {
     expect(parseStop("all until=yesterday", NOW)).toEqual({ error: expect.stringContaining("neither an ISO-8601 time") });
-    expect(parseStop("all until=2020-01-01", NOW)).toEqual({ error: "until=2020-01-01 is in the past" });
+    expect(parseStop("all until=2020-01-01", NOW)).toEqual({ error: "`until=2020-01-01` is in the past" });
     expect(parseStop("homebrew until=4h", NOW)).toEqual({ error: "`until=` applies to `/stop all` only" });
   });
   test("reasons are one sanitised line", () => {

@@ -39,3 +39,15 @@ describe("cross-section rules", () => {
     expect(result).toEqual({ ok: false, errors: ["seeding.workflow → seed-queue.yml is also in batch_workflows; a workflow's runs are either batch runs or seeding runs"] });
   });
 });
+
+describe("max_commands_per_comment", () => {
+  test("defaults to 10; a whole number from 1 to 50", () => {
+    expect(validateRepoConfig({})).toMatchObject({ ok: true, config: { max_commands_per_comment: 10 } });
+    expect(validateRepoConfig({ max_commands_per_comment: 50 })).toMatchObject({ ok: true, config: { max_commands_per_comment: 50 } });
+    for (const bad of [0, 51, 2.5, "ten"]) {
+      const result = validateRepoConfig({ max_commands_per_comment: bad });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]).toMatch(/^max_commands_per_comment → /);
+    }
+  });
+});

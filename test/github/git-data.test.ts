@@ -89,14 +89,26 @@ describe("commit files and refs", () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  test("createBranch: already exists is false; any other 422 is an error", async () => {
+  test("createBranch: a rejected create is told apart by reading the branch, not by GitHub's wording", async () => {
     const scope = nock(API)
       .post(`${R}/git/refs`, { ref: "refs/heads/b", sha: "s" })
       .reply(422, { message: "Reference already exists" })
-      .post(`${R}/git/refs`, { ref: "refs/heads/b", sha: "bad" })
-      .reply(422, { message: "Object does not exist" });
+      .get(`${R}/git/ref/heads%2Fb`)
+      .reply(200, { ref: "refs/heads/b", object: { sha: "other", type: "commit" } })
+      .post(`${R}/git/refs`, { ref: "refs/heads/c", sha: "s" })
+      .reply(409, { message: "Conflict" })
+      .get(`${R}/git/ref/heads%2Fc`)
+      .reply(200, { ref: "refs/heads/c", object: { sha: "other", type: "commit" } })
+      .post(`${R}/git/refs`, { ref: "refs/heads/b2", sha: "bad" })
+      .reply(422, { message: "Object does not exist" })
+      .get(`${R}/git/ref/heads%2Fb2`)
+      .reply(404, { message: "Not Found" })
+      .post(`${R}/git/refs`, { ref: "refs/heads/d", sha: "s" })
+      .reply(403, { message: "Resource not accessible by integration" });
     expect(await createBranch(github(), repo, "b", "s")).toBe(false);
-    await expect(createBranch(github(), repo, "b", "bad")).rejects.toThrow("Object does not exist");
+    expect(await createBranch(github(), repo, "c", "s")).toBe(false);
+    await expect(createBranch(github(), repo, "b2", "bad")).rejects.toThrow("Object does not exist");
+    await expect(createBranch(github(), repo, "d", "s")).rejects.toThrow("Resource not accessible");
     expect(scope.isDone()).toBe(true);
   });
 });

@@ -85,7 +85,7 @@ describe("/stop", () => {
   test("bad syntax: refused with usage before any file is read", async () => {
     const mocks = commandScope().permission().reply().react("confused");
     await deliver("/stop all until=someday");
-    expect(mocks.replies[0]).toMatch(/😕 until=someday is neither.*\n\nUsage: `\/stop <ecosystem>… \[reason\]`/s);
+    expect(mocks.replies[0]).toMatch(/😕 `until=someday` is neither.*\n\nUsage: `\/stop <ecosystem>… \[reason\]`/s);
     expect(mocks.scope.isDone()).toBe(true);
   });
 

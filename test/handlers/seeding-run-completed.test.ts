@@ -60,7 +60,8 @@ function eventScope(config?: string, token = true) {
   if (token) mockInstallationToken(scope);
   if (config === undefined) {
     scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });
-    scope.get(`/repos/${OWNER}/.github/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });
+    // The owner-wide fallback, once found missing, is not asked again for a minute (github/repeat-reads.ts).
+    scope.get(`/repos/${OWNER}/.github/contents/.github%2Fbatch-ops.yml`).optionally().reply(404, { message: "Not Found" });
   } else {
     scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(200, config);
   }

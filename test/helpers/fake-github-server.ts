@@ -5,9 +5,13 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | undefined>;
+  /** When it arrived (performance.now()). */
+  at: number;
 }
 
-export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number };
+export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number; headers?: Record<string, string> };
 type Route = (req: RecordedRequest) => RouteAnswer | undefined;
 
 /**
@@ -48,11 +52,12 @@ export class FakeGitHubServer {
     } catch {
       // keep the raw text
     }
-    const recorded = { method: req.method ?? "GET", path: (req.url ?? "").replace(/^\/api\/v3/, ""), body };
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
+    const recorded = { method: req.method ?? "GET", path: (req.url ?? "").replace(/^\/api\/v3/, ""), body, headers, at: performance.now() };
     this.requests.push(recorded);
     const answer = this.route(recorded) ?? { status: 404, body: { message: "Not Found" } };
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json" });
+    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json", ...answer.headers });
     res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(recorded)) {
@@ -63,30 +68,101 @@ export class FakeGitHubServer {
   }
 }
 
-import { blobSha } from "./fake-repo.js";
+import { createHash } from "node:crypto";
+import { blobSha, type ConflictWording } from "./fake-repo.js";
+
+/** The repository state `commandRoutes` serves; tests read what was committed and steer the other writers. */
+export interface CommandState {
+  file: string;
+  config?: string;
+  /** Commit messages of the app's commits to the control file, in order. */
+  commits: string[];
+  putDelayMs?: number;
+  /** The default branch head; every commit moves it (the app's, `outsideCommit`'s, `outsideCommitElsewhere`'s). */
+  head?: string;
+  /** Rejected writes (409/422) answered so far. */
+  conflicts?: number;
+  /** Commits to other files by `outsideCommitElsewhere`. */
+  elsewhere?: number;
+  /** How a stale blob is worded (GitHub.com, a race inside GitHub, older servers). */
+  wording?: ConflictWording;
+  /** Another writer, called when a control-file write arrives, before its sha is checked. */
+  beforeWrite?: (state: CommandState) => void;
+  /** Called after the sha matched, before the branch moves: a commit made here fails the write with `is at X but expected Y`. */
+  duringWrite?: (state: CommandState) => void;
+  /** Every control-file write gets this answer and nothing moves (a ruleset). */
+  refusal?: { status: number; message: string };
+  /** Answer config and permission reads with ETags and honour If-None-Match with 304, as GitHub does. */
+  etags?: boolean;
+  /** Permission reads answered 304 so far. */
+  notModified?: number;
+}
+
+const nextSha = (seed: string) => createHash("sha1").update(seed).digest("hex");
+
+/** Another writer commits the control file (the pipeline's own job, a person). */
+export function outsideCommit(state: CommandState, text: string): void {
+  state.file = text;
+  state.head = nextSha(`outside ${state.head} ${text}`);
+}
+
+/** Another writer commits a different file: the branch moves, the control file does not. */
+export function outsideCommitElsewhere(state: CommandState): void {
+  state.elsewhere = (state.elsewhere ?? 0) + 1;
+  state.head = nextSha(`elsewhere ${state.head} ${state.elsewhere}`);
+}
+
+/** A 200 with an ETag, or 304 when the request already holds that ETag. */
+function conditional(request: RecordedRequest, state: CommandState, answer: RouteAnswer): RouteAnswer {
+  if (!state.etags) return answer;
+  const etag = `"${nextSha(JSON.stringify(answer.body ?? answer.raw)).slice(0, 16)}"`;
+  if (request.headers["if-none-match"] === etag) {
+    state.notModified = (state.notModified ?? 0) + 1;
+    return { status: 304, headers: { etag } };
+  }
+  return { ...answer, headers: { ...answer.headers, etag } };
+}
 
 /**
  * The GitHub side of a command on one repository: token, reactions, config (raw YAML or none),
- * permission, a control file with real compare-and-swap, and replies. `state` is shared so tests
- * can read what was committed.
+ * permission, a control file with real compare-and-swap on the blob and the branch head, the branch
+ * head itself, and replies. `state` is shared so tests can read what was committed and add writers.
  */
-export function commandRoutes(state: { file: string; config?: string; commits: string[]; putDelayMs?: number }, repo = "/repos/Codertocat/Hello-World") {
+export function commandRoutes(state: CommandState, repo = "/repos/Codertocat/Hello-World") {
   let commitNo = 0;
-  return ({ method, path, body }: RecordedRequest): RouteAnswer | undefined => {
+  state.head ??= nextSha("initial");
+  const rejected = (status: number, message: string): RouteAnswer => {
+    state.conflicts = (state.conflicts ?? 0) + 1;
+    return { status, body: { message } };
+  };
+  return (request: RecordedRequest): RouteAnswer | undefined => {
+    const { method, path, body } = request;
     if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
     if (method === "POST" && path.endsWith("/reactions")) return { status: 201, body: {} };
-    if (path.startsWith(`${repo}/contents/.github%2Fbatch-ops.yml`) && state.config !== undefined) return { status: 200, raw: state.config };
+    if (path.startsWith(`${repo}/contents/.github%2Fbatch-ops.yml`) && state.config !== undefined) return conditional(request, state, { status: 200, raw: state.config });
     if (path.includes("batch-ops.yml")) return { status: 404, body: { message: "Not Found" } };
-    if (/\/collaborators\/[^/]+\/permission$/.test(path)) return { status: 200, body: { permission: "write", role_name: "write" } };
+    if (/\/collaborators\/[^/]+\/permission$/.test(path)) return conditional(request, state, { status: 200, body: { permission: "write", role_name: "write" } });
+    if (method === "GET" && path === `${repo}/git/ref/heads%2Fmain`) return { status: 200, body: { ref: "refs/heads/main", object: { sha: state.head, type: "commit" } } };
     if (method === "GET" && path.startsWith(`${repo}/contents/batch-control.json`)) {
       return { status: 200, body: { type: "file", encoding: "base64", sha: blobSha(state.file), content: Buffer.from(state.file).toString("base64") } };
     }
     if (method === "PUT" && path === `${repo}/contents/batch-control.json`) {
-      const request = body as { sha: string; content: string; message: string };
-      if (request.sha !== blobSha(state.file)) return { status: 409, body: { message: "batch-control.json does not match" } };
+      state.beforeWrite?.(state);
+      if (state.refusal) return rejected(state.refusal.status, state.refusal.message);
+      const request = body as { sha?: string; content: string; message: string };
+      if (request.sha !== blobSha(state.file)) {
+        const before = nextSha(`before ${state.head}`);
+        if (state.wording === "is-at") return rejected(409, `is at ${state.head} but expected ${before}`);
+        if (state.wording === "expected-to-be-at") return rejected(409, `refs/heads/main expected to be at ${before}`);
+        return rejected(409, `batch-control.json does not match ${request.sha ?? ""}`);
+      }
+      const parent = state.head;
+      state.duringWrite?.(state);
+      if (state.head !== parent) return rejected(409, `is at ${state.head} but expected ${parent}`);
       state.file = Buffer.from(request.content, "base64").toString("utf8");
       state.commits.push(request.message);
       const sha = `c${++commitNo}`.padEnd(40, "0");
+      state.head = sha;
       return { status: 200, body: { commit: { sha, html_url: `http://x/commit/${sha}` } }, ...(state.putDelayMs ? { delayMs: state.putDelayMs } : {}) };
     }
     if (method === "POST" && /\/issues\/\d+\/comments$/.test(path)) return { status: 201, body: { id: 1, html_url: "http://x" } };

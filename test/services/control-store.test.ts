@@ -112,13 +112,59 @@ describe("ControlStore", () => {
     });
   });
 
-  test("GitHub errors other than conflicts fail the write at once", async () => {
+  test.each([10, 50])("%i concurrent stops while an outside writer commits between read and write: all land, none lost, folded", async (n) => {
+    const file = new FakeFile("batch-control.json", fixture);
+    // The pipeline's own job: commits land between the app's reads and writes, to this file (another
+    // field: on odd writes among the first six, then every fifth), and to another file while GitHub
+    // writes (the branch moves under GitHub's own read, "is at X but expected Y": on the first three
+    // writes that get that far, then every fourth).
+    let writes = 0;
+    file.beforeWrite = (f) => {
+      writes++;
+      if ((writes <= 6 || writes % 5 === 0) && writes % 2 === 1) {
+        const parsed = parseControlFile(f.text!);
+        if (parsed.ok) f.externalWrite(JSON.stringify({ ...parsed.control, external_counter: writes }, null, 2) + "\n");
+      }
+    };
+    let checked = 0;
+    file.duringWrite = (f) => {
+      if (++checked <= 3 || checked % 4 === 0) f.externalCommitElsewhere();
+    };
+    const names = Array.from({ length: n }, (_, i) => `eco${i}`);
+    const replicas = [0, 1].map(() => new ControlStore({ clock: () => NOW, backoff: { ...noSleep, attempts: 40 } }));
+    const outcomes = await Promise.all(names.map((eco, i) => replicas[i % 2]!.submit(github, repo, "batch-control.json", stop(eco))));
+    expect(outcomes.every((o) => o.kind === "committed")).toBe(true);
+    expect(disabledIn(file.text).sort()).toEqual([...names].sort());
+    expect(file.conflicts).toBeGreaterThan(0);
+    expect(file.elsewhere).toBeGreaterThan(0);
+    expect(file.commits.length).toBeLessThan(n); // folded
+    const parsed = parseControlFile(file.text!);
+    expect(parsed.ok && (parsed.control as Record<string, unknown>)["external_counter"]).toBeDefined();
+    const messages = file.commits.map((c) => c.message).join("\n");
+    for (const eco of names) expect(messages).toContain(`chore: disable ${eco} batch processing`);
+  });
+
+  test("a write GitHub refuses with nothing moving (a ruleset) is a clear refusal for every waiting edit, not a failure", async () => {
+    const file = new FakeFile("batch-control.json", fixture);
+    file.refusal = { status: 409, message: "Repository rule violations found" };
+    const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
+    const outcomes = await Promise.all([store.submit(github, repo, "batch-control.json", stop("npm")), store.submit(github, repo, "batch-control.json", stop("pypi"))]);
+    const note = "GitHub refused the write to `batch-control.json`: `Repository rule violations found`; nothing moved (neither the file nor `main`), so it was not retried";
+    expect(outcomes).toEqual([
+      { kind: "refused", note },
+      { kind: "refused", note },
+    ]);
+    expect(file.commits).toHaveLength(0);
+    expect(file.text).toBe(fixture);
+  });
+
+  test("GitHub errors other than rejected writes fail the write at once", async () => {
     nock(API).get(`/repos/${OWNER}/${REPO}/contents/batch-control.json?ref=main`).reply(200, {
       type: "file", encoding: "base64", sha: "abc", content: Buffer.from(fixture).toString("base64"),
     });
-    nock(API).put(`/repos/${OWNER}/${REPO}/contents/batch-control.json`).reply(409, { message: "Repository rule violations found" });
+    nock(API).put(`/repos/${OWNER}/${REPO}/contents/batch-control.json`).reply(403, { message: "Resource not accessible by integration" });
     const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
-    await expect(store.submit(github, repo, "batch-control.json", stop("npm"))).rejects.toMatchObject({ status: 409 });
+    await expect(store.submit(github, repo, "batch-control.json", stop("npm"))).rejects.toMatchObject({ status: 403 });
     expect(nock.isDone()).toBe(true);
   });
 });

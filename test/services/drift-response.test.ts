@@ -61,8 +61,10 @@ test("a write refused by GitHub is recorded as a failed stop, and the incident s
   const content = { type: "file", encoding: "base64", size: TSUKU_CONTROL.length, sha: "c".repeat(40), content: Buffer.from(TSUKU_CONTROL).toString("base64") };
   const scope = nock(API);
   scope.get(`${REPO_PATH}/issues`).query(true).times(1).reply(200, []);
-  scope.get(`${REPO_PATH}/contents/batch-control.json`).query(true).reply(200, content);
-  scope.put(`${REPO_PATH}/contents/batch-control.json`).reply(409, { message: "Repository rule violations found: changes must be made through a pull request" });
+  // Read, write (409), read again (unchanged) and the head, write again (409), read and head: nothing moved.
+  scope.get(`${REPO_PATH}/contents/batch-control.json`).query(true).times(3).reply(200, content);
+  scope.put(`${REPO_PATH}/contents/batch-control.json`).times(2).reply(409, { message: "Repository rule violations found: changes must be made through a pull request" });
+  scope.get(`${REPO_PATH}/git/ref/heads%2Fmain`).times(2).reply(200, { ref: "refs/heads/main", object: { sha: "e".repeat(40), type: "commit" } });
   scope.get(`${REPO_PATH}/labels/batch-ops%3Aincident`).reply(200, { name: "batch-ops:incident" });
   scope.get(`${REPO_PATH}/labels/severity%3Acritical`).reply(200, { name: "severity:critical" });
   let body = "";
@@ -71,6 +73,7 @@ test("a write refused by GitHub is recorded as a failed stop, and the incident s
   const outcome = await respondToDriftSignal(env(), SIGNAL);
 
   expect(outcome).toMatchObject({ kind: "opened", response: { stop: { outcome: "failed" } } });
-  expect(body).toContain("- ❌ **Could not stop batch processing**: Repository rule violations found");
+  expect(body).toContain("- ❌ **Could not stop batch processing**: GitHub refused the write to");
+  expect(body).toContain("Repository rule violations found");
   expect(scope.pendingMocks()).toEqual([]);
 });

@@ -1,11 +1,11 @@
-import { acceptSourceChange } from "../../queue/accept-change.js";
+import { acceptSourceChange, type AcceptOutcome } from "../../queue/accept-change.js";
 import { packageNameSchema, sourceSchema } from "../../seeding/names.js";
 import { sanitizeReason } from "../../util/sanitize.js";
 import { flag, JSON_OPTION, stringOption, type CliCommand } from "../command.js";
 import { EXIT, refusal, usageError } from "../exit-codes.js";
 import { CLI_VIA, requester } from "../identity.js";
 import { openClone, type Clone } from "../load.js";
-import { assertClean, writeAndCommit } from "../local-commit.js";
+import { assertClean, commitFileChange } from "../local-commit.js";
 import { readRepoText } from "../workspace.js";
 
 function checked(schema: typeof packageNameSchema | typeof sourceSchema, value: string, what: string): string {
@@ -80,16 +80,24 @@ export const queueCli: CliCommand = {
     const current = entriesNamed(text, pkg, path);
     const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? (current[0]!["source"] as string) : "");
     const by = await requester(clone.ws.root, stringOption(parsed, "by"));
-    const outcome = acceptSourceChange(text, { package: pkg, old, new: newSource }, { reviewedBy: by, issueUrl: sanitizeReason(issue ?? "") });
-    if (outcome.kind === "already") {
-      if (json) ctx.out(JSON.stringify({ status: "unchanged", file: path, note: outcome.note }));
-      else ctx.out(`Nothing to change: ${outcome.note.replace(/`/g, "")}.`);
+    const request = { package: pkg, old, new: newSource };
+    const meta = { reviewedBy: by, issueUrl: sanitizeReason(issue ?? "") };
+    // Decided on the queue at HEAD, and again on top of any commit that lands meanwhile (compare-and-swap).
+    // The app's message names the review issue; without one the CLI says where the decision was made.
+    const messageOf = (appMessage: string) => (issue === undefined ? appMessage.replace(/\nissue: $/, `\n${CLI_VIA}`) : appMessage);
+    const { commit, decision: outcome } = await commitFileChange<AcceptOutcome>(clone.ws, path, (current) => {
+      const outcome = acceptSourceChange(current, request, meta);
+      return { change: outcome.kind === "applied" ? { text: outcome.text, message: messageOf(outcome.message) } : null, decision: outcome };
+    });
+    if (outcome.kind === "already" || (outcome.kind === "applied" && commit === null)) {
+      const note = outcome.kind === "already" ? outcome.note : `${pkg} already has that source`;
+      if (json) ctx.out(JSON.stringify({ status: "unchanged", file: path, note }));
+      else ctx.out(`Nothing to change: ${note.replace(/`/g, "")}.`);
       return EXIT.ok;
     }
     if (outcome.kind !== "applied") throw refusal(`${outcome.note.replace(/`/g, "")}. Nothing was changed.`);
-    // The app's message names the review issue; without one the CLI says where the decision was made.
-    const message = issue === undefined ? outcome.message.replace(/\nissue: $/, `\n${CLI_VIA}`) : outcome.message;
-    const committed = await writeAndCommit(clone.ws, path, { before: text, after: outcome.text, message });
+    const message = messageOf(outcome.message);
+    const committed = commit!;
     if (json) {
       ctx.out(JSON.stringify({ status: "committed", file: path, package: pkg, before: outcome.before, after: outcome.after, message, ...committed }));
       return EXIT.ok;

@@ -37,6 +37,8 @@ export const coreSection = {
     .default({})
     .transform((given) => ({ ...DEFAULT_PERMISSIONS, ...given }) as Record<string, z.infer<typeof permissionLevelSchema>>)
     .describe("Minimum repository role per command key, e.g. `{stop: maintain}`; the keys given replace their defaults, the others keep them. A key missing from the defaults needs `write`. Levels: `read` < `triage` < `write` < `maintain` < `admin`; the keys are listed with the commands."),
+  /** Most commands one comment may run; over it, the comment is refused whole (one reply, nothing run). */
+  max_commands_per_comment: z.number().int().min(1).max(50).default(10).describe("Most commands one comment may run; over it, the comment is refused whole (one reply, nothing run)."),
   stop_workflows: z.array(workflowFile).default([]).describe("Workflow files that `/stop all` disables through the Actions API and `/resume all` enables again. A pipeline that does not read `enabled` is only really stopped this way."),
   batch_workflows: z.array(workflowFile).default(["batch-operations.yml"]).describe("Workflow files whose runs are batch runs. Never the seeding workflow: the config is refused if `seeding.workflow` is listed here."),
 };

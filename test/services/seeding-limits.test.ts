@@ -170,3 +170,15 @@ describe("escalations share the per-run cap with review issues", () => {
     expect(issues.comments.map((c) => c.body)).toEqual([expect.stringContaining("Stopped opening the 2 remaining escalation issues of run 3")]);
   });
 });
+
+describe("a summary nested deeper than the schema allows", () => {
+  test("is reported as malformed (too deeply nested) in the digest; nothing is opened, nothing throws", async () => {
+    const text = `{"sources_processed": ["npm"], "errors": [${"[".repeat(10_000)}${"]".repeat(10_000)}]}`;
+    mockRunArtifact(nock(API), 1, zipOf({ "seeding-summary.json": text }));
+    const result = await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: config(), run: runInfo(1), log });
+    expect(result.read).toEqual({ outcome: "malformed", problem: "seeding-summary.json in the artifact is too deeply nested (more than 64 levels of arrays and objects)" });
+    expect(result.opened).toEqual([]);
+    expect(digest().body).toContain("This run's summary is malformed; nothing was opened from it");
+    expect(parseSeedingState(digest().body).state.runs).toEqual([expect.objectContaining({ run_id: 1, outcome: "malformed" })]);
+  });
+});

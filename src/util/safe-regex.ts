@@ -3,6 +3,11 @@ import { compileLinear } from "./linear-regex.js";
 const MAX_PATTERN_LENGTH = 200;
 /** Larger repetition counts are refused: they only make the compiled program big (inputs are short). */
 export const MAX_REPEAT = 100;
+/**
+ * Characters, classes and anchors once repetitions are expanded (`\d{4}` counts 4), as RE2 compiles them.
+ * The default pattern counts 16; compiling 500 takes a few milliseconds, 2,500 about 100.
+ */
+export const MAX_EXPANDED_SIZE = 500;
 
 /**
  * Why a configured regular expression may not be used, or null when it may. The pattern is applied to
@@ -30,6 +35,8 @@ export function regexProblem(source: string): string | null {
   }
   const problem = ambiguity(tree);
   if (problem) return problem;
+  const size = tree.reduce((n, sequence) => n + sizeOf(sequence), 0);
+  if (size > MAX_EXPANDED_SIZE) return `is too large once its repetitions are expanded (${size} parts, at most ${MAX_EXPANDED_SIZE})`;
   try {
     compileLinear(`^(?:${source})$`);
   } catch (error) {
@@ -100,6 +107,8 @@ interface Item {
   variable: boolean;
   /** A group containing a repetition (max > 1) or an alternation. */
   complex: boolean;
+  /** Parts once repetitions are expanded (for one occurrence of the item). */
+  size: number;
   alternatives?: Sequence[];
 }
 type Sequence = Item[];
@@ -176,6 +185,7 @@ class Parser {
       nullable: alternatives.some((a) => a.every((item) => item.nullable)),
       variable: items.some((item) => item.variable) || alternatives.length > 1,
       complex: alternatives.length > 1 || items.some((item) => item.max > 1 || item.complex),
+      size: alternatives.reduce((n, a) => n + sizeOf(a), 0),
       alternatives,
     };
   }
@@ -296,16 +306,21 @@ class Parser {
     if (max > 1 && item.complex) {
       throw new PatternError("must not repeat (with *, + or {n,m}) a group that itself contains a repetition or |, which can backtrack catastrophically");
     }
-    return { ...item, min, max, nullable: item.nullable || min === 0, variable: item.variable || max !== min };
+    const copies = max === Infinity ? min + 1 : max;
+    return { ...item, min, max, nullable: item.nullable || min === 0, variable: item.variable || max !== min, size: item.size * Math.max(1, copies) };
   }
 }
 
 function charItem(chars: CharSet): Item {
-  return { min: 1, max: 1, chars, first: chars, nullable: false, variable: false, complex: false };
+  return { min: 1, max: 1, chars, first: chars, nullable: false, variable: false, complex: false, size: 1 };
 }
 
 function assertion(): Item {
-  return { min: 1, max: 1, chars: new CharSet(), first: new CharSet(), nullable: true, variable: false, complex: false };
+  return { min: 1, max: 1, chars: new CharSet(), first: new CharSet(), nullable: true, variable: false, complex: false, size: 1 };
+}
+
+function sizeOf(sequence: Sequence): number {
+  return sequence.reduce((n, item) => n + item.size, 0);
 }
 
 function firstCode(set: CharSet): number | null {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { MAX_REPEAT, regexProblem } from "../../src/util/safe-regex.js";
+import { MAX_EXPANDED_SIZE, MAX_REPEAT, regexProblem } from "../../src/util/safe-regex.js";
 import { matchesWhole } from "../../src/util/linear-regex.js";
 import { DEFAULT_BATCH_ID_PATTERN } from "../../src/config/sections/rollback.js";
 
@@ -18,6 +18,7 @@ describe("regexProblem", () => {
     "[a-z]+-[0-9]+",
     "(?<day>\\d{4}-\\d{2}-\\d{2})-[a-z]+",
     "\\d{4}\\d{2}",
+    ".{0,99}y.{0,99}z.{0,99}w.{0,99}v.{0,99}u",
   ])("accepts %s", (pattern) => {
     expect(regexProblem(pattern)).toBeNull();
   });
@@ -45,6 +46,7 @@ describe("regexProblem", () => {
     [".*.*=.*", adjacent],
     ["[^-]+[a-z]+", adjacent],
     [`a{${MAX_REPEAT + 1}}`, `more than ${MAX_REPEAT} times`],
+    [".{0,100}x".repeat(5), `too large once its repetitions are expanded (505 parts, at most ${MAX_EXPANDED_SIZE})`],
     ["(x)\\1", "back-references"],
     ["(?=x)x", "lookahead"],
     ["x".repeat(201), "longer than 200"],

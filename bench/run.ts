@@ -9,9 +9,10 @@ import { benchSeeding } from "./seeding.bench.js";
 import { benchBatchRun } from "./batch-run.bench.js";
 import { benchCli } from "./cli.bench.js";
 import { benchExtract, EXTRACT_LIMIT_MS, extractFigures } from "./extract.bench.js";
+import { benchLimits } from "./limits.bench.js";
 
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
-const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli, benchExtract];
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli, benchExtract, benchLimits];
 
 /** Where the figures were taken (docs/performance.md prints it); the load shows whether the machine was shared. */
 const machine = {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EcosystemNames } from "../control/ecosystems.js";
+import { parseJsonBounded } from "../util/json-depth.js";
 import { formatIssues } from "../util/zod-issues.js";
 import { isSafeEcosystemKey } from "./outcomes.js";
 import type { Outcome } from "./transitions.js";
@@ -21,13 +22,9 @@ export type ResultsParse = { ok: true; outcomes: Map<string, Outcome> } | { ok: 
  * Names go through the aliases (`cargo` → `crates.io`); a key that is not a safe name is refused.
  */
 export function outcomesFromResults(text: string, names: Pick<EcosystemNames, "resolve">): ResultsParse {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `${RESULTS_FILE} is not valid JSON: ${(error as Error).message}` };
-  }
-  const parsed = resultsSchema.safeParse(raw);
+  const read = parseJsonBounded(text);
+  if (!read.ok) return { ok: false, error: `${RESULTS_FILE} is ${read.error}` };
+  const parsed = resultsSchema.safeParse(read.value);
   if (!parsed.success) return { ok: false, error: `${RESULTS_FILE}: ${formatIssues(parsed.error.issues).join("; ")}` };
   const outcomes = new Map<string, Outcome>();
   for (const [key, counts] of Object.entries(parsed.data.per_ecosystem)) {

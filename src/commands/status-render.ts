@@ -2,6 +2,8 @@ import type { RepoConfig } from "../config/schema.js";
 import { budgetUse, percent } from "../control/budget-use.js";
 import { viewBreaker, type BreakerView } from "../control/breaker-view.js";
 import type { ControlView } from "../control/view.js";
+import { MAX_BREAKER_ROWS } from "../incidents/breaker-table.js";
+import { count, takeWithin } from "../util/bounded-list.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { humanDuration, utcStamp } from "../util/time.js";
 
@@ -42,7 +44,8 @@ export function renderStatus(input: { view: ControlView; config: RepoConfig; now
     // An issue or pull request URL (what batch-ops writes) stays a link; anything else is shown inert.
     if (view.incidentUrl !== "") lines.push(`- Incident: ${ISSUE_URL.test(view.incidentUrl) ? view.incidentUrl : escapeMarkdown(view.incidentUrl)}`);
   }
-  lines.push("", `**Disabled ecosystems:** ${view.disabledEcosystems.length === 0 ? "none" : view.disabledEcosystems.map(escapeMarkdown).join(", ")}`);
+  const disabled = takeWithin(view.disabledEcosystems.map(escapeMarkdown), 3_000, { separator: ", " });
+  lines.push("", `**Disabled ecosystems:** ${view.disabledEcosystems.length === 0 ? "none" : `${disabled.shown.join(", ")}${disabled.more > 0 ? `, … and ${count(disabled.more)} more` : ""}`}`);
 
   const breakers = Object.entries(view.breakers).map(([eco, b]) => viewBreaker(eco, b, now));
   lines.push("", "**Circuit breakers**", "");
@@ -50,9 +53,10 @@ export function renderStatus(input: { view: ControlView; config: RepoConfig; now
     lines.push("No breaker recorded yet.");
   } else {
     lines.push("| Ecosystem | State | Failures | Last failure | Recovery |", "|---|---|---:|---|---|");
-    for (const b of breakers) {
+    for (const b of breakers.slice(0, MAX_BREAKER_ROWS)) {
       lines.push(`| ${escapeMarkdown(b.ecosystem)} | ${STATE_LABEL[b.state] ?? b.state} | ${b.failures} | ${when(b.lastFailure, now)} | ${recovery(b)} |`);
     }
+    if (breakers.length > MAX_BREAKER_ROWS) lines.push("", `… and ${count(breakers.length - MAX_BREAKER_ROWS)} more breakers not shown (see the control file).`);
   }
 
   const budget = budgetUse(view, config.budget);

@@ -1,5 +1,6 @@
 import { unzipSync } from "fflate";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
+import { parseJsonBounded } from "../util/json-depth.js";
 
 export type ArtifactErrorKind = "not_found" | "expired" | "too_large" | "download_failed" | "bad_zip" | "file_missing" | "bad_json";
 
@@ -178,9 +179,7 @@ export async function downloadRunArtifactJson(
   const zip = await downloadArtifactZip(github, repo, artifact.id, options);
   const bytes = readZipEntry(zip, fileName, maxBytes);
   const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ArtifactError("bad_json", `${fileName} in the artifact is not valid JSON (${(error as Error).message})`);
-  }
+  const read = parseJsonBounded(text);
+  if (!read.ok) throw new ArtifactError("bad_json", `${fileName} in the artifact is ${read.tooDeep ? read.error : `not valid JSON (${read.error.replace(/^not valid JSON: /, "")})`}`);
+  return read.value;
 }

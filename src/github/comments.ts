@@ -1,3 +1,4 @@
+import { fitBody } from "./body-limit.js";
 import type { GitHub, RepoRef } from "./types.js";
 
 export type Reaction = "eyes" | "rocket" | "confused" | "+1" | "-1";
@@ -12,7 +13,7 @@ export async function reactToComment(github: GitHub, repo: RepoRef, commentId: n
 }
 
 export async function replyToIssue(github: GitHub, repo: RepoRef, issueNumber: number, body: string): Promise<{ id: number; url: string }> {
-  const { data } = await github.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body });
+  const { data } = await github.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: fitBody(body) });
   return { id: data.id, url: data.html_url };
 }
 

@@ -1,3 +1,4 @@
+import { fitBody } from "./body-limit.js";
 import { toPullSummary, type PullSummary } from "./pulls.js";
 import { statusOf, type GitHub, type RepoRef } from "./types.js";
 
@@ -44,6 +45,6 @@ export async function recentCommits(github: GitHub, repo: RepoRef, path: string,
 
 /** A comment on a commit: shown on the commit's page and notified to the repository's watchers. */
 export async function commentOnCommit(github: GitHub, repo: RepoRef, sha: string, body: string): Promise<{ id: number; url: string }> {
-  const { data } = await github.rest.repos.createCommitComment({ owner: repo.owner, repo: repo.repo, commit_sha: sha, body });
+  const { data } = await github.rest.repos.createCommitComment({ owner: repo.owner, repo: repo.repo, commit_sha: sha, body: fitBody(body) });
   return { id: data.id, url: data.html_url };
 }

@@ -1,4 +1,5 @@
 import { hasMarker, LABEL_STYLE, labelsOf, withMarker, type IncidentIssueSpec } from "../incidents/issue-spec.js";
+import { fitBody } from "./body-limit.js";
 import { addLabels, closeIssue, commentOnIssue, createIssue, ensureLabel, listOpenIssues, type IssueRef } from "./issues.js";
 import type { GitHub, RepoRef } from "./types.js";
 
@@ -40,7 +41,8 @@ export async function upsertIncidentIssue(
 ): Promise<UpsertResult> {
   const labels = labelsOf(spec);
   await ensureLabels(github, repo, labels);
-  const body = withMarker(spec.body, spec.key);
+  // Compared as it is written, so a body cut to fit is not rewritten on every update.
+  const body = fitBody(withMarker(spec.body, spec.key));
   const existing = pickIncident(open ?? (await openIssuesWithLabel(github, repo, labels[0]!)), spec.key);
   if (!existing) {
     return { issue: await createIssue(github, repo, { title: spec.title, body, labels }), created: true, updated: true };

@@ -1,3 +1,4 @@
+import { fitBody } from "./body-limit.js";
 import { statusOf, type GitHub, type RepoRef } from "./types.js";
 
 export interface IssueRef {
@@ -52,16 +53,16 @@ export async function findOpenIssue(github: GitHub, repo: RepoRef, labels: reado
 }
 
 export async function createIssue(github: GitHub, repo: RepoRef, issue: { title: string; body: string; labels: string[] }): Promise<IssueRef> {
-  const { data } = await github.rest.issues.create({ owner: repo.owner, repo: repo.repo, ...issue });
+  const { data } = await github.rest.issues.create({ owner: repo.owner, repo: repo.repo, ...issue, body: fitBody(issue.body) });
   return toIssueRef(data);
 }
 
 export async function updateIssueBody(github: GitHub, repo: RepoRef, issueNumber: number, body: string): Promise<void> {
-  await github.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body });
+  await github.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: fitBody(body) });
 }
 
 export async function commentOnIssue(github: GitHub, repo: RepoRef, issueNumber: number, body: string): Promise<{ id: number; url: string }> {
-  const { data } = await github.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body });
+  const { data } = await github.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: fitBody(body) });
   return { id: data.id, url: data.html_url };
 }
 
@@ -88,9 +89,11 @@ export async function upsertIssue(
 ): Promise<{ issue: IssueRef; created: boolean }> {
   for (const label of issue.labels) await ensureLabel(github, repo, label);
   const existing = await findOpenIssue(github, repo, issue.labels.slice(0, 1), issue.title);
+  // Compared as it is written, so a body cut to fit is not rewritten on every call.
+  const body = fitBody(issue.body);
   if (existing) {
-    if (existing.body !== issue.body) await updateIssueBody(github, repo, existing.number, issue.body);
-    return { issue: { ...existing, body: issue.body }, created: false };
+    if (existing.body !== body) await updateIssueBody(github, repo, existing.number, body);
+    return { issue: { ...existing, body }, created: false };
   }
-  return { issue: await createIssue(github, repo, issue), created: true };
+  return { issue: await createIssue(github, repo, { ...issue, body }), created: true };
 }

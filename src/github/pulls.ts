@@ -1,3 +1,4 @@
+import { fitBody } from "./body-limit.js";
 import { toChangedFile, type ChangedFile } from "./git-data.js";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
 
@@ -103,7 +104,7 @@ function errorText(error: unknown): string {
 /** Opens a pull request into the default branch; null when one is already open for `head` (422). */
 export async function createPull(github: GitHub, repo: RepoRef, pull: { title: string; head: string; body: string }): Promise<PullSummary | null> {
   try {
-    const { data } = await github.rest.pulls.create({ owner: repo.owner, repo: repo.repo, base: repo.defaultBranch, ...pull });
+    const { data } = await github.rest.pulls.create({ owner: repo.owner, repo: repo.repo, base: repo.defaultBranch, ...pull, body: fitBody(pull.body) });
     return toPullSummary(data as RawPull);
   } catch (error) {
     if (statusOf(error) === 422 && /already exists/i.test(errorText(error))) return null;

@@ -1,6 +1,7 @@
 import type { JobFacts, RunFacts } from "../batch-run/jobs.js";
 import type { Breaker } from "../control/schema.js";
 import type { RepoRef } from "../github/types.js";
+import { count, takeWithin } from "../util/bounded-list.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { utcStamp } from "../util/time.js";
 import { breakerTable } from "./breaker-table.js";
@@ -21,9 +22,22 @@ function box(checked: boolean): string {
   return checked ? "[x]" : "[ ]";
 }
 
+/** Ecosystems named in lists and given job links: a run may report any number of them. */
+const NAMES_CHARS = 3_000;
+const JOB_LINK_ECOSYSTEMS = 30;
+
+/** Markdown items (already escaped) as a comma-separated list, as many as fit, then how many more. */
+function nameList(items: readonly string[]): string {
+  const { shown, more } = takeWithin(items, NAMES_CHARS, { separator: ", " });
+  return `${shown.join(", ")}${more > 0 ? `, … and ${count(more)} more` : ""}`;
+}
+
 function jobLinks(facts: RunIncidentFacts, ecosystems: readonly string[]): string[] {
   const lines: string[] = [];
-  for (const ecosystem of ecosystems) {
+  if (ecosystems.length > JOB_LINK_ECOSYSTEMS) {
+    lines.push(`  - (the first ${JOB_LINK_ECOSYSTEMS} of ${count(ecosystems.length)}; the run page lists every job)`);
+  }
+  for (const ecosystem of ecosystems.slice(0, JOB_LINK_ECOSYSTEMS)) {
     const jobs = facts.failingJobs.get(ecosystem) ?? [];
     const links = jobs.slice(0, 10).map((job) => `[${escapeMarkdown(job.name)}](${job.url}) (${job.conclusion ?? "?"})`);
     lines.push(`  - ${escapeMarkdown(ecosystem)}: ${links.length > 0 ? links.join(", ") : "no failing job listed"}`);
@@ -45,11 +59,11 @@ export function investigationSection(facts: RunIncidentFacts, focus: readonly st
     `- ${box(single)} Single ecosystem affected: check ecosystem-specific issues first`,
     `- ${box(all && facts.failing.length > 1)} All ecosystems affected: check infrastructure (GitHub Actions, network)`,
     `- [ ] During deployment window: likely a deployment issue (check [recent workflow changes](${repo.htmlUrl}/commits/${encodeURIComponent(repo.defaultBranch)}/.github/workflows))`,
-    `- ${box(tripped.length > 0)} Circuit breaker already tripped: automatic recovery in progress, monitor${tripped.length > 0 ? ` (${tripped.map(escapeMarkdown).join(", ")})` : ""}`,
+    `- ${box(tripped.length > 0)} Circuit breaker already tripped: automatic recovery in progress, monitor${tripped.length > 0 ? ` (${nameList(tripped.map(escapeMarkdown))})` : ""}`,
     "",
     "### Investigation steps",
     "",
-    `1. Ecosystems with failures (\`jq '.circuit_breaker | to_entries | map(select(.value.failures > 0))' batch-control.json\`): ${withFailures.length === 0 ? "none" : withFailures.map(([eco, b]) => `${escapeMarkdown(eco)} (${b.failures})`).join(", ")}.`,
+    `1. Ecosystems with failures (\`jq '.circuit_breaker | to_entries | map(select(.value.failures > 0))' batch-control.json\`): ${withFailures.length === 0 ? "none" : nameList(withFailures.map(([eco, b]) => `${escapeMarkdown(eco)} (${b.failures})`))}.`,
     "2. Breaker state per ecosystem, as `check_breaker.sh` would decide now:",
     "",
     breakerTable(facts.breakers, facts.now, focus),
@@ -72,7 +86,7 @@ export function highBody(facts: RunIncidentFacts, stop: { autoStop: boolean }): 
   return [
     `**Severity: High** (runbook: batch affecting >50% of recipes; respond within 4 hours).`,
     "",
-    `${facts.failing.length} of ${facts.total} ecosystems failed in run ${facts.run.url}: ${facts.failing.map(escapeMarkdown).join(", ")}.`,
+    `${facts.failing.length} of ${facts.total} ecosystems failed in run ${facts.run.url}: ${nameList(facts.failing.map(escapeMarkdown))}.`,
     "",
     stop.autoStop
       ? "Escalation: batch processing is being stopped by batch-ops (`incidents.auto_stop_on_high`), as `/stop all` would. Resume with `/resume all <summary>` once resolved."

@@ -95,7 +95,21 @@ export interface PullBodyContext {
   completedFrom?: string;
 }
 
+/** Paths listed per group in the pull request, tried largest first until the body fits. */
+const PULL_LIST_SIZES = [300, 100, 30, 10];
+const PULL_BODY_MAX = 60_000;
+
+/** The pull request body: every group listed as far as GitHub's size limit allows, each with its "… and N more". */
 export function renderPullBody(plan: RollbackPlan, ctx: PullBodyContext): string {
+  let body = "";
+  for (const max of PULL_LIST_SIZES) {
+    body = pullBody(plan, ctx, max);
+    if (body.length <= PULL_BODY_MAX) return body;
+  }
+  return fitLength(body, PULL_BODY_MAX);
+}
+
+function pullBody(plan: RollbackPlan, ctx: PullBodyContext, max: number): string {
   const lines = [
     `Rollback of batch ${code(plan.batchId)}: ${plural(plan.deletes.length, "recipe")} deleted, ${plural(plan.restores.length, "recipe")} restored.`,
     "",
@@ -108,7 +122,7 @@ export function renderPullBody(plan: RollbackPlan, ctx: PullBodyContext): string
   }
   const escalation = escalationLine(plan, ctx.reviewers);
   if (escalation) lines.push(escalation, "");
-  lines.push(...renderPlanGroups(plan, 300, { verb: "done" }), ...renderSources(plan.sources, 100));
+  lines.push(...renderPlanGroups(plan, max, { verb: "done" }), ...renderSources(plan.sources, Math.min(max, 100)));
   lines.push(
     "**Review**",
     "",
@@ -118,5 +132,5 @@ export function renderPullBody(plan: RollbackPlan, ctx: PullBodyContext): string
     "",
     "Only paths under the recipes directory are rolled back; failure and metrics records stay. If the rollback does not resolve the issue, escalate: the problem may not be recipe-related.",
   );
-  return fitLength(lines.join("\n"));
+  return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import { sanitizeReason } from "../util/sanitize.js";
-import { ERROR_SAMPLES, type RunRecord } from "./history.js";
+import { ERROR_SAMPLES, SOURCES_KEPT, type RunRecord } from "./history.js";
 import { changesToReview, type SeedingSummary } from "./summary.js";
 
 /** A completed seeding workflow run, from the `workflow_run` payload. */
@@ -21,6 +21,12 @@ export type SummaryRead =
 
 /** Ecosystem keys as the queue writes them: aliases resolved (`cargo` → `crates.io`), otherwise as given. */
 export type EcosystemKey = (name: string) => string;
+
+/** Distinct names, at most SOURCES_KEPT of them, and how many there were when more were listed. */
+function keptSources(names: readonly string[]): { list: string[]; total?: number } {
+  const distinct = [...new Set(names)];
+  return distinct.length > SOURCES_KEPT ? { list: distinct.slice(0, SOURCES_KEPT), total: distinct.length } : { list: distinct };
+}
 
 export function runRecord(run: SeedingRunInfo, read: SummaryRead, key: EcosystemKey, opened = 0, alreadyOpen = 0): RunRecord {
   const base = {
@@ -52,12 +58,16 @@ export function runRecord(run: SeedingRunInfo, read: SummaryRead, key: Ecosystem
     };
   }
   const s = read.summary;
+  const processed = keptSources(s.sourcesProcessed.map(key));
+  const failed = keptSources(s.sourcesFailed.map(key));
   return {
     ...base,
     outcome: "ok",
     problem: null,
-    sources_processed: [...new Set(s.sourcesProcessed.map(key))],
-    sources_failed: [...new Set(s.sourcesFailed.map(key))],
+    sources_processed: processed.list,
+    sources_failed: failed.list,
+    ...(processed.total !== undefined ? { sources_processed_total: processed.total } : {}),
+    ...(failed.total !== undefined ? { sources_failed_total: failed.total } : {}),
     new_packages: s.newPackages,
     stale_refreshed: s.staleRefreshed,
     source_changes: s.sourceChanges.length,

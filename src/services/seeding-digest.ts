@@ -1,3 +1,4 @@
+import { fitBody } from "../github/body-limit.js";
 import { findRecentClosedIssue } from "../github/issue-details.js";
 import { createIssue, ensureLabel, findOpenIssue, updateIssueBody, type IssueRef } from "../github/issues.js";
 import type { GitHub, RepoRef } from "../github/types.js";
@@ -27,7 +28,9 @@ export async function readDigest(github: GitHub, repo: RepoRef): Promise<DigestR
 }
 
 /** Replaces the digest body (only when it changed), or opens the digest with its label. */
-export async function writeDigest(github: GitHub, repo: RepoRef, issue: IssueRef | undefined, body: string): Promise<IssueRef> {
+export async function writeDigest(github: GitHub, repo: RepoRef, issue: IssueRef | undefined, rendered: string): Promise<IssueRef> {
+  // Compared as it is written, so a body cut to fit is not rewritten on every call.
+  const body = fitBody(rendered);
   if (issue) {
     if (issue.body !== body) await updateIssueBody(github, repo, issue.number, body);
     return { ...issue, body };

@@ -2,24 +2,17 @@ import type { Logger } from "probot";
 import type { RepoConfig } from "../config/schema.js";
 import { ecosystemNames } from "../control/ecosystems.js";
 import type { ArtifactOptions } from "../github/artifacts.js";
-import { commentOnIssue, ensureLabel, upsertIssue, type IssueRef } from "../github/issues.js";
+import { commentOnIssue, type IssueRef } from "../github/issues.js";
 import { messageOf, type GitHub, type RepoRef } from "../github/types.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { renderDigest } from "../seeding/digest.js";
-import {
-  CURATION_TITLE,
-  curationReviewDue,
-  investigateTitle,
-  renderCurationIssue,
-  renderInvestigateIssue,
-  streaksToEscalate,
-} from "../seeding/escalation.js";
-import { recordRun, setPending, type SeedingState } from "../seeding/history.js";
-import { SEEDING_LABELS } from "../seeding/labels.js";
+import { escalationIssues } from "../seeding/escalation.js";
+import { recordRun, setDeferredEscalations, setPending } from "../seeding/history.js";
 import { runRecord, type EcosystemKey, type SeedingRunInfo, type SummaryRead } from "../seeding/run-record.js";
-import { changesToReview, type SeedingSummary } from "../seeding/summary.js";
+import { changesToReview } from "../seeding/summary.js";
 import { readDigest, writeDigest } from "./seeding-digest.js";
 import { withSeedingLock } from "./seeding-lock.js";
+import { writeEscalations } from "./seeding-escalations.js";
 import { openReviewIssues } from "./seeding-review-issues.js";
 import { readRunSummary } from "./seeding-summary.js";
 
@@ -39,28 +32,10 @@ export function ecosystemKey(config: RepoConfig): EcosystemKey {
 
 type Escalation = { title: string; url: string };
 
-/** Runbook §6 escalations: a failing streak per ecosystem, and too many invalid curated sources. */
-async function escalate(github: GitHub, repo: RepoRef, config: RepoConfig, state: SeedingState, summary: SeedingSummary, runUrl: string): Promise<Escalation[]> {
-  const { failing_runs_to_escalate: threshold, curated_invalid_limit: limit } = config.seeding;
-  const issues: { title: string; body: string }[] = streaksToEscalate(state.runs, threshold).map((streak) => ({
-    title: investigateTitle(streak.ecosystem),
-    body: renderInvestigateIssue(streak, summary.errors, threshold),
-  }));
-  if (curationReviewDue(summary, limit)) issues.push({ title: CURATION_TITLE, body: renderCurationIssue(summary.curatedInvalid, limit, { url: runUrl }) });
-  if (issues.length === 0) return [];
-  const label = SEEDING_LABELS.investigate;
-  await ensureLabel(github, repo, label.name, label.color, label.description);
-  const done: Escalation[] = [];
-  for (const issue of issues) {
-    const { issue: written } = await upsertIssue(github, repo, { ...issue, labels: [label.name] });
-    done.push({ title: issue.title, url: written.url });
-  }
-  return done;
-}
-
 /**
- * A seeding workflow run completed: read its summary, open review issues (capped; the rest is left
- * for schedule ticks), escalate, and update the digest with the figures and the run history.
+ * A seeding workflow run completed: read its summary, escalate, open review issues (escalations and
+ * review issues share `max_issues_per_run`, escalations first; the rest is left for schedule ticks),
+ * and update the digest with the figures and the run history.
  */
 export async function processSeedingRun(input: {
   github: GitHub;
@@ -78,27 +53,39 @@ export async function processSeedingRun(input: {
     const notes = digest.problem ? [digest.problem] : [];
     let opened: IssueRef[] = [];
     let escalations: Escalation[] = [];
+    let deferredEscalations: string[] = [];
     const pendingPackages = new Map<number, string[]>();
 
     if (read.outcome === "ok") {
+      let budget = config.seeding.max_issues_per_run;
+      // The streaks include this run; its review counts are recorded once known.
+      const runs = recordRun(state, runRecord(run, read, ecosystemKey(config))).runs;
+      const due = escalationIssues(runs, read.summary, config.seeding, run);
+      try {
+        const written = await writeEscalations({ github, repo, issues: due, limit: budget });
+        escalations = written.written;
+        deferredEscalations = written.deferred;
+        budget -= written.opened;
+        if (written.error) notes.push(`Escalation issues stopped on an error (${written.error}); a later schedule tick carries on.`);
+      } catch (error) {
+        log.error({ err: error }, "seeding escalation failed");
+        notes.push(`Escalation issues could not be opened or updated (${messageOf(error)}); a later schedule tick tries again.`);
+        deferredEscalations = due.map((issue) => issue.title);
+      }
+      state = setDeferredEscalations(state, { run_id: run.id, url: run.url, count: deferredEscalations.length });
+
       const changes = changesToReview(read.summary);
-      const result = await openReviewIssues({ github, repo, config, changes, from: 0, limit: config.seeding.max_issues_per_run, run });
+      const result = await openReviewIssues({ github, repo, config, changes, from: 0, limit: budget, run });
       if (result.error) notes.push(`Opening review issues stopped on an error (${result.error}); a later schedule tick carries on.`);
       opened = result.opened;
       state = setPending(state, { run_id: run.id, url: run.url, next: result.next, total: changes.length });
       pendingPackages.set(run.id, changes.slice(result.next).map((c) => c.package));
       state = recordRun(state, runRecord(run, read, ecosystemKey(config), result.opened.length, result.alreadyOpen));
-      try {
-        escalations = await escalate(github, repo, config, state, read.summary, run.url);
-      } catch (error) {
-        log.error({ err: error }, "seeding escalation failed");
-        notes.push(`Escalation issues could not be opened or updated: ${messageOf(error)}`);
-      }
     } else {
       state = recordRun(state, runRecord(run, read, ecosystemKey(config)));
     }
 
-    const body = renderDigest(state, { htmlUrl: repo.htmlUrl, seeding: config.seeding, pendingPackages, escalations, notes });
+    const body = renderDigest(state, { htmlUrl: repo.htmlUrl, seeding: config.seeding, pendingPackages, escalations, deferredEscalations, notes });
     const issue = await writeDigest(github, repo, digest.issue, body);
     if (read.outcome !== "ok") {
       await commentOnIssue(github, repo, issue.number, `⚠️ Seeding run [${run.number ?? run.id}](${run.url}) (${escapeMarkdown(run.conclusion ?? "no conclusion")}): ${escapeMarkdown(read.problem)}. Nothing was opened from it; the digest above shows the fix.`);

@@ -22,6 +22,9 @@ describe("rollback config section", () => {
   test.each([
     [{ rollback: { batch_id_pattern: "(" } }, "rollback.batch_id_pattern → is not a valid regular expression"],
     [{ rollback: { batch_id_pattern: "^(\\d+)+$" } }, "rollback.batch_id_pattern → must not repeat"],
+    [{ rollback: { batch_id_pattern: "(a+)+b" } }, "rollback.batch_id_pattern → must not repeat"],
+    [{ rollback: { batch_id_pattern: "(a|a)*b" } }, "rollback.batch_id_pattern → must not repeat"],
+    [{ rollback: { batch_id_pattern: "\\d*\\d*\\d*\\d*\\d*\\d*\\d*x" } }, "rollback.batch_id_pattern → must not put two repetitions that can match the same characters next to each other"],
     [{ rollback: { batch_id_pattern: 5 } }, "rollback.batch_id_pattern"],
     [{ rollback: { second_reviewers: ["bob smith"] } }, "rollback.second_reviewers.0 → must be a user login"],
     [{ rollback: { second_reviewers: ["a/b/c"] } }, "rollback.second_reviewers.0"],

@@ -25,6 +25,17 @@ describe("control file codec", () => {
     if (!parsed.ok) expect(parsed.errors[0]).toMatch(/^\(root\) → not valid JSON/);
   });
 
+  test("a file nested deeper than any schema allows is invalid, not a stack overflow later", () => {
+    for (const levels of [10_000, 1_000_000]) {
+      const parsed = parseControlFile(`{"enabled": true, "extra": ${"[".repeat(levels)}${"]".repeat(levels)}}`);
+      expect(parsed).toEqual({ ok: false, errors: ["(root) → too deeply nested (more than 64 levels of arrays and objects)"] });
+    }
+    // Nesting within the limit in an unknown key is kept and written back byte for byte.
+    const text = serializeControlFile(JSON.parse(`{"enabled": true, "extra": ${"[".repeat(60)}${"]".repeat(60)}}`));
+    const parsed = parseControlFile(text);
+    expect(parsed.ok && serializeControlFile(parsed.control)).toBe(text);
+  });
+
   test("schema violations name the path", () => {
     const parsed = parseControlFile(JSON.stringify({ enabled: "yes", circuit_breaker: { npm: { state: "broken", failures: -1 } } }));
     expect(parsed.ok).toBe(false);

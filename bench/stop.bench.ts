@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { API, benchDeps, benchProbot, measure, resetNock, result, type BenchResult, type CallCounts } from "./harness.js";
 import { FakeFile } from "../test/helpers/fake-repo.js";
 import { commentPayload, REPO_PATH, COMMENT_ID } from "../test/helpers/payloads.js";
+import { TSUKU_BATCH_GENERATE, TSUKU_BATCH_OPERATIONS } from "../test/shared/workflows.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 const fixture = readFileSync(new URL("../../test/fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
@@ -14,6 +16,24 @@ const stopped =
     2,
   ) + "\n";
 
+/**
+ * The real pipeline's two batch workflows, for the "does this stop stop anything" check of `/stop <eco>`:
+ * the listing answers 304 to a repeat with its ETag (GitHub does not count a 304 against the rate
+ * limit), and each file is read once (its analysis is kept by blob sha).
+ */
+function mockWorkflows(scope: nock.Scope): void {
+  const files: Record<string, string> = { "batch-generate.yml": TSUKU_BATCH_GENERATE, "batch-operations.yml": TSUKU_BATCH_OPERATIONS };
+  const sha = (name: string) => createHash("sha1").update(files[name]!).digest("hex");
+  const listing = Object.keys(files).map((name) => ({ type: "file", name, path: `.github/workflows/${name}`, sha: sha(name) }));
+  scope.get(/\/contents\/\.github%2Fworkflows\?/).reply(function () {
+    return this.req.headers["if-none-match"] === '"workflows"' ? [304, ""] : [200, listing, { etag: '"workflows"' }];
+  });
+  scope.get(/\/contents\/\.github%2Fworkflows%2F/).reply((uri) => {
+    const name = decodeURIComponent(uri.split("?")[0]!.split("%2F").pop()!);
+    return [200, { type: "file", encoding: "base64", content: Buffer.from(files[name] ?? "").toString("base64"), sha: sha(name) }];
+  });
+}
+
 /** One command, measured over many runs on the real control file; GitHub mocked, every call counted. */
 async function benchCommand(name: string, body: string, startFrom: string, runs: number): Promise<BenchResult> {
   resetNock();
@@ -24,6 +44,7 @@ async function benchCommand(name: string, body: string, startFrom: string, runs:
   scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: "write", role_name: "write" });
   scope.post(`${REPO_PATH}/issues/1/comments`).reply(201, { id: 1, html_url: "https://github.com/x" });
   const file = new FakeFile("batch-control.json", startFrom, scope);
+  mockWorkflows(scope);
 
   const counts: CallCounts = {};
   const probot = benchProbot(benchDeps(NOW), counts);

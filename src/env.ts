@@ -38,6 +38,8 @@ export const envSchema = z
     BATCH_OPS_WRITE_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     SCHEDULE_TRIGGER_TOKEN: z.string().trim().min(16, "must be at least 16 characters (it lets anyone who has it run the schedule)").optional(),
+    /** V8's memory-saving garbage collection (see server.ts): on unless "off". */
+    BATCH_OPS_MEMORY_SAVER: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_ID !== undefined && !env.WEBHOOK_SECRET) {

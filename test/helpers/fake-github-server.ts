@@ -5,9 +5,11 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  /** Request headers (lower-case names), e.g. `accept` for a media type. */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
-export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number };
+export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number; contentType?: string; headers?: Record<string, string> };
 type Route = (req: RecordedRequest) => RouteAnswer | undefined;
 
 /**
@@ -48,11 +50,11 @@ export class FakeGitHubServer {
     } catch {
       // keep the raw text
     }
-    const recorded = { method: req.method ?? "GET", path: (req.url ?? "").replace(/^\/api\/v3/, ""), body };
+    const recorded = { method: req.method ?? "GET", path: (req.url ?? "").replace(/^\/api\/v3/, ""), body, headers: req.headers };
     this.requests.push(recorded);
     const answer = this.route(recorded) ?? { status: 404, body: { message: "Not Found" } };
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json" });
+    res.writeHead(answer.status, { "content-type": answer.contentType ?? (answer.raw !== undefined ? "text/plain" : "application/json"), ...answer.headers });
     res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(recorded)) {

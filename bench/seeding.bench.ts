@@ -1,18 +1,15 @@
-import { readFileSync } from "node:fs";
 import nock from "nock";
 import { pino } from "pino";
 import { API, benchDeps, benchProbot, measure, resetNock, result, type BenchResult, type CallCounts } from "./harness.js";
-import { examplePayload, OWNER, REPO, REPO_PATH } from "../test/helpers/payloads.js";
-import { APP_ID, APP_SLUG, FakeIssues, FakeLargeFile, mockRunArtifact, repoRef, zipOf, type FakeIssue } from "../test/helpers/seeding.js";
+import { benchQueueAccept } from "./queue-accept.bench.js";
+import { examplePayload, OWNER, REPO } from "../test/helpers/payloads.js";
+import { APP_ID, APP_SLUG, FakeIssues, mockRunArtifact, repoRef, zipOf } from "../test/helpers/seeding.js";
 import { UnthrottledOctokit } from "../test/helpers/octokit.js";
 import { defaultRepoConfig } from "../src/config/validate.js";
-import { renderReviewIssue } from "../src/seeding/review-issue.js";
 import { seedingContinuationTask } from "../src/schedule/seeding-continuation.js";
 import type { GitHub } from "../src/github/types.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
-const QUEUE = "data/queues/priority-queue.json";
-const realQueue = readFileSync(new URL("../../test/fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
 
 function baseScope(): nock.Scope {
   const scope = nock(API).persist();
@@ -20,44 +17,6 @@ function baseScope(): nock.Scope {
   scope.get("/app").reply(200, { id: APP_ID, slug: APP_SLUG });
   scope.get(/\/contents\/\.github%2Fbatch-ops\.yml/).reply(404, { message: "Not Found" });
   return scope;
-}
-
-function closedPayload(issue: FakeIssue): unknown {
-  const payload = examplePayload("issues", "reopened");
-  payload.action = "closed";
-  payload.issue = { ...payload.issue, ...issue, state: "closed", state_reason: "completed", labels: issue.labels.map((name) => ({ name })) };
-  payload.sender = { ...payload.sender, login: "alice", type: "User" };
-  payload.repository.default_branch = "main";
-  payload.installation = { id: 2 };
-  return payload;
-}
-
-/** Closing a review issue as completed: read the 1.4 MB queue (blob API), edit one entry, commit, comment. */
-async function benchAccept(runs: number): Promise<BenchResult> {
-  resetNock();
-  const scope = baseScope();
-  scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: "write", role_name: "write" });
-  const issues = new FakeIssues(nock(API));
-  const queue = new FakeLargeFile(QUEUE, realQueue, nock(API));
-  const { title, body } = renderReviewIssue(
-    { package: "exa", old: "homebrew:exa", new: "crates.io:exa", priority: 2, autoAccepted: false },
-    { repo: repoRef, run: { id: 17, url: "https://github.com/x" }, queueFile: QUEUE, auditDir: "data/disambiguations/audit", acceptLevel: "write", rejectLevel: "write" },
-  );
-  const issue = issues.add({ title, body, labels: ["seeding:review"] });
-  const counts: CallCounts = {};
-  const probot = benchProbot(benchDeps(NOW), counts);
-  for (let i = 0; i < 5; i++) {
-    queue.text = realQueue;
-    await probot.receive({ id: `w${i}`, name: "issues", payload: closedPayload(issue) } as never);
-  }
-  for (const key of Object.keys(counts)) delete counts[key];
-  const before = queue.commits.length;
-  const timing = await measure(runs, async (i) => {
-    queue.text = realQueue; // each run accepts the same change on the real queue
-    await probot.receive({ id: `a${i}`, name: "issues", payload: closedPayload(issue) } as never);
-  });
-  if (queue.commits.length - before !== runs) throw new Error(`expected ${runs} commits, saw ${queue.commits.length - before}`);
-  return result("issues.closed: accept one source change on the real 5,305-entry queue (1.4 MB)", counts, timing, "GitHub mocked; the queue is read through the blob API as GitHub serves files over 1 MB; app identity and installation token cached after the first event");
 }
 
 function summaryWith(changes: number): string {
@@ -136,5 +95,6 @@ async function benchSummary(runs: number): Promise<BenchResult[]> {
 }
 
 export async function benchSeeding(): Promise<BenchResult[]> {
-  return [await benchAccept(30), ...(await benchSummary(20))];
+  // The accept's peak RSS is the server process's own (bench/queue-accept.bench.ts), with and without the memory saver.
+  return [await benchQueueAccept(30), await benchQueueAccept(30, "off"), ...(await benchSummary(20))];
 }

@@ -25,4 +25,11 @@ describe("readEnv", () => {
     const result = readEnv({ NODE_ENV: "production", APP_ID: "12" });
     expect(!result.ok && result.message).toMatch(/WEBHOOK_SECRET: is required in production/);
   });
+  test("the memory saver is on unless turned off; anything else is refused", () => {
+    expect(readEnv({}).ok && (readEnv({}) as { env: { BATCH_OPS_MEMORY_SAVER: string } }).env.BATCH_OPS_MEMORY_SAVER).toBe("on");
+    const off = readEnv({ BATCH_OPS_MEMORY_SAVER: "off" });
+    expect(off.ok && off.env.BATCH_OPS_MEMORY_SAVER).toBe("off");
+    const bad = readEnv({ BATCH_OPS_MEMORY_SAVER: "maybe" });
+    expect(!bad.ok && bad.message).toMatch(/^  BATCH_OPS_MEMORY_SAVER: /m);
+  });
 });

@@ -2,6 +2,7 @@ import type { RepoConfig } from "../config/schema.js";
 import { ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
 import { refuse, type EditOutcome } from "../control/edit.js";
 import type { ControlFile } from "../control/schema.js";
+import { DEFAULT_ECOSYSTEM } from "../breaker/outcomes.js";
 import { inlineCode, sanitizeReason } from "../util/sanitize.js";
 
 export type EcosystemSplit = { ecosystems: string[]; rest: string[] } | { unknown: string };
@@ -34,12 +35,19 @@ export function ecosystemsOrRefusal(
   config: Pick<RepoConfig, "ecosystems" | "ecosystem_aliases">,
   current: ControlFile,
   reasonApart: string | undefined,
+  options: { refuseFallback?: boolean } = {},
 ): { ecosystems: string[]; reason: string } | { refusal: EditOutcome } {
   const names = ecosystemNames(config, current);
+  // `default` is a breaker key (the fallback for runs whose jobs name no ecosystem), not an ecosystem a batch processes.
+  const fallback = (name: string) => options.refuseFallback === true && name === DEFAULT_ECOSYSTEM && !config.ecosystems.includes(name);
+  const known = names.known.filter((name) => !fallback(name));
   const split = splitEcosystems(tokens, names);
   const unknown = "unknown" in split ? split.unknown : reasonApart !== undefined ? split.rest[0] : undefined;
   if (unknown !== undefined || "unknown" in split) {
-    return { refusal: refuse(`Unknown ecosystem ${inlineCode(unknown ?? "", 64)}. Known: ${names.known.join(", ")}`) };
+    return { refusal: refuse(`Unknown ecosystem ${inlineCode(unknown ?? "", 64)}. Known: ${known.join(", ")}`) };
+  }
+  if (split.ecosystems.some(fallback)) {
+    return { refusal: refuse(`\`${DEFAULT_ECOSYSTEM}\` is the circuit breaker's fallback entry (for runs whose jobs name no ecosystem), not an ecosystem: it cannot be disabled. Name ecosystems (${known.join(", ")}), or stop everything with \`all\``) };
   }
   return { ecosystems: split.ecosystems, reason: sanitizeReason(reasonApart ?? split.rest.join(" ")) };
 }

@@ -29,7 +29,7 @@ export async function runReviewCommand(decision: ReviewDecision, env: CommandEnv
   const queueFile = env.config.seeding.queue_file;
   let outcome;
   try {
-    outcome = await applyReviewDecision({ github: env.github, repo: env.repo, config: env.config, issue: { body: issue.body, url: issue.url }, decision, reviewer: env.actor });
+    outcome = await applyReviewDecision({ github: env.github, repo: env.repo, config: env.config, issue: { body: issue.body, url: issue.url }, decision, reviewer: env.actor, now: env.now });
   } catch (error) {
     return failureResult(error, queueFile);
   }

@@ -30,7 +30,8 @@ export function renderSearched(report: DiscoveryReport, repo: RepoRef, dir: stri
 }
 
 function counts(plan: RollbackPlan): string {
-  return `${plan.deletes.length} to delete, ${plan.restores.length} to restore, ${plan.changedSince.length} changed since the batch, ${plan.notMerged.length} never merged`;
+  const present = plan.notMergedButPresent.length > 0 ? `, ⚠️ ${plan.notMergedButPresent.length} never merged by this batch yet on the default branch` : "";
+  return `${plan.deletes.length} to delete, ${plan.restores.length} to restore, ${plan.changedSince.length} changed since the batch, ${plan.notMerged.length} never merged${present}`;
 }
 
 function existingAnswer(existing: ExistingRollback, batchId: string): CommandResult | null {

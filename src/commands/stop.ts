@@ -8,7 +8,8 @@ import { auditTrailer } from "./audit.js";
 import { ecosystemsOrRefusal } from "./ecosystem-args.js";
 import { failureResult, writeOutcomeResult } from "./reply-format.js";
 import { takeOptions, tokenize } from "./tokens.js";
-import { refused, type CommandDefinition } from "./types.js";
+import { stopEffectLines } from "../services/stop-effect.js";
+import { refused, type CommandDefinition, type CommandResult } from "./types.js";
 
 export const STOP_USAGE = "`/stop <ecosystem>… [reason]` or `/stop all [reason] [until=<time|4h|2d>]`";
 export const NO_REASON = "no reason given";
@@ -42,10 +43,16 @@ export function parseStop(args: string, now: Date): StopPlan {
  */
 export function stopEcosystemsEdit(tokens: string[], config: RepoConfig, ctx: { incidentUrl: string; by: string; reason?: string }): ControlEdit {
   return (current, now) => {
-    const resolved = ecosystemsOrRefusal(tokens, config, current, ctx.reason);
+    const resolved = ecosystemsOrRefusal(tokens, config, current, ctx.reason, { refuseFallback: true });
     if ("refusal" in resolved) return resolved.refusal;
     return stopEcosystems(resolved.ecosystems, { reason: resolved.reason || NO_REASON, incidentUrl: ctx.incidentUrl, by: ctx.by })(current, now);
   };
+}
+
+/** The warning when the stop may not take effect, after a reply that stopped (or found it stopped). */
+function withStopNote(result: CommandResult, note: readonly string[]): CommandResult {
+  if (note.length === 0 || result.status === "refused" || result.status === "failed") return result;
+  return { ...result, text: `${result.text}\n\n${note.join("\n")}` };
 }
 
 export const stopCommand: CommandDefinition = {
@@ -72,18 +79,20 @@ export const stopCommand: CommandDefinition = {
     const path = env.config.control_file;
     if (plan.scope === "ecosystems") {
       const edit = stopEcosystemsEdit(plan.tokens, env.config, { incidentUrl: env.issueUrl, by: env.actor });
-      const outcome = await env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) });
-      return writeOutcomeResult(outcome, path);
+      // Read-only and in parallel: the commit stays the first write.
+      const [outcome, note] = await Promise.all([env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) }), stopEffectLines(env.github, env.repo, env.config, "disabled_ecosystems")]);
+      return withStopNote(writeOutcomeResult(outcome, path), note);
     }
     const edit = stopAll({ reason: plan.reason, incidentUrl: env.issueUrl, by: env.actor, ...(plan.until ? { expectedResume: plan.until } : {}) });
     // The workflows are disabled whatever becomes of the commit: a stop must take effect.
-    const [result, workflows] = await Promise.all([
+    const [result, workflows, note] = await Promise.all([
       env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) }).then(
         (outcome) => writeOutcomeResult(outcome, path),
         (error: unknown) => failureResult(error, path),
       ),
       setWorkflowsState(env.github, env.repo, env.config.stop_workflows, "disabled"),
+      stopEffectLines(env.github, env.repo, env.config, "enabled"),
     ]);
-    return { ...result, text: result.text + renderWorkflowReports(workflows) };
+    return withStopNote({ ...result, text: result.text + renderWorkflowReports(workflows) }, note);
   },
 };

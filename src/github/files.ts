@@ -1,3 +1,4 @@
+import { readBlobText } from "./blob-text.js";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
 
 export interface FileAtRef {
@@ -25,8 +26,7 @@ export async function readTextFile(github: GitHub, repo: RepoRef, path: string, 
   if (file.encoding === "base64" && typeof file.content === "string" && (file.content !== "" || file.size === 0)) {
     return { text: Buffer.from(file.content, "base64").toString("utf8"), sha: file.sha };
   }
-  const blob = await github.rest.git.getBlob({ owner: repo.owner, repo: repo.repo, file_sha: file.sha });
-  return { text: Buffer.from(blob.data.content, blob.data.encoding as BufferEncoding).toString("utf8"), sha: file.sha };
+  return { text: await readBlobText(github, repo, file.sha), sha: file.sha };
 }
 
 export interface CommitRef {

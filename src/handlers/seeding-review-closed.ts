@@ -58,7 +58,7 @@ export async function handleSeedingReviewClosed(context: ClosedContext, deps: Ap
   }
 
   try {
-    const outcome = await applyReviewDecision({ github, repo, config: config.config, issue: { body: issue.body ?? "", url: issue.html_url }, decision, reviewer: sender.login });
+    const outcome = await applyReviewDecision({ github, repo, config: config.config, issue: { body: issue.body ?? "", url: issue.html_url }, decision, reviewer: sender.login, now: deps.clock() });
     await labelOutcome(github, repo, issue.number, outcome);
     if (needsRetry(outcome)) await reopenIssue(github, repo, issue.number);
     await say(renderDecision(outcome, { queueFile: config.config.seeding.queue_file, reviewer: sender.login }) + (needsRetry(outcome) ? " Reopened." : ""));

@@ -1,3 +1,4 @@
+import { goTimestamp } from "../util/go-time.js";
 import { elementSpan, serializeLike } from "./json-span.js";
 
 export interface SourceChangeRequest {
@@ -9,7 +10,12 @@ export interface SourceChangeRequest {
 export interface AcceptMeta {
   reviewedBy: string;
   issueUrl: string;
+  /** When the person decided: the entry's `disambiguated_at`. */
+  decidedAt: Date;
 }
+
+/** What the pipeline's queue entry calls a source a person chose; its seeding job never re-disambiguates one. */
+export const CURATED = "curated";
 
 type Entry = Record<string, unknown>;
 
@@ -40,9 +46,15 @@ export function acceptCommitMessage(change: SourceChangeRequest, meta: AcceptMet
   ].join("\n");
 }
 
-/** The entry as accepting makes it; key order is kept and missing keys are appended. */
-export function acceptedEntry(entry: Entry, newSource: string): Entry {
-  const next: Entry = { ...entry, source: newSource, failure_count: 0, next_retry_at: null };
+/**
+ * The entry as accepting makes it: the pipeline's accept path (source, failure_count 0, no retry
+ * time, failed/blocked/requires_manual back to pending) plus what the pipeline treats as a person's
+ * decision, so the next seeding run does not undo it: `confidence: "curated"` (the seeding job skips
+ * curated entries) and `disambiguated_at` now, written as Go writes times. Key order is kept; missing
+ * keys are appended in the pipeline's own order.
+ */
+export function acceptedEntry(entry: Entry, newSource: string, decidedAt: Date): Entry {
+  const next: Entry = { ...entry, source: newSource, confidence: CURATED, disambiguated_at: goTimestamp(decidedAt), failure_count: 0, next_retry_at: null };
   if (typeof entry["status"] === "string" && RETRY_STATUSES.has(entry["status"])) next["status"] = "pending";
   return next;
 }
@@ -66,13 +78,15 @@ export function acceptSourceChange(text: string | null, change: SourceChangeRequ
   entries.forEach((e, i) => {
     if (isObject(e) && e["name"] === change.package) matches.push(i);
   });
-  if (matches.length === 0) return { kind: "conflict", note: `the queue has no entry named \`${change.package}\` any more` };
+  // The name comes from a proposal made on this queue, so it was there then: it has been removed since.
+  if (matches.length === 0) return { kind: "conflict", note: `the queue has no entry named \`${change.package}\` any more (it was there when the change was proposed)` };
   if (matches.length > 1) return { kind: "conflict", note: `the queue has ${matches.length} entries named \`${change.package}\`; fix it by hand` };
   const index = matches[0]!;
   const entry = entries[index] as Entry;
   const source = entry["source"];
-  if (source === change.new) return { kind: "already", note: `the entry for \`${change.package}\` already has the source \`${change.new}\`` };
-  if (source !== change.old) {
+  // Same source but not yet a person's decision (auto-accepted, or accepted before curation was written): made one now.
+  if (source === change.new && entry["confidence"] === CURATED) return { kind: "already", note: `the entry for \`${change.package}\` already has the source \`${change.new}\`` };
+  if (source !== change.old && source !== change.new) {
     // The queue is data, not markup: a backtick or line break in it must not escape the code span.
     const now = typeof source === "string" ? `\`${source.replace(/[`\r\n]/g, "").slice(0, 300)}\`` : "missing";
     return { kind: "conflict", note: `the entry's source is now ${now}, not the proposed old source \`${change.old}\`` };
@@ -83,7 +97,7 @@ export function acceptSourceChange(text: string | null, change: SourceChangeRequ
   if (!span || JSON.stringify(JSON.parse(text.slice(span.start, span.end))) !== JSON.stringify(entry)) {
     return { kind: "invalid", note: "the entry could not be located in the queue file's text" };
   }
-  const after = acceptedEntry(entry, change.new);
+  const after = acceptedEntry(entry, change.new, meta.decidedAt);
   const next = text.slice(0, span.start) + serializeLike(text, span, after) + text.slice(span.end);
   return { kind: "applied", text: next, message: acceptCommitMessage(change, meta), before: entry, after };
 }

@@ -48,6 +48,7 @@ export function renderPlanGroups(plan: RollbackPlan, max: number, options: { ver
     ...listGroup(deleted, plan.deletes, max),
     ...listGroup(restored, plan.restores, max),
     ...listGroup("Skipped: changed since the batch, needs a person", plan.changedSince, max),
+    ...listGroup("⚠️ Not merged by this batch, yet on the default branch: left as is, check by hand", plan.notMergedButPresent, max),
     ...listGroup("Skipped: not on the default branch (never merged), ignored", plan.notMerged, max),
     ...listGroup("Skipped: nothing to undo", plan.nothingToDo, max),
   ];

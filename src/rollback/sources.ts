@@ -31,6 +31,8 @@ export interface BatchSource {
   at: string;
   files: SourceFile[];
   pullNumber?: number;
+  /** How it landed, in words, when the finder knows more than `landingSha` (the CLI's squash, merge or content match). */
+  landingNote?: string;
 }
 
 /** Git's statuses mapped to what a rollback needs; a rename is its old path removed and its new one added. */

@@ -34,7 +34,7 @@ export function renderDecision(outcome: DecisionOutcome, ctx: { queueFile: strin
   switch (outcome.kind) {
     case "accepted": {
       const c = outcome.change;
-      return `✅ Accepted by @${ctx.reviewer}: \`${c.package}\` now uses \`${c.new}\` (was \`${c.old}\`) in ${file}, failure state reset: commit [\`${outcome.commit.sha.slice(0, 7)}\`](${outcome.commit.url}).`;
+      return `✅ Accepted by @${ctx.reviewer}: \`${c.package}\` now uses \`${c.new}\` (was \`${c.old}\`) in ${file}, marked \`confidence: curated\` (a person's choice, which the seeding job leaves alone), failure state reset: commit [\`${outcome.commit.sha.slice(0, 7)}\`](${outcome.commit.url}).`;
     }
     case "already":
       return `👍 Nothing to commit: ${escapeOutsideCode(outcome.note)} (accepted earlier). ${file} was not changed again.`;

@@ -22,15 +22,16 @@ async function beforeCommit(github: GitHub, repo: RepoRef, source: BatchSource):
 
 /**
  * Reads what the plan needs and decides it: one recursive tree read of the default branch head, and
- * one per source whose "before" content is needed (only for modified or removed recipes). Blob shas
- * are compared; no file content is fetched.
+ * one of the default branch just before each source that first touched a recipe landed (plus its
+ * merge commit, for a pull request). Blob shas are compared; no file content is fetched.
  */
 export async function planRollback(github: GitHub, repo: RepoRef, batchId: string, sources: BatchSource[], dir: string): Promise<PlannedRollback> {
   const histories = pathHistories(sources, dir);
   const touched = histories.merged.size + histories.notMerged.size;
-  if (histories.merged.size === 0) {
+  if (touched === 0) {
     return { plan: classify({ batchId, sources, histories, head: new Map(), before: new Map() }), touched };
   }
+  // Read even when nothing merged: an unmerged recipe that is on the default branch anyway is reported.
   const headSha = await defaultBranchHead(github, repo);
   const head = await readBlobsUnder(github, repo, headSha, dir);
   const before = new Map<string, BlobIndex>();

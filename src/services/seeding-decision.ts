@@ -19,6 +19,8 @@ export async function applyReviewDecision(input: {
   issue: { body: string; url: string };
   decision: ReviewDecision;
   reviewer: string;
+  /** When the reviewer decided (the entry's `disambiguated_at`). */
+  now: Date;
   backoff?: BackoffOptions;
 }): Promise<DecisionOutcome> {
   const proposal = readProposedChange(input.issue.body);
@@ -26,7 +28,7 @@ export async function applyReviewDecision(input: {
   const change = proposal.change;
   if (input.decision === "reject") return { kind: "rejected", change };
 
-  const meta = { reviewedBy: input.reviewer, issueUrl: input.issue.url };
+  const meta = { reviewedBy: input.reviewer, issueUrl: input.issue.url, decidedAt: input.now };
   const result = await casUpdate<AcceptOutcome>({
     github: input.github,
     repo: input.repo,

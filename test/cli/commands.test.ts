@@ -6,6 +6,7 @@ import { defaultRepoConfig } from "../../src/config/validate.js";
 import { parseControlFile } from "../../src/control/codec.js";
 import { viewControl } from "../../src/control/view.js";
 import { CASE_NOW, tsuku } from "../shared/control-cases.js";
+import { GATED_WORKFLOW } from "../shared/workflows.js";
 import { tempClones } from "./temp-repo.js";
 
 const clone = tempClones();
@@ -30,7 +31,7 @@ describe("help and usage", () => {
     for (const name of commands) expect(help.stdout).toContain(`\n  ${name} `);
     const none = await repo.cli([]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("Usage: batch-ops <command>");
+    expect(none.stderr).toContain("<command> [options]");
     const unknown = await repo.cli(["explode"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "explode"');
@@ -118,11 +119,17 @@ describe("status", () => {
 describe("validate", () => {
   test("valid files pass (the real tsuku control file and queue)", async () => {
     const realQueue = (await import("node:fs")).readFileSync(new URL("../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
-    const repo = await clone({ "batch-control.json": tsuku, "data/queues/priority-queue.json": realQueue, ".github/batch-ops.yml": "ecosystems: [homebrew, npm]\n" });
+    const repo = await clone({
+      "batch-control.json": tsuku,
+      "data/queues/priority-queue.json": realQueue,
+      ".github/batch-ops.yml": "ecosystems: [homebrew, npm]\n",
+      ".github/workflows/batch.yml": GATED_WORKFLOW,
+    });
     const run = await repo.cli(["validate"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("ok: .github/batch-ops.yml\nok: batch-control.json\nok: data/queues/priority-queue.json\n");
+    // The report is the output: on stdout (issue 14); nothing on stderr when all is well.
+    expect(run.stdout).toBe("ok: .github/batch-ops.yml\nok: batch-control.json\nok: data/queues/priority-queue.json\n");
+    expect(run.stderr).toBe("");
   });
 
   test("invalid files: path → message lines and exit 1", async () => {
@@ -152,6 +159,15 @@ describe("validate", () => {
         { file: ".github/batch-ops.yml", status: "absent", errors: [] },
         { file: "batch-control.json", status: "absent", errors: [] },
         { file: "data/queues/priority-queue.json", status: "invalid", errors: ["entries.1.name → duplicate of entries.0 (bat)"] },
+      ],
+      // No workflow at all reads the control file here: both kinds of stop would stop nothing.
+      warnings: [
+        "warning: /stop all (enabled: false) may not stop anything: stop_workflows is empty, so no workflow was disabled: the stop works only where a workflow reads enabled.",
+        "The repository has no .github/workflows directory.",
+        expect.stringMatching(/^Fix: list the batch workflows under stop_workflows/),
+        "warning: /stop <ecosystem> (disabled_ecosystems) may not stop anything: an ecosystem stop works only where a workflow reads disabled_ecosystems.",
+        "The repository has no .github/workflows directory.",
+        expect.stringMatching(/^Fix: gate the batch jobs with the batch-ops pre-flight action/),
       ],
     });
     const good = await repo.commit("fix", { "data/queues/priority-queue.json": queue([entry]), ".github/batch-ops.yml": "ecosystems: [a\n" });

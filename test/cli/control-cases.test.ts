@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { CASE_NOW, CLI_TRAILER, controlCases } from "../shared/control-cases.js";
+import { GATED_WORKFLOW } from "../shared/workflows.js";
 import { TempRepo } from "./temp-repo.js";
 
 const repos: TempRepo[] = [];
@@ -11,6 +12,8 @@ describe("the CLI on a real clone makes the app's change and commit message (sha
     const files: Record<string, string> = { "README.md": "pipeline\n" };
     if (c.initial !== null) files[path] = c.initial;
     if (c.config !== undefined) files[".github/batch-ops.yml"] = c.config;
+    // A batch workflow gated by the pre-flight action: the stop takes effect, so no warning (tested in commands.test.ts).
+    files[".github/workflows/batch-generate.yml"] = GATED_WORKFLOW;
     const repo = await TempRepo.create(files);
     repos.push(repo);
     const before = await repo.commitCount();

@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { acceptSourceChange } from "../../src/queue/accept-change.js";
-import { acceptCases, QUEUE_PATH, REVIEW_ISSUE_URL, REVIEWER } from "../shared/accept-cases.js";
+import { acceptCases, DECIDED_AT, QUEUE_PATH, REVIEW_ISSUE_URL, REVIEWER } from "../shared/accept-cases.js";
 import { TempRepo } from "./temp-repo.js";
 
 const QUEUE = "data/queues/priority-queue.json";
 const real = readFileSync(new URL("../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
 const repos: TempRepo[] = [];
+/** The CLI's clock, so its disambiguated_at is the one the app's test clock writes. */
+const AT = { BATCH_OPS_NOW: DECIDED_AT };
+const decidedAt = new Date(DECIDED_AT);
 afterAll(() => repos.forEach((r) => r.remove()));
 
 async function clone(): Promise<TempRepo> {
@@ -32,10 +35,10 @@ describe("queue accept on the real 5,305-entry queue", () => {
   });
 
   test("only the entry's lines change, exactly as the app's accept edit; the message says via: batch-ops cli", async () => {
-    const run = await repo.cli(["queue", "accept", "node", "--new", "github:nodejs/node", "--by", "alice"]);
+    const run = await repo.cli(["queue", "accept", "node", "--new", "github:nodejs/node", "--by", "alice"], AT);
     expect(run.code).toBe(0);
     const after = repo.read(QUEUE);
-    const app = acceptSourceChange(real, { package: "node", old: "homebrew:node", new: "github:nodejs/node" }, { reviewedBy: "alice", issueUrl: "" });
+    const app = acceptSourceChange(real, { package: "node", old: "homebrew:node", new: "github:nodejs/node" }, { reviewedBy: "alice", issueUrl: "", decidedAt });
     if (app.kind !== "applied") throw new Error(app.kind);
     expect(after).toBe(app.text);
     const region = changedRegion(real, after);
@@ -43,7 +46,8 @@ describe("queue accept on the real 5,305-entry queue", () => {
     const entryEnd = real.indexOf("\n    }", entryStart) + 6;
     expect(region.start).toBeGreaterThanOrEqual(entryStart);
     expect(region.endBefore).toBeLessThanOrEqual(entryEnd);
-    expect(await repo.git(["diff", "--numstat", "HEAD~1", "HEAD"])).toBe(`3\t3\t${QUEUE}\n`);
+    expect(await repo.git(["diff", "--numstat", "HEAD~1", "HEAD"])).toBe(`5\t5\t${QUEUE}\n`);
+    expect(JSON.parse(after).entries[0]).toMatchObject({ confidence: "curated", disambiguated_at: DECIDED_AT });
     expect(await repo.headMessage()).toBe(
       ["chore(batch): accept source change for node", "", "old: homebrew:node", "new: github:nodejs/node", "reviewed_by: alice", "via: batch-ops cli"].join("\n"),
     );
@@ -53,9 +57,9 @@ describe("queue accept on the real 5,305-entry queue", () => {
   test("with --issue the commit message is the app's, byte for byte", async () => {
     const issue = "https://github.com/o/r/issues/77";
     const before = repo.read(QUEUE);
-    const run = await repo.cli(["queue", "accept", "bat", "--new", "crates.io:bat", "--old", "github:sharkdp/bat", "--issue", issue, "--by", "alice"]);
+    const run = await repo.cli(["queue", "accept", "bat", "--new", "crates.io:bat", "--old", "github:sharkdp/bat", "--issue", issue, "--by", "alice"], AT);
     expect(run.code).toBe(0);
-    const app = acceptSourceChange(before, { package: "bat", old: "github:sharkdp/bat", new: "crates.io:bat" }, { reviewedBy: "alice", issueUrl: issue });
+    const app = acceptSourceChange(before, { package: "bat", old: "github:sharkdp/bat", new: "crates.io:bat" }, { reviewedBy: "alice", issueUrl: issue, decidedAt });
     if (app.kind !== "applied") throw new Error(app.kind);
     expect(repo.read(QUEUE)).toBe(app.text);
     expect(await repo.headMessage()).toBe(app.message);
@@ -72,7 +76,12 @@ describe("queue accept on the real 5,305-entry queue", () => {
     expect(moved.stderr).toContain("the entry's source is now github:nodejs/node, not the proposed old source homebrew:node. Nothing was changed.");
     const gone = await repo.cli(["queue", "accept", "no-such-tool", "--new", "npm:x", "--by", "alice"]);
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toContain("the queue has no entry named no-such-tool");
+    // A typed name that is not there: not "any more" (that is the app's word for a proposed entry removed since).
+    expect(gone.stderr).toContain(`${QUEUE} has no entry named no-such-tool (names are exact; check the spelling with batch-ops queue show). Nothing was changed.`);
+    expect(gone.stderr).not.toContain("any more");
+    const typo = await repo.cli(["queue", "accept", "Node", "--new", "npm:x", "--by", "alice"]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain("has no entry named Node (names are exact: did you mean node?)");
     expect(repo.read(QUEUE)).toBe(text);
     expect(await repo.commitCount()).toBe(count);
   });
@@ -108,7 +117,7 @@ describe("queue accept: the shared accept table (the app suite closes a review i
     const repo = await TempRepo.create({ [QUEUE_PATH]: c.queue }, { remote: false });
     repos.push(repo);
     const before = await repo.commitCount();
-    const run = await repo.cli(["queue", "accept", c.package, "--old", c.old, "--new", c.new, "--issue", REVIEW_ISSUE_URL, "--by", REVIEWER]);
+    const run = await repo.cli(["queue", "accept", c.package, "--old", c.old, "--new", c.new, "--issue", REVIEW_ISSUE_URL, "--by", REVIEWER], AT);
     if (c.expected.kind === "committed") {
       expect(run.code).toBe(0);
       expect(repo.read(QUEUE_PATH)).toBe(c.expected.text);
@@ -118,7 +127,10 @@ describe("queue accept: the shared accept table (the app suite closes a review i
     } else {
       expect(run.code).toBe(c.expected.kind === "unchanged" ? 0 : 1);
       if (c.expected.kind === "unchanged") expect(run.stdout).toContain("Nothing to change");
-      else expect(run.stderr).toContain(`${c.expected.says}. Nothing was changed.`);
+      else {
+        expect(run.stderr).toContain(c.expected.says);
+        expect(run.stderr).toContain("Nothing was changed.");
+      }
       expect(repo.read(QUEUE_PATH)).toBe(c.queue);
       expect(await repo.commitCount()).toBe(before);
     }

@@ -46,11 +46,18 @@ function march3Head(): Record<string, string> {
 
 const looseMatch = { sha: fakeSha("docs commit"), message: "docs: runbook example\n\nSee batch_id: 2026-03-03 for the example", parents: [fakeSha("p")], at: "2026-03-04T10:00:00Z" };
 
-/** The discovery and planning calls for 2026-03-03 (no before trees: every recipe was added). */
+/**
+ * The discovery and planning calls for 2026-03-03. Every recipe was added, yet the tree just before each
+ * squash is read too (its merge commit's first parent): a recipe already there when the pull request
+ * landed was not added by the batch (issue 14, 2026-02-01-homebrew). Here none was.
+ */
 function march3Discovery(mocks: RollbackMocks): RollbackMocks {
   mocks.search("2026-03-03", [looseMatch]).pullList(allPulls);
   for (const pull of inWindow) mocks.pullCommits(pull);
   for (const pull of march3Pulls) mocks.pullFiles(pull);
+  for (const pull of march3Pulls.filter((p) => p.mergeCommitSha)) {
+    mocks.gitCommit(pull.mergeCommitSha!, [fakeSha(`before ${pull.number}`)]).tree(fakeSha(`before ${pull.number}`), fakeSha(`before tree ${pull.number}`), { "recipes/e/existing.toml": fakeSha("existing") });
+  }
   return mocks.head(HEAD).tree(HEAD, HEAD_TREE, march3Head());
 }
 

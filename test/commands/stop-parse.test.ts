@@ -45,9 +45,16 @@ describe("stopEcosystemsEdit", () => {
     expect(outcome).toEqual({ changed: false, refused: true, note: expect.stringContaining("Unknown ecosystem `homebrw`. Known: homebrew, crates.io") });
   });
   test("breaker keys in the file are known names too", () => {
+    const control = { ...defaultControlFile(), circuit_breaker: { conda: { state: "closed" as const, failures: 0 } } };
+    const outcome = stopEcosystemsEdit(["conda"], config, ctx)(control, NOW);
+    expect(outcome.changed && outcome.next.disabled_ecosystems).toEqual(["conda"]);
+  });
+  test("but not `default`, the breaker's fallback key (issue 14): refused, also among other names", () => {
     const control = { ...defaultControlFile(), circuit_breaker: { default: { state: "closed" as const, failures: 0 } } };
-    const outcome = stopEcosystemsEdit(["default"], config, ctx)(control, NOW);
-    expect(outcome.changed && outcome.next.disabled_ecosystems).toEqual(["default"]);
+    for (const tokens of [["default"], ["npm", "default"], ["DEFAULT"]]) {
+      const outcome = stopEcosystemsEdit(tokens, config, ctx)(control, NOW);
+      expect(outcome).toEqual({ changed: false, refused: true, note: expect.stringContaining("`default` is the circuit breaker's fallback entry") });
+    }
   });
 });
 

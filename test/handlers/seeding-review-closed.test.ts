@@ -99,6 +99,8 @@ describe("closing a seeding:review issue as completed accepts it", () => {
     const lines = commit.text.split("\n");
     expect(changedLines(realQueue, commit.text).map((i) => lines[i])).toEqual([
       '      "source": "crates.io:exa",',
+      '      "confidence": "curated",',
+      '      "disambiguated_at": "2026-11-27T10:00:00Z",',
       '      "failure_count": 0,',
       '      "next_retry_at": null',
     ]);

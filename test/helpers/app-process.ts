@@ -11,12 +11,21 @@ export class AppProcess {
   output = "";
   base = "";
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    /** The built server to run: `npm start`'s by default; the benchmarks run their own build of it. */
+    private readonly script = "dist/server.js",
+  ) {}
+
+  /** The child's process id (for /proc readings in benchmarks). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   async start(): Promise<void> {
     const port = await freePort();
     this.base = `http://127.0.0.1:${port}`;
-    this.child = spawn(process.execPath, ["dist/server.js"], {
+    this.child = spawn(process.execPath, [this.script], {
       env: {
         PATH: process.env["PATH"] ?? "",
         APP_ID: "1",

@@ -14,6 +14,8 @@ export interface FixtureCommit {
   parents: string[];
   /** The squash commit on main that carried this batch commit, or null (never merged). */
   mainSquash: string | null;
+  /** That squash commit's subject, as the fixture gives it. */
+  mainSquashSubject?: string;
   message: string;
   files: { status: "added" | "modified" | "removed"; path: string }[];
 }
@@ -73,7 +75,10 @@ export function parseBatchCommits(text: string): FixtureCommit[] {
       }
       if (key === "author_date") current.authorDate = new Date(value).toISOString();
       if (key === "parents") current.parents = value.split(/\s+/).filter(Boolean);
-      if (key === "main_squash" && value !== "<none>") current.mainSquash = value.split(" ")[0]!;
+      if (key === "main_squash" && value !== "<none>") {
+        current.mainSquash = value.split(" ")[0]!;
+        current.mainSquashSubject = value.slice(current.mainSquash.length + 1);
+      }
     }
   }
   finish();

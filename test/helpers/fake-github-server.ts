@@ -11,7 +11,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number; headers?: Record<string, string> };
+export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number; contentType?: string; headers?: Record<string, string> };
 type Route = (req: RecordedRequest) => RouteAnswer | undefined;
 
 /**
@@ -57,7 +57,7 @@ export class FakeGitHubServer {
     this.requests.push(recorded);
     const answer = this.route(recorded) ?? { status: 404, body: { message: "Not Found" } };
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json", ...answer.headers });
+    res.writeHead(answer.status, { "content-type": answer.contentType ?? (answer.raw !== undefined ? "text/plain" : "application/json"), ...answer.headers });
     res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(recorded)) {

@@ -70,6 +70,7 @@ export class FakeLargeFile {
     readonly scope: nock.Scope = nock(API),
   ) {
     const route = `${REPO_PATH}/contents/${encodeURIComponent(path)}`;
+    const file = this;
     scope
       .persist()
       .get((uri) => uri === route || uri.startsWith(`${route}?`))
@@ -80,10 +81,12 @@ export class FakeLargeFile {
     scope
       .persist()
       .get((uri) => uri.startsWith(`${REPO_PATH}/git/blobs/`))
-      .reply((uri) => {
-        this.blobReads++;
-        if (this.text === null || !uri.endsWith(blobSha(this.text))) return [404, { message: "Not Found" }];
-        return [200, { sha: blobSha(this.text), encoding: "base64", content: Buffer.from(this.text).toString("base64"), size: Buffer.byteLength(this.text) }];
+      .reply(function (this: nock.ReplyFnContext, uri: string) {
+        file.blobReads++;
+        if (file.text === null || !uri.endsWith(blobSha(file.text))) return [404, { message: "Not Found" }];
+        // As GitHub: the raw bytes for the raw media type, else the JSON blob with base64 content.
+        if (String(this.req.headers["accept"] ?? "").includes("application/vnd.github.raw")) return [200, file.text, { "content-type": "application/vnd.github.raw+json" }];
+        return [200, { sha: blobSha(file.text), encoding: "base64", content: Buffer.from(file.text).toString("base64"), size: Buffer.byteLength(file.text) }];
       });
     scope
       .persist()

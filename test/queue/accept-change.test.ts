@@ -1,9 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { acceptSourceChange, acceptedEntry } from "../../src/queue/accept-change.js";
+import { goTimestamp } from "../../src/util/go-time.js";
 
 const realQueue = readFileSync(new URL("../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
-const meta = { reviewedBy: "alice", issueUrl: "https://github.com/o/r/issues/7" };
+/** 120 ms past the second: Go writes it `.12`, as the real queue writes its nanoseconds without trailing zeros. */
+const DECIDED = new Date("2026-11-27T10:00:00.120Z");
+const meta = { reviewedBy: "alice", issueUrl: "https://github.com/o/r/issues/7", decidedAt: DECIDED };
+/** A person's decision, as the pipeline's queue entry marks one (issue 14). */
+const decided = { confidence: "curated", disambiguated_at: "2026-11-27T10:00:00.12Z" };
 
 /** Lines that differ, by index, when both texts have the same number of lines. */
 function changedLines(before: string, after: string): number[] {
@@ -42,10 +47,12 @@ describe("acceptSourceChange on the real 5,305-entry queue", () => {
     expect(changed.map((i) => after[i])).toEqual([
       '      "source": "github:nodejs/node",',
       '      "status": "pending",',
+      '      "confidence": "curated",',
+      '      "disambiguated_at": "2026-11-27T10:00:00.12Z",',
       '      "failure_count": 0,',
     ]);
     const expected = JSON.parse(realQueue);
-    expected.entries[0] = { ...expected.entries[0], source: "github:nodejs/node", status: "pending", failure_count: 0, next_retry_at: null };
+    expected.entries[0] = { ...expected.entries[0], source: "github:nodejs/node", status: "pending", ...decided, failure_count: 0, next_retry_at: null };
     expect(outcome.text).toBe(JSON.stringify(expected, null, 2) + "\n");
     expect(outcome.before["source"]).toBe("homebrew:node");
     expect(outcome.message).toBe(
@@ -60,14 +67,24 @@ describe("acceptSourceChange on the real 5,305-entry queue", () => {
     const changed = changedLines(realQueue, outcome.text);
     for (const line of changed) expect(line >= first && line <= last).toBe(true);
     const after = outcome.text.split("\n");
-    expect(changed.map((i) => after[i])).toEqual(['      "source": "github:minio/minio",', '      "failure_count": 0,', '      "next_retry_at": null']);
+    expect(changed.map((i) => after[i])).toEqual([
+      '      "source": "github:minio/minio",',
+      '      "confidence": "curated",',
+      '      "disambiguated_at": "2026-11-27T10:00:00.12Z",',
+      '      "failure_count": 0,',
+      '      "next_retry_at": null',
+    ]);
     expect(JSON.parse(outcome.text).entries[3015]).toMatchObject({ name: "minio", status: "success" });
   });
 
   test("the last entry (no trailing comma) is edited in place", () => {
     const outcome = acceptSourceChange(realQueue, { package: "zx", old: "npm:zx", new: "github:google/zx" }, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
-    expect(changedLines(realQueue, outcome.text).map((i) => outcome.text.split("\n")[i])).toEqual(['      "source": "github:google/zx",']);
+    expect(changedLines(realQueue, outcome.text).map((i) => outcome.text.split("\n")[i])).toEqual([
+      '      "source": "github:google/zx",',
+      '      "confidence": "curated",',
+      '      "disambiguated_at": "2026-11-27T10:00:00.12Z",',
+    ]);
     expect(outcome.text.endsWith("    }\n  ]\n}\n")).toBe(true);
   });
 
@@ -86,13 +103,36 @@ describe("acceptedEntry: the runbook plus the pipeline's accept path", () => {
     ["success", "success"],
     ["excluded", "excluded"],
   ])("status %s becomes %s", (status, expected) => {
-    const next = acceptedEntry({ name: "x", source: "homebrew:x", status, failure_count: 3, next_retry_at: "2026-02-24T06:13:30Z" }, "npm:x");
-    expect(next).toEqual({ name: "x", source: "npm:x", status: expected, failure_count: 0, next_retry_at: null });
+    const next = acceptedEntry({ name: "x", source: "homebrew:x", status, failure_count: 3, next_retry_at: "2026-02-24T06:13:30Z" }, "npm:x", DECIDED);
+    expect(next).toEqual({ name: "x", source: "npm:x", status: expected, ...decided, failure_count: 0, next_retry_at: null });
   });
 
-  test("keeps key order and unknown keys; appends missing keys", () => {
-    const next = acceptedEntry({ name: "x", extra: 1, source: "homebrew:x" }, "npm:x");
-    expect(Object.keys(next)).toEqual(["name", "extra", "source", "failure_count", "next_retry_at"]);
+  test("keeps key order and unknown keys; appends missing keys in the pipeline's order", () => {
+    const next = acceptedEntry({ name: "x", extra: 1, source: "homebrew:x" }, "npm:x", DECIDED);
+    expect(Object.keys(next)).toEqual(["name", "extra", "source", "confidence", "disambiguated_at", "failure_count", "next_retry_at"]);
+  });
+
+  test("a curated entry (the real bat: disambiguated_at null) stays curated, with the time of this decision", () => {
+    const bat = JSON.parse(realQueue).entries.find((e: { name: string }) => e.name === "bat");
+    expect(bat).toMatchObject({ confidence: "curated", disambiguated_at: null });
+    expect(acceptedEntry(bat, "crates.io:bat", DECIDED)).toMatchObject({ source: "crates.io:bat", ...decided });
+  });
+});
+
+describe("goTimestamp: times as Go's encoding/json writes them (the real queue's format)", () => {
+  test.each([
+    ["2026-11-27T10:00:00.000Z", "2026-11-27T10:00:00Z"],
+    ["2026-11-27T10:00:00.120Z", "2026-11-27T10:00:00.12Z"],
+    ["2026-11-27T10:00:00.007Z", "2026-11-27T10:00:00.007Z"],
+    ["2026-02-17T00:10:01.867Z", "2026-02-17T00:10:01.867Z"],
+  ])("%s → %s", (iso, go) => {
+    expect(goTimestamp(new Date(iso))).toBe(go);
+  });
+
+  test("the real queue's times all have that shape", () => {
+    const times = JSON.parse(realQueue).entries.flatMap((e: Record<string, unknown>) => [e["disambiguated_at"], e["next_retry_at"]]).filter((t: unknown): t is string => typeof t === "string");
+    expect(times.length).toBeGreaterThan(4000);
+    for (const t of times) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d*[1-9])?Z$/);
   });
 });
 
@@ -119,6 +159,14 @@ describe("acceptSourceChange refuses what it cannot apply", () => {
     expect(acceptSourceChange(once.text, change, meta)).toMatchObject({ kind: "already" });
   });
 
+  test("already on the new source but not a person's decision (auto-accepted): made curated, so seeding leaves it", () => {
+    const auto = small.replace('"homebrew:fd"', '"crates.io:fd-find"');
+    const outcome = acceptSourceChange(auto, change, meta);
+    if (outcome.kind !== "applied") throw new Error(outcome.kind);
+    expect(JSON.parse(outcome.text).entries[0]).toEqual({ name: "fd", source: "crates.io:fd-find", status: "pending", failure_count: 0, next_retry_at: null, ...decided });
+    expect(acceptSourceChange(outcome.text, change, meta)).toMatchObject({ kind: "already" });
+  });
+
   test("two entries with the name: conflict, fixed by hand", () => {
     const doc = JSON.parse(small);
     doc.entries.push({ ...doc.entries[0] });
@@ -142,7 +190,7 @@ describe("acceptSourceChange keeps a non-canonical file's style", () => {
     const outcome = acceptSourceChange(text, change, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
     expect(changedLines(text, outcome.text)).toEqual([2]);
-    expect(outcome.text.split("\n")[2]).toBe('  {"name":"fd","source":"crates.io:fd-find","status":"pending","failure_count":0,"next_retry_at":null},');
+    expect(outcome.text.split("\n")[2]).toBe('  {"name":"fd","source":"crates.io:fd-find","status":"pending","confidence":"curated","disambiguated_at":"2026-11-27T10:00:00.12Z","failure_count":0,"next_retry_at":null},');
   });
 
   test("tab indentation and CRLF line ends are kept", () => {
@@ -150,7 +198,7 @@ describe("acceptSourceChange keeps a non-canonical file's style", () => {
     const text = JSON.stringify(doc, null, "\t").replace(/\n/g, "\r\n") + "\r\n";
     const outcome = acceptSourceChange(text, change, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
-    const expected = { entries: [doc.entries[0], { name: "fd", source: "crates.io:fd-find", failure_count: 0, next_retry_at: null }] };
+    const expected = { entries: [doc.entries[0], { name: "fd", source: "crates.io:fd-find", failure_count: 0, next_retry_at: null, ...decided }] };
     expect(outcome.text).toBe(JSON.stringify(expected, null, "\t").replace(/\n/g, "\r\n") + "\r\n");
   });
 

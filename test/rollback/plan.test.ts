@@ -74,7 +74,8 @@ describe("classification per path", () => {
     const third = source("3", [{ path: "recipes/a/w.toml", status: "removed", blob: null }], { at: "2026-03-03T09:00:00Z" });
     // Given out of order on purpose.
     const histories = pathHistories([third, second, first], "recipes/");
-    expect(sourcesNeedingBefore(histories.merged)).toEqual([first]);
+    // The first source of every path: added paths too (was the path already on the default branch?).
+    expect(sourcesNeedingBefore(histories.merged)).toEqual([first, second]);
     const p = plan([third, second, first], { "recipes/a/x.toml": "x2" }, { "1": { "recipes/a/x.toml": "x0" } });
     expect(p.restores).toEqual([expect.objectContaining({ path: "recipes/a/x.toml", sha: "x0" })]);
     expect(p.nothingToDo).toEqual([expect.objectContaining({ path: "recipes/a/w.toml", why: "added and removed again by the batch" })]);
@@ -92,6 +93,37 @@ describe("classification per path", () => {
     const p = plan([s], head);
     expect(p.deletes.map((d) => d.path)).toEqual(["recipes/a/aftman.toml", "recipes/a/agg.toml", "recipes/a/aha.toml", "recipes/a/aichat.toml", "recipes/l/libmpc.toml", "recipes/o/ollama.toml"]);
     expect(p.restores).toEqual([]); // batch-control.json was modified but is not a recipe
+  });
+});
+
+describe("the tree before the landing decides, not the batch's own diff (tsuku 2026-02-01-homebrew)", () => {
+  test("an added recipe that was already on the default branch with that content when the batch landed → nothing to undo", () => {
+    const s = source("1390", [{ path: "recipes/g/gh.toml", status: "added", blob: "g1" }, { path: "recipes/j/jq.toml", status: "added", blob: "j1" }]);
+    const p = plan([s], { "recipes/g/gh.toml": "g1", "recipes/j/jq.toml": "j1" }, { "1390": { "recipes/g/gh.toml": "g1" } });
+    expect(p.deletes.map((d) => d.path)).toEqual(["recipes/j/jq.toml"]);
+    expect(p.nothingToDo).toEqual([expect.objectContaining({ path: "recipes/g/gh.toml", why: "already on the default branch with this content before the batch landed" })]);
+  });
+
+  test("an added recipe that replaced other content on the default branch → that content is restored", () => {
+    const s = source("1390", [{ path: "recipes/g/gh.toml", status: "added", blob: "g1" }]);
+    const p = plan([s], { "recipes/g/gh.toml": "g1" }, { "1390": { "recipes/g/gh.toml": "g0" } });
+    expect(p.deletes).toEqual([]);
+    expect(p.restores).toEqual([expect.objectContaining({ path: "recipes/g/gh.toml", sha: "g0" })]);
+  });
+
+  test("changed since the batch, but back to what it was before → nothing to undo", () => {
+    const s = source("1", [{ path: "recipes/a/x.toml", status: "modified", blob: "x1" }]);
+    const p = plan([s], { "recipes/a/x.toml": "x0" }, { "1": { "recipes/a/x.toml": "x0" } });
+    expect(p.changedSince).toEqual([]);
+    expect(p.nothingToDo).toEqual([expect.objectContaining({ path: "recipes/a/x.toml", why: "already back to its content before the batch" })]);
+  });
+
+  test("never merged but on the default branch → its own group, with why; never silently 'never merged'", () => {
+    const closed = source("2087", [{ path: "recipes/c/conduit.toml", status: "added", blob: "c1" }, { path: "recipes/c/gone.toml", status: "added", blob: "c2" }], { merged: false, landingSha: null });
+    const p = plan([closed], { "recipes/c/conduit.toml": "c9" });
+    expect(p.notMerged.map((n) => n.path)).toEqual(["recipes/c/gone.toml"]);
+    expect(p.notMergedButPresent).toEqual([expect.objectContaining({ path: "recipes/c/conduit.toml", why: expect.stringContaining("#2087 never merged") })]);
+    expect(changeCount(p)).toBe(0);
   });
 });
 

@@ -24,6 +24,8 @@ export interface AcceptCase {
 
 export const QUEUE_PATH = "data/queues/priority-queue.json";
 export const REVIEWER = "alice";
+/** When the reviewer decides: the app's test clock; the CLI is given it as BATCH_OPS_NOW. */
+export const DECIDED_AT = "2026-11-27T10:00:00Z";
 /** The first issue the app's fake issues API holds; the CLI is given it with `--issue`. */
 export const REVIEW_ISSUE_URL = `https://github.com/${OWNER}/${REPO}/issues/1`;
 
@@ -60,7 +62,7 @@ export const acceptCases: AcceptCase[] = [
       text: replacedOnce(
         realQueue,
         '      "name": "node",\n      "source": "homebrew:node",\n      "priority": 1,\n      "status": "blocked",\n      "confidence": "auto",\n      "disambiguated_at": "2026-02-17T00:10:01.867521792Z",\n      "failure_count": 4,\n',
-        '      "name": "node",\n      "source": "github:nodejs/node",\n      "priority": 1,\n      "status": "pending",\n      "confidence": "auto",\n      "disambiguated_at": "2026-02-17T00:10:01.867521792Z",\n      "failure_count": 0,\n',
+        '      "name": "node",\n      "source": "github:nodejs/node",\n      "priority": 1,\n      "status": "pending",\n      "confidence": "curated",\n      "disambiguated_at": "2026-11-27T10:00:00Z",\n      "failure_count": 0,\n',
       ),
       message: message("node", "homebrew:node", "github:nodejs/node"),
     },
@@ -76,7 +78,7 @@ export const acceptCases: AcceptCase[] = [
       text: replacedOnce(
         realQueue,
         '      "name": "minio",\n      "source": "npm:minio",\n      "priority": 3,\n      "status": "success",\n      "confidence": "auto",\n      "disambiguated_at": "2026-02-17T00:10:01.867521792Z",\n      "failure_count": 2,\n      "next_retry_at": "2026-02-20T23:29:47.627672175Z"\n',
-        '      "name": "minio",\n      "source": "github:minio/minio",\n      "priority": 3,\n      "status": "success",\n      "confidence": "auto",\n      "disambiguated_at": "2026-02-17T00:10:01.867521792Z",\n      "failure_count": 0,\n      "next_retry_at": null\n',
+        '      "name": "minio",\n      "source": "github:minio/minio",\n      "priority": 3,\n      "status": "success",\n      "confidence": "curated",\n      "disambiguated_at": "2026-11-27T10:00:00Z",\n      "failure_count": 0,\n      "next_retry_at": null\n',
       ),
       message: message("minio", "npm:minio", "github:minio/minio"),
     },
@@ -91,13 +93,13 @@ export const acceptCases: AcceptCase[] = [
       kind: "committed",
       text: handWritten.replace(
         '{"name": "fd", "source": "homebrew:fd", "status": "failed", "failure_count": 2, "next_retry_at": "2026-03-01T00:00:00Z"}',
-        '{"name":"fd","source":"crates.io:fd-find","status":"pending","failure_count":0,"next_retry_at":null}',
+        '{"name":"fd","source":"crates.io:fd-find","status":"pending","failure_count":0,"next_retry_at":null,"confidence":"curated","disambiguated_at":"2026-11-27T10:00:00Z"}',
       ),
       message: message("fd", "homebrew:fd", "crates.io:fd-find"),
     },
   },
   {
-    name: "a hand-written queue: a missing next_retry_at is appended, in the entry's own indentation",
+    name: "a hand-written queue: missing keys are appended, in the entry's own indentation",
     queue: handWritten,
     package: "bat",
     old: "homebrew:bat",
@@ -106,14 +108,45 @@ export const acceptCases: AcceptCase[] = [
       kind: "committed",
       text: handWritten.replace(
         '\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "homebrew:bat",\n\t\t\t"status": "requires_manual",\n\t\t\t"failure_count": 1\n\t\t}',
-        '\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "crates.io:bat",\n\t\t\t"status": "pending",\n\t\t\t"failure_count": 0,\n\t\t\t"next_retry_at": null\n\t\t}',
+        '\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "crates.io:bat",\n\t\t\t"status": "pending",\n\t\t\t"failure_count": 0,\n\t\t\t"confidence": "curated",\n\t\t\t"disambiguated_at": "2026-11-27T10:00:00Z",\n\t\t\t"next_retry_at": null\n\t\t}',
+      ),
+      message: message("bat", "homebrew:bat", "crates.io:bat"),
+    },
+  },
+  {
+    name: "the real queue's curated bat: stays curated, disambiguated_at (null) becomes the time of this decision",
+    queue: realQueue,
+    package: "bat",
+    old: "github:sharkdp/bat",
+    new: "crates.io:bat",
+    expected: {
+      kind: "committed",
+      text: replacedOnce(
+        realQueue,
+        '      "name": "bat",\n      "source": "github:sharkdp/bat",\n      "priority": 1,\n      "status": "success",\n      "confidence": "curated",\n      "disambiguated_at": null,\n      "failure_count": 3,\n      "next_retry_at": "2026-02-24T06:13:30.875620816Z"\n',
+        '      "name": "bat",\n      "source": "crates.io:bat",\n      "priority": 1,\n      "status": "success",\n      "confidence": "curated",\n      "disambiguated_at": "2026-11-27T10:00:00Z",\n      "failure_count": 0,\n      "next_retry_at": null\n',
+      ),
+      message: message("bat", "github:sharkdp/bat", "crates.io:bat"),
+    },
+  },
+  {
+    name: "on the new source already, but not a person's decision (auto): made curated so the next seeding run keeps it",
+    queue: handWritten.replace('"source": "homebrew:bat"', '"source": "crates.io:bat"'),
+    package: "bat",
+    old: "homebrew:bat",
+    new: "crates.io:bat",
+    expected: {
+      kind: "committed",
+      text: handWritten.replace(
+        '\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "homebrew:bat",\n\t\t\t"status": "requires_manual",\n\t\t\t"failure_count": 1\n\t\t}',
+        '\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "crates.io:bat",\n\t\t\t"status": "pending",\n\t\t\t"failure_count": 0,\n\t\t\t"confidence": "curated",\n\t\t\t"disambiguated_at": "2026-11-27T10:00:00Z",\n\t\t\t"next_retry_at": null\n\t\t}',
       ),
       message: message("bat", "homebrew:bat", "crates.io:bat"),
     },
   },
   {
     name: "already accepted (reopened and closed again): nothing to commit",
-    queue: handWritten.replace('"source": "homebrew:bat"', '"source": "crates.io:bat"'),
+    queue: handWritten.replace('"source": "homebrew:bat"', '"source": "crates.io:bat",\n\t\t\t"confidence": "curated"'),
     package: "bat",
     old: "homebrew:bat",
     new: "crates.io:bat",
@@ -133,6 +166,7 @@ export const acceptCases: AcceptCase[] = [
     package: "ripgrep",
     old: "homebrew:ripgrep",
     new: "crates.io:ripgrep",
-    expected: { kind: "conflict", says: "the queue has no entry named ripgrep any more" },
+    // The app adds "any more" (a review issue proposed it, so it was there); the CLI cannot know.
+    expected: { kind: "conflict", says: "has no entry named ripgrep" },
   },
 ];

@@ -12,7 +12,7 @@ import { openClone } from "../load.js";
 import { applyControlEdit, type LocalEditResult } from "../local-commit.js";
 import { readControl } from "../workspace.js";
 import { APPLY_OPTIONS } from "./breaker.js";
-import { checkFile } from "./validate.js";
+import { checkFile, stopWarnings } from "./validate.js";
 
 export interface Preflight {
   canProceed: boolean;
@@ -86,6 +86,7 @@ export const preflightCli: CliCommand = {
       const audit = commit ? cliAuditTrailer(await requester(clone.ws.root, stringOption(parsed, "by"))) : [];
       applied = await applyControlEdit(clone.ws, clone.controlPath, halfOpenEdit(breaker.ecosystem), { now: ctx.now, audit, commit });
     }
+    const warnings = await stopWarnings(clone.ws, clone.config);
     if (json) {
       ctx.out(
         JSON.stringify({
@@ -97,7 +98,10 @@ export const preflightCli: CliCommand = {
           ...(applied ? { applied } : {}),
         }),
       );
-    } else if (applied && applied.kind !== "unchanged" && applied.kind !== "refused") {
+    }
+    // On stderr whatever the mode: the outputs stay exactly what a workflow parses.
+    for (const line of warnings) ctx.err(line);
+    if (!json && applied && applied.kind !== "unchanged" && applied.kind !== "refused") {
       ctx.err(`Moved ${breaker!.ecosystem} to half-open in ${clone.controlPath}${applied.kind === "committed" ? `: commit ${applied.sha.slice(0, 7)} (local only)` : " (written, not committed)"}.`);
     }
     return 0;

@@ -29,6 +29,24 @@ function entriesNamed(text: string, pkg: string, path: string): Entry[] {
   return entries.filter((e): e is Entry => e !== null && typeof e === "object" && (e as Entry)["name"] === pkg);
 }
 
+/** Names in the queue that differ from `pkg` only in case: the likely typo. */
+function sameButCase(text: string, pkg: string): string[] {
+  const entries = (JSON.parse(text) as { entries: unknown[] }).entries;
+  const lower = pkg.toLowerCase();
+  const names: string[] = [];
+  for (const e of entries) {
+    const name = (e as Entry | null)?.["name"];
+    if (typeof name === "string" && name !== pkg && name.toLowerCase() === lower) names.push(name);
+  }
+  return names.slice(0, 5);
+}
+
+function noEntry(text: string, pkg: string, path: string): string {
+  const close = sameButCase(text, pkg);
+  const hint = close.length > 0 ? ` (names are exact: did you mean ${close.join(", ")}?)` : " (names are exact; check the spelling with batch-ops queue show)";
+  return `${path} has no entry named ${pkg}${hint}. Nothing was changed.`;
+}
+
 async function readQueue(clone: Clone): Promise<{ path: string; text: string }> {
   const path = clone.config.seeding.queue_file;
   const text = await readRepoText(clone.ws, path);
@@ -39,7 +57,7 @@ async function readQueue(clone: Clone): Promise<{ path: string; text: string }> 
 async function show(clone: Clone, pkg: string, json: boolean, out: (t: string) => void): Promise<number> {
   const { path, text } = await readQueue(clone);
   const found = entriesNamed(text, pkg, path);
-  if (found.length === 0) throw refusal(`${path} has no entry named ${pkg}`);
+  if (found.length === 0) throw refusal(noEntry(text, pkg, path).replace(" Nothing was changed.", ""));
   if (json) out(JSON.stringify(found.length === 1 ? found[0] : found));
   else out(JSON.stringify(found.length === 1 ? found[0] : found, null, 2));
   return EXIT.ok;
@@ -58,7 +76,7 @@ export const queueCli: CliCommand = {
     ...JSON_OPTION,
   },
   notes: [
-    "accept sets source, failure_count=0, next_retry_at=null, and status=pending when it was failed, blocked or requires_manual; only that entry's lines change. Commit: chore(batch): accept source change for <package>, with old:, new:, reviewed_by: and issue: lines, as the app writes it.",
+    "accept sets source, confidence=curated and disambiguated_at=now (a person's decision, which the pipeline's seeding job leaves alone), failure_count=0, next_retry_at=null, and status=pending when it was failed, blocked or requires_manual; only that entry's lines change. Commit: chore(batch): accept source change for <package>, with old:, new:, reviewed_by: and issue: lines, as the app writes it.",
     "Closing the review issue is left to you (gh issue close <n> --reason completed).",
   ],
   async run(parsed, ctx) {
@@ -78,10 +96,12 @@ export const queueCli: CliCommand = {
     const { path, text } = await readQueue(clone);
     await assertClean(clone.ws, path);
     const current = entriesNamed(text, pkg, path);
+    // A typed name that is not there was most likely never there (the app's "any more" is about a name a review issue proposed).
+    if (current.length === 0) throw refusal(noEntry(text, pkg, path));
     const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? (current[0]!["source"] as string) : "");
     const by = await requester(clone.ws.root, stringOption(parsed, "by"));
     const request = { package: pkg, old, new: newSource };
-    const meta = { reviewedBy: by, issueUrl: sanitizeReason(issue ?? "") };
+    const meta = { reviewedBy: by, issueUrl: sanitizeReason(issue ?? ""), decidedAt: ctx.now };
     // Decided on the queue at HEAD, and again on top of any commit that lands meanwhile (compare-and-swap).
     // The app's message names the review issue; without one the CLI says where the decision was made.
     const messageOf = (appMessage: string) => (issue === undefined ? appMessage.replace(/\nissue: $/, `\n${CLI_VIA}`) : appMessage);

@@ -8,6 +8,7 @@ import { usageError } from "../exit-codes.js";
 import { cliAuditTrailer, requester } from "../identity.js";
 import { openClone } from "../load.js";
 import { applyControlEdit } from "../local-commit.js";
+import { localStopCheck, plainStopNote } from "../stop-note.js";
 import { workflowsNote } from "./workflows-note.js";
 
 export const stopCli: CliCommand = {
@@ -48,7 +49,11 @@ export const stopCli: CliCommand = {
       : stopEcosystemsEdit(parsed.positionals, clone.config, { incidentUrl, by, reason: reasonText });
     const result = await applyControlEdit(clone.ws, clone.controlPath, edit, { now: ctx.now, audit: cliAuditTrailer(by), commit: true });
     const code = reportEdit(result, clone.controlPath, ctx, flag(parsed, "json"));
-    if (all && result.kind !== "refused") workflowsNote(clone.config.stop_workflows, "disable", ctx);
+    if (result.kind !== "refused") {
+      if (all) workflowsNote(clone.config.stop_workflows, "disable", ctx);
+      // The app's warning when no workflow reads the field this stop set (checked on the clone's workflow files).
+      for (const line of plainStopNote(await localStopCheck(clone.ws, clone.config), clone.config, all ? "enabled" : "disabled_ecosystems")) ctx.err(line);
+    }
     return code;
   },
 };

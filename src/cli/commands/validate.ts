@@ -6,6 +6,7 @@ import { validateQueue } from "../../queue/queue-schema.js";
 import { sanitizeReason } from "../../util/sanitize.js";
 import { flag, JSON_OPTION, stringOption, type CliCommand } from "../command.js";
 import { CliError, EXIT, usageError } from "../exit-codes.js";
+import { localStopCheck, plainStopNote } from "../stop-note.js";
 import { controlPath, loadConfig, openWorkspace, readRepoText, type Workspace } from "../workspace.js";
 
 export interface FileCheck {
@@ -35,6 +36,12 @@ export async function checkFile(ws: Workspace, file: string, check: (text: strin
   return { file, status: errors.length === 0 ? "valid" : "invalid", errors };
 }
 
+/** Whether a stop would take effect, for both kinds of stop: warnings only, never a validation error. */
+export async function stopWarnings(ws: Workspace, config: RepoConfig): Promise<string[]> {
+  const check = await localStopCheck(ws, config);
+  return [...plainStopNote(check, config, "enabled", "/stop all (enabled: false)"), ...plainStopNote(check, config, "disabled_ecosystems", "/stop <ecosystem> (disabled_ecosystems)")];
+}
+
 export const validateCli: CliCommand = {
   name: "validate",
   summary: "Check the batch-ops config, the control file and the priority queue against their schemas (a pull-request check).",
@@ -45,6 +52,7 @@ export const validateCli: CliCommand = {
   },
   notes: [
     "Prints `<file>: <path> → <message>` for every problem and exits 1 when any file is invalid. An absent file is not an error: the app uses the defaults (config, control file) or has no queue to edit.",
+    "Also warns (without failing) when a stop would not stop anything: stop_workflows empty and the batch workflows not reading enabled, or not reading disabled_ecosystems (see the README's stop section).",
     "The schemas are the app's own: the config schema, the control file schema (the runbook's keys, unknown keys kept), and the queue as the pipeline's Go code validates it, plus unique names.",
   ],
   async run(parsed, ctx) {
@@ -62,13 +70,16 @@ export const validateCli: CliCommand = {
       await checkFile(ws, config.seeding.queue_file, validateQueue),
     ];
     const valid = checks.every((c) => c.status !== "invalid");
+    const warnings = await stopWarnings(ws, config);
     if (flag(parsed, "json")) {
-      ctx.out(JSON.stringify({ valid, files: checks }));
+      ctx.out(JSON.stringify({ valid, files: checks, warnings }));
     } else {
+      // The report is the output (stdout); only the verdict on failure goes to stderr.
       for (const c of checks) {
         if (c.status === "invalid") for (const e of c.errors) ctx.out(`${c.file}: ${sanitizeReason(e, 500)}`);
-        else ctx.err(`${c.status === "valid" ? "ok" : "absent"}: ${c.file}`);
+        else ctx.out(`${c.status === "valid" ? "ok" : "absent"}: ${c.file}`);
       }
+      for (const line of warnings) ctx.out(line);
       if (!valid) ctx.err("Invalid: fix the lines above.");
     }
     return valid ? EXIT.ok : EXIT.refused;

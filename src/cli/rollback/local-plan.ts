@@ -15,12 +15,13 @@ export async function blobsUnder(root: string, commit: string, dir: string): Pro
 
 /**
  * The app's rollback plan (`pathHistories` → `classify`) with the trees read from the local clone: the
- * base branch now, and the tree before each source that first modified or removed a recipe.
+ * base branch now (also for unmerged recipes, to tell which are there anyway), and the tree just
+ * before each source that first touched a recipe landed.
  */
 export async function planLocalRollback(root: string, batchId: string, sources: BatchSource[], dir: string, baseSha: string): Promise<{ plan: RollbackPlan; touched: number }> {
   const histories = pathHistories(sources, dir);
   const touched = histories.merged.size + histories.notMerged.size;
-  if (histories.merged.size === 0) return { plan: classify({ batchId, sources, histories, head: new Map(), before: new Map() }), touched };
+  if (touched === 0) return { plan: classify({ batchId, sources, histories, head: new Map(), before: new Map() }), touched };
   const head = await blobsUnder(root, baseSha, dir);
   const before = new Map<string, BlobIndex>();
   for (const source of sourcesNeedingBefore(histories.merged)) {

@@ -38,6 +38,10 @@ export const envSchema = z
     BATCH_OPS_WRITE_SPACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     SCHEDULE_TRIGGER_TOKEN: z.string().trim().min(16, "must be at least 16 characters (it lets anyone who has it run the schedule)").optional(),
+    BATCH_OPS_REDELIVERY: z.enum(["on", "off"]).default("on"),
+    BATCH_OPS_REDELIVERY_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(72, "must be at most 72 (GitHub keeps webhook deliveries for 3 days)").default(24),
+    BATCH_OPS_REDELIVERY_MAX_PER_TICK: z.coerce.number().int().min(1).max(100).default(25),
+    BATCH_OPS_RECONCILE_MAX_RUNS_PER_TICK: z.coerce.number().int().min(0).max(100).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_ID !== undefined && !env.WEBHOOK_SECRET) {

@@ -8,6 +8,7 @@ import { renderDigest } from "../seeding/digest.js";
 import { addOpened, dropPending, remainingReviews, setPending } from "../seeding/history.js";
 import { changesToReview } from "../seeding/summary.js";
 import { readDigest, writeDigest } from "./seeding-digest.js";
+import type { ExclusiveRunner } from "./exclusive.js";
 import { withSeedingLock } from "./seeding-lock.js";
 import { openReviewIssues } from "./seeding-review-issues.js";
 import { readRunSummary } from "./seeding-summary.js";
@@ -28,6 +29,8 @@ export async function continueReviewIssues(input: {
   config: RepoConfig;
   log: Logger;
   artifactOptions?: ArtifactOptions;
+  /** Serialises digest updates across replicas (`deps.seedingLock`). */
+  lock?: ExclusiveRunner;
 }): Promise<ContinuationResult | null> {
   const { github, repo, config, log } = input;
   return withSeedingLock(repo, async () => {
@@ -67,5 +70,5 @@ export async function continueReviewIssues(input: {
     const remaining = remainingReviews(state);
     log.info({ opened, remaining }, "seeding review issues continued");
     return { opened, remaining };
-  });
+  }, input.lock);
 }

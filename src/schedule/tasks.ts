@@ -5,6 +5,7 @@ import { watchdogTask } from "./watchdog-task.js";
 import { resumeReminderTask } from "./resume-reminder-task.js";
 import { reconcileRunsTask } from "./reconcile-runs-task.js";
 import { reconcileSeedingTask } from "./reconcile-seeding-task.js";
+import { followupsTask } from "./followups-task.js";
 import type { ScheduledTask } from "./task.js";
 
 /**
@@ -17,6 +18,7 @@ export const scheduledTasks: ScheduledTask[] = [
   seedingContinuationTask,
   breakerRecoveryTask,
   budgetWeekTask,
+  followupsTask,
   watchdogTask,
   resumeReminderTask,
 ];

@@ -19,7 +19,7 @@ export interface ScheduleRunnerDeps {
   lease?: Lease;
   /** How long a repository's lease is held: a little under the tick interval. */
   leaseTtlMs?: number;
-  /** App-wide tasks, run once per tick before the repositories (each under its own lease). */
+  /** App-wide tasks, run once per tick after the repositories (each under its own lease). */
   appTasks?: readonly AppTask[];
   /** Given, every GET of the tick is conditional on its last ETag: an unchanged answer (304) costs no rate limit. */
   etags?: EtagCache;
@@ -105,14 +105,22 @@ export class ScheduleRunner {
 
   private async runTick(): Promise<TickReport> {
     const report: TickReport = { startedAt: this.deps.clock().toISOString(), installations: 0, repos: [], errors: [] };
+    await this.tickRepositories(report);
+    // After the repositories: runs are reconciled in order before their redelivered webhooks arrive.
     await this.runAppTasks(report);
+    const failed = report.repos.reduce((n, r) => n + r.tasks.filter((t) => !t.ok).length, 0);
+    this.deps.log.info({ installations: report.installations, repos: report.repos.length, failedTasks: failed }, "schedule: tick done");
+    return report;
+  }
+
+  private async tickRepositories(report: TickReport): Promise<void> {
     let installations: number[];
     try {
       installations = await listInstallationIds(await this.client());
     } catch (error) {
       this.deps.log.error({ err: error }, "schedule: cannot list installations");
       report.errors.push(`installations: ${errorText(error)}`);
-      return report;
+      return;
     }
     report.installations = installations.length;
     for (const id of installations) {
@@ -124,9 +132,6 @@ export class ScheduleRunner {
         report.errors.push(`installation ${id}: ${errorText(error)}`);
       }
     }
-    const failed = report.repos.reduce((n, r) => n + r.tasks.filter((t) => !t.ok).length, 0);
-    this.deps.log.info({ installations: report.installations, repos: report.repos.length, failedTasks: failed }, "schedule: tick done");
-    return report;
   }
 
   /** One repository: config, control file, then each task with its own error boundary. */

@@ -7,7 +7,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number };
+export type RouteAnswer = { status: number; body?: unknown; raw?: string; delayMs?: number; headers?: Record<string, string> };
 type Route = (req: RecordedRequest) => RouteAnswer | undefined;
 
 /**
@@ -52,7 +52,7 @@ export class FakeGitHubServer {
     this.requests.push(recorded);
     const answer = this.route(recorded) ?? { status: 404, body: { message: "Not Found" } };
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json" });
+    res.writeHead(answer.status, { "content-type": answer.raw !== undefined ? "text/plain" : "application/json", ...answer.headers });
     res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(recorded)) {

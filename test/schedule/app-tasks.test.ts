@@ -10,7 +10,7 @@ import type { AppTask } from "../../src/schedule/task.js";
 strictNock();
 
 describe("App-wide tasks of a tick", () => {
-  test("run once per tick with the App's own client, before the repositories, each under its own lease", async () => {
+  test("run once per tick with the App's own client, after the repositories, each under its own lease", async () => {
     const scope = nock(API);
     const order: string[] = [];
     scope.get("/app/hook/deliveries").query(true).matchHeader("authorization", /^bearer /i).reply(200, () => (order.push("app task"), []));
@@ -19,7 +19,7 @@ describe("App-wide tasks of a tick", () => {
     const lease = new MemoryLease(() => 0);
     const runner = testRunner([], { appTasks: [task], lease, leaseTtlMs: 60_000 });
     const report = await runner.tick();
-    expect(order).toEqual(["app task", "installations"]);
+    expect(order).toEqual(["installations", "app task"]);
     expect(report!.app).toEqual([{ name: "peek", ok: true }]);
 
     // Within the lease another tick (another replica) skips the task.

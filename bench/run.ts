@@ -7,9 +7,10 @@ import { benchPipelinePage } from "./pipeline.bench.js";
 import { benchSeeding } from "./seeding.bench.js";
 import { benchBatchRun } from "./batch-run.bench.js";
 import { benchCli } from "./cli.bench.js";
+import { benchCatchup } from "./catchup.bench.js";
 
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
-const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli];
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli, benchCatchup];
 
 const results: BenchResult[] = [];
 for (const suite of suites) results.push(...(await suite()));

@@ -12,6 +12,9 @@ export const SEEDING_RUNS_PER_TICK = 2;
 
 /** Per repository, the newest run listed the last time nothing was left to do: the digest is not read again until it changes. */
 const settled = new Map<string, string>();
+/** Repositories without the seeding workflow are asked again after an hour (a 404 costs rate limit; 304s do not). */
+const missingUntil = new Map<string, number>();
+export const MISSING_WORKFLOW_RECHECK_MS = 3_600_000;
 
 export interface SeedingReconcileReport {
   processed: number;
@@ -24,10 +27,14 @@ export interface SeedingReconcileReport {
  */
 export async function reconcileSeedingRuns(env: RepoEnv & { seedingLock?: ExclusiveRunner }, maxRuns = SEEDING_RUNS_PER_TICK): Promise<SeedingReconcileReport> {
   const workflow = env.config.seeding.workflow;
+  const key = repoKey(env.repo);
+  const missingKey = `${key}:${workflow}`;
+  if ((missingUntil.get(missingKey) ?? 0) > env.now.getTime()) return { processed: 0, left: 0 };
   const listed = await listCompletedRunsOnBranch(env.github, env.repo, workflow, env.repo.defaultBranch);
+  if (listed.missing) missingUntil.set(missingKey, env.now.getTime() + MISSING_WORKFLOW_RECHECK_MS);
+  else missingUntil.delete(missingKey);
   const newest = listed.runs[0];
   if (listed.missing || !newest) return { processed: 0, left: 0 };
-  const key = repoKey(env.repo);
   const newestKey = `${workflow}:${newest.id}.${newest.run_attempt ?? 1}`;
   if (settled.get(key) === newestKey) return { processed: 0, left: 0 };
   const { state } = await readDigest(env.github, env.repo);
@@ -48,4 +55,5 @@ export async function reconcileSeedingRuns(env: RepoEnv & { seedingLock?: Exclus
 /** Forgets what was settled (tests). */
 export function clearSeedingReconcileMemo(): void {
   settled.clear();
+  missingUntil.clear();
 }

@@ -30,7 +30,8 @@ export function startSchedule(app: Probot, options: Partial<ApplicationFunctionO
     log: app.log,
     ...(deps.lease ? { lease: deps.lease } : {}),
     leaseTtlMs: leaseTtlMs(settings),
-    etags: new EtagCache(),
+    // A few entries per repository (config, control file, runs, issue lists).
+    etags: new EtagCache(5000),
     ...(catchup
       ? { appTasks: [redeliveryTask({ settings: catchup.settings.redelivery, store: catchup.redeliveries, status: catchup.status, clock: deps.clock, ...(deps.metrics ? { metrics: deps.metrics } : {}) })] }
       : {}),

@@ -90,11 +90,16 @@ describe("seeding runs whose webhook never arrived", () => {
     expect(unprocessedSeedingRuns(runs, { runs: [], pending: [] }, repoRef, NOW).map((r) => r.id)).toEqual([27]);
   });
 
-  test("no seeding workflow in the repository: one request, nothing read", async () => {
+  test("no seeding workflow in the repository: one request, nothing read, and not asked again for an hour", async () => {
     const scope = nock(API);
     scope.get(`${REPO_PATH}/actions/workflows/seed-queue.yml/runs`).query(true).reply(404, { message: "Not Found" });
     expect(await reconcileSeedingRuns(env())).toEqual({ processed: 0, left: 0 });
+    expect(await reconcileSeedingRuns(env())).toEqual({ processed: 0, left: 0 });
     expect(issues.calls).toEqual([]);
+    expect(scope.pendingMocks()).toEqual([]);
+    scope.get(`${REPO_PATH}/actions/workflows/seed-queue.yml/runs`).query(true).reply(200, { total_count: 0, workflow_runs: [] });
+    expect(await reconcileSeedingRuns({ ...env(), now: new Date(NOW.getTime() + 3_600_001) })).toEqual({ processed: 0, left: 0 });
+    expect(scope.pendingMocks()).toEqual([]);
   });
 
   test("a run its webhook and the schedule both bring is processed once (the digest records it)", async () => {

@@ -10,9 +10,10 @@ import { benchBatchRun } from "./batch-run.bench.js";
 import { benchCli } from "./cli.bench.js";
 import { benchExtract, EXTRACT_LIMIT_MS, extractFigures } from "./extract.bench.js";
 import { benchLimits } from "./limits.bench.js";
+import { benchCatchup } from "./catchup.bench.js";
 
 /** `npm run bench`: every benchmark in turn; results to bench/results.json and a table on stdout. */
-const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli, benchExtract, benchLimits];
+const suites: (() => Promise<BenchResult[]>)[] = [benchStop, benchBurst, benchRollback, benchPipelinePage, benchSeeding, benchBatchRun, benchCli, benchExtract, benchLimits, benchCatchup];
 
 /** Where the figures were taken (docs/performance.md prints it); the load shows whether the machine was shared. */
 const machine = {

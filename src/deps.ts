@@ -6,6 +6,18 @@ import type { AppMetrics } from "./metrics/app-metrics.js";
 import type { Lease } from "./redis/lease.js";
 import type { RedisCoordinator } from "./redis/coordinator.js";
 import type { ScheduleSettings } from "./schedule/settings.js";
+import type { CatchupSettings } from "./catchup/settings.js";
+import type { RedeliveryStatus } from "./redelivery/status.js";
+import type { RedeliveryStore } from "./redelivery/store.js";
+
+/** Catching up after downtime: redelivering failed webhooks, reconciling runs from the API. */
+export interface CatchupDeps {
+  settings: CatchupSettings;
+  /** The redelivery checkpoint and claims (Redis across replicas). */
+  redeliveries: RedeliveryStore;
+  /** Reported on /health. */
+  status: RedeliveryStatus;
+}
 
 /** What the handlers share, injected through the app function so tests can replace any of it. */
 export interface AppDeps {
@@ -26,4 +38,8 @@ export interface AppDeps {
   dashboard?: { token?: string; cacheSeconds?: number };
   /** The schedule's timer interval and HTTP trigger token; absent: no timer, the trigger answers 404. */
   schedule?: ScheduleSettings;
+  /** Absent (tests): no redelivery pass and no start-up tick; runs are still reconciled with the defaults. */
+  catchup?: CatchupDeps;
+  /** Serialises seeding digest updates per repository (Redis across replicas); absent: per process. */
+  seedingLock?: ExclusiveRunner;
 }

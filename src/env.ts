@@ -42,6 +42,10 @@ export const envSchema = z
     BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300).describe("Seconds between in-process schedule ticks; `0` disables the timer (use `POST /batch-ops/schedule` from cron instead)."),
     SCHEDULE_TRIGGER_TOKEN: z.string().trim().min(16, "must be at least 16 characters (it lets anyone who has it run the schedule)").optional().describe("Bearer token for `POST /batch-ops/schedule`. Unset: the trigger answers 404."),
     BATCH_OPS_MEMORY_SAVER: z.enum(["on", "off"]).default("on").describe("V8's memory-saving garbage collection, set at start-up (`server.ts`): `on` roughly halves the peak memory of a queue accept on a 1.4 MB queue at about twice its CPU; `off` turns it off."),
+    BATCH_OPS_REDELIVERY: z.enum(["on", "off"]).default("on").describe("`off` turns off asking GitHub to redeliver webhooks that failed (or arrived while batch-ops was down)."),
+    BATCH_OPS_REDELIVERY_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(72, "must be at most 72 (GitHub keeps webhook deliveries for 3 days)").default(24).describe("How far back the first redelivery pass looks for failed deliveries (later passes start at their checkpoint); at most 72, GitHub keeps deliveries 3 days."),
+    BATCH_OPS_REDELIVERY_MAX_PER_TICK: z.coerce.number().int().min(1).max(100).default(25).describe("Most redeliveries asked for in one schedule tick; the rest wait for the next tick."),
+    BATCH_OPS_RECONCILE_MAX_RUNS_PER_TICK: z.coerce.number().int().min(0).max(100).default(20).describe("Most lost batch runs applied from the Actions API per repository and tick (`0` turns the catch-up off); the rest wait for the next tick."),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.APP_ID !== undefined && !env.WEBHOOK_SECRET) {

@@ -27,8 +27,13 @@ describe("the real server, as npm start runs it (GitHub Enterprise over http)", 
     expect(await response.text()).toBe("PONG");
   });
 
-  test("GET /health reports in-process coordination without REDIS_URL", async () => {
-    expect(await (await fetch(`${app.base}/health`)).json()).toEqual({ status: "ok", redis: "disabled", coordination: "in-process" });
+  test("GET /health reports in-process coordination without REDIS_URL, and the redelivery pass's counters", async () => {
+    expect(await (await fetch(`${app.base}/health`)).json()).toEqual({
+      status: "ok",
+      redis: "disabled",
+      coordination: "in-process",
+      redelivery: { enabled: true, redelivered: 0, failed: 0, skipped: 0 },
+    });
   });
 
   test("a forged signature is rejected and nothing is done", async () => {

@@ -20,6 +20,8 @@ import { pendingCrossings, useLine, useOf } from "../budget/thresholds.js";
 import { isWeekDue } from "../budget/weekly-reset.js";
 import { jobsOfAttempt, runKey, type JobFacts, type RunFacts } from "./jobs.js";
 import { isRunApplied, lastCompletedAt, recordRun } from "./record.js";
+import { recordFollowups } from "./followups-record.js";
+import { classifyRun } from "../incidents/severity.js";
 
 export { BREAKER_SUBJECT };
 export const MINUTES_SUBJECT = "chore: record batch run CI minutes [skip ci]";
@@ -136,7 +138,9 @@ export function batchRunEdit(input: RunInput, config: RepoConfig): { edit: Contr
     budget.linux_minutes_used = (budget.linux_minutes_used ?? 0) + minutes.linux;
     addEcosystemMinutes(next, minutes.byEcosystem);
     const previousCompletedAt = lastCompletedAt(current);
-    recordRun(next, key, input.run.completedAt);
+    recordRun(next, key, input.run.completedAt, input.run.workflowFile);
+    // What the incident issues must become after this run, in the same commit (repaired by the schedule).
+    recordFollowups(next, input.run, classifyRun(outcomes, transitions, inRun), now);
 
     last = {
       status: "applied",

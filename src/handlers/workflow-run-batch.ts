@@ -4,13 +4,29 @@ import { loadRepoConfig } from "../config/load.js";
 import type { AppDeps } from "../deps.js";
 import { repoFromPayload } from "../github/repo-ref.js";
 import { InvalidControlFileError } from "../services/control-store.js";
-import { processBatchRun } from "../services/batch-run.js";
+import { processBatchRun, type BatchRunResult } from "../services/batch-run.js";
+import type { RepoEnv } from "../services/repo-env.js";
 import { workflowFileOf } from "../github/workflow-file.js";
 
 type RunContext = Context<"workflow_run.completed">;
 
+/** What `runFactsOf` reads: a `workflow_run` payload, or a run as the runs API lists it with its repository. */
+type RunSource = {
+  workflow_run: {
+    status: string | null;
+    id: number;
+    run_attempt?: number | null | undefined;
+    html_url: string;
+    conclusion: string | null;
+    updated_at: string;
+    path: string;
+    head_repository?: { id?: number } | null | undefined;
+  };
+  repository: { id: number };
+};
+
 /** The run facts the app uses, from the payload (untrusted; numbers checked). */
-export function runFactsOf(payload: RunContext["payload"]): RunFacts | undefined {
+export function runFactsOf(payload: RunSource): RunFacts | undefined {
   const run = payload.workflow_run;
   if (run.status !== "completed" || !Number.isSafeInteger(run.id)) return undefined;
   const attempt = Number.isSafeInteger(run.run_attempt) && (run.run_attempt ?? 0) > 0 ? run.run_attempt! : 1;
@@ -41,17 +57,26 @@ export async function handleBatchWorkflowRun(context: RunContext, deps: AppDeps)
     context.log.info({ delivery: context.id }, "redelivered webhook ignored");
     return;
   }
-  const env = { github: context.octokit, repo, config: config.config, store: deps.store, now: deps.clock(), log: context.log };
+  const env: RepoEnv = { github: context.octokit, repo, config: config.config, store: deps.store, now: deps.clock(), log: context.log, ...(deps.exclusive ? { exclusive: deps.exclusive } : {}) };
+  await applyCompletedBatchRun(env, run);
+}
+
+/**
+ * A completed run of a batch workflow, applied once whoever brings it: its webhook, or the schedule
+ * finding it in the runs API when the webhook never arrived. Undefined when the control file is invalid.
+ */
+export async function applyCompletedBatchRun(env: RepoEnv, run: RunFacts): Promise<BatchRunResult | undefined> {
   try {
     const result = await processBatchRun(env, run);
-    context.log.info(
+    env.log.info(
       { run: run.id, attempt: run.attempt, status: result.report.status, transitions: result.report.transitions.length, crossings: result.crossings.map((c) => c.level) },
       "batch run handled",
     );
+    return result;
   } catch (error) {
     if (error instanceof InvalidControlFileError) {
-      context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: error.errors }, "control file invalid: batch run not applied");
-      return;
+      env.log.warn({ repo: `${env.repo.owner}/${env.repo.repo}`, errors: error.errors }, "control file invalid: batch run not applied");
+      return undefined;
     }
     throw error;
   }

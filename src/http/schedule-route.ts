@@ -21,10 +21,13 @@ function json(req: IncomingMessage, res: ServerResponse, status: number, value: 
 export function tickSummary(report: TickReport): Record<string, unknown> {
   const skipped: Record<string, number> = {};
   for (const r of report.repos) if (r.skipped) skipped[r.skipped] = (skipped[r.skipped] ?? 0) + 1;
-  const failures = report.repos.flatMap((r) => [
-    ...(r.skipped === "error" || r.skipped === "invalid config" ? [{ repo: r.repo, error: r.detail ?? r.skipped }] : []),
-    ...r.tasks.flatMap((t) => (t.ok ? [] : [{ repo: r.repo, task: t.name, error: t.error }])),
-  ]);
+  const failures = [
+    ...(report.app ?? []).flatMap((t) => (t.ok ? [] : [{ task: t.name, error: t.error }])),
+    ...report.repos.flatMap((r) => [
+      ...(r.skipped === "error" || r.skipped === "invalid config" ? [{ repo: r.repo, error: r.detail ?? r.skipped }] : []),
+      ...r.tasks.flatMap((t) => (t.ok ? [] : [{ repo: r.repo, task: t.name, error: t.error }])),
+    ]),
+  ];
   return {
     started_at: report.startedAt,
     installations: report.installations,
@@ -33,6 +36,7 @@ export function tickSummary(report: TickReport): Record<string, unknown> {
     skipped,
     failures,
     errors: report.errors,
+    ...(report.app ? { app_tasks: report.app.map((t) => ({ name: t.name, ok: t.ok, ...(t.skipped ? { skipped: t.skipped } : {}) })) } : {}),
   };
 }
 

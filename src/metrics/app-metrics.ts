@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { RepoRef } from "../github/types.js";
 import type { PipelineHealth } from "../health/pipeline-health.js";
+import type { RedeliveryPassReport } from "../redelivery/status.js";
 
 const BREAKER_STATES = ["closed", "open", "half-open"] as const;
 
@@ -90,6 +91,24 @@ export class AppMetrics {
     labelNames: ["repository"] as const,
     registers: [this.registry],
   });
+  private readonly redelivered = new Counter({
+    name: "batch_ops_webhook_redeliveries_total",
+    help: "Failed webhook deliveries found by the redelivery pass, by outcome: redelivered, failed (GitHub refused), skipped (already redelivered, another replica's, or over the per-tick cap).",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly reconciled = new Counter({
+    name: "batch_ops_reconciled_runs_total",
+    help: "Completed runs whose webhook never arrived, applied by the schedule from the API, by kind (batch, seeding).",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  private readonly repaired = new Counter({
+    name: "batch_ops_followups_repaired_total",
+    help: "Follow-ups a commit was owed (budget report, incident issue) that the schedule made after they had failed, by kind.",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
   private readonly healthErrors = new Counter({
     name: "batch_ops_health_read_errors_total",
     help: "Repositories whose health could not be read for a scrape.",
@@ -122,6 +141,21 @@ export class AppMetrics {
   /** The status GitHub answered with; 0 (or none) when no answer came (network error). */
   githubRequest(status: number | undefined): void {
     this.githubCalls.inc({ status: status ? String(status) : "error" });
+  }
+
+  redeliveries(report: Pick<RedeliveryPassReport, "redelivered" | "failed" | "skipped">): void {
+    // Every series exists from the first pass, so a dashboard shows 0 rather than nothing.
+    this.redelivered.inc({ outcome: "redelivered" }, report.redelivered);
+    this.redelivered.inc({ outcome: "failed" }, report.failed);
+    this.redelivered.inc({ outcome: "skipped" }, report.skipped);
+  }
+
+  reconciledRun(kind: "batch" | "seeding"): void {
+    this.reconciled.inc({ kind });
+  }
+
+  repairedFollowup(kind: "budget" | "incident"): void {
+    this.repaired.inc({ kind });
   }
 
   healthReadError(): void {

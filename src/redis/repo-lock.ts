@@ -4,6 +4,15 @@ import { sleep } from "../util/backoff.js";
 import type { RedisCoordinator } from "./coordinator.js";
 
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+
+export interface RepoLockOptions {
+  ttlMs: number;
+  waitMs: number;
+  pollMs: number;
+  /** Extends the holder's expiry this often while its work runs (long work, such as a seeding digest update). */
+  renewEveryMs?: number;
+}
 
 /**
  * Serialises writes to one file across replicas: SET NX PX with a random token, released only by its
@@ -15,7 +24,7 @@ const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call
 export class RedisRepoLock implements RepoLock {
   constructor(
     private readonly redis: RedisCoordinator,
-    private readonly options: { ttlMs: number; waitMs: number; pollMs: number } = { ttlMs: 30_000, waitMs: 20_000, pollMs: 50 },
+    private readonly options: RepoLockOptions = { ttlMs: 30_000, waitMs: 20_000, pollMs: 50 },
   ) {}
 
   async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -35,10 +44,17 @@ export class RedisRepoLock implements RepoLock {
       }
       await sleep(this.options.pollMs + Math.floor(Math.random() * this.options.pollMs));
     }
+    const renewal = held && this.options.renewEveryMs ? setInterval(() => void this.renew(lockKey, token), this.options.renewEveryMs) : undefined;
+    renewal?.unref?.();
     try {
       return await work();
     } finally {
+      if (renewal) clearInterval(renewal);
       if (held) await this.redis.attempt((client) => client.eval(RELEASE, 1, lockKey, token), () => 0);
     }
+  }
+
+  private async renew(lockKey: string, token: string): Promise<void> {
+    await this.redis.attempt((client) => client.eval(RENEW, 1, lockKey, token, String(this.options.ttlMs)), () => 0);
   }
 }

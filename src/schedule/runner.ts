@@ -5,7 +5,8 @@ import { repoKey, type GitHub, type RepoRef } from "../github/types.js";
 import type { Lease } from "../redis/lease.js";
 import { snapshotOf, type ControlStore } from "../services/control-store.js";
 import { readTextFile } from "../github/files.js";
-import type { ScheduledTask, TickContext } from "./task.js";
+import { useConditionalRequests, type EtagCache } from "../github/conditional-requests.js";
+import type { AppTask, ScheduledTask, TickContext, TickServices } from "./task.js";
 
 export interface ScheduleRunnerDeps {
   /** Probot's `app.auth`: no id → the app (JWT) client; an id → that installation's client. */
@@ -18,6 +19,12 @@ export interface ScheduleRunnerDeps {
   lease?: Lease;
   /** How long a repository's lease is held: a little under the tick interval. */
   leaseTtlMs?: number;
+  /** App-wide tasks, run once per tick after the repositories (each under its own lease). */
+  appTasks?: readonly AppTask[];
+  /** Given, every GET of the tick is conditional on its last ETag: an unchanged answer (304) costs no rate limit. */
+  etags?: EtagCache;
+  /** Handed to every task. */
+  services?: TickServices;
 }
 
 export type TaskReport = { name: string; ok: true } | { name: string; ok: false; error: string };
@@ -34,6 +41,8 @@ export interface TickReport {
   installations: number;
   repos: RepoTickReport[];
   errors: string[];
+  /** App-wide tasks (present when the runner has any). */
+  app?: (TaskReport & { skipped?: "leased by another replica" })[];
 }
 
 export const DEFAULT_LEASE_TTL_MS = 240_000;
@@ -68,29 +77,61 @@ export class ScheduleRunner {
     }
   }
 
+  /** Probot's client, with conditional GETs when the runner keeps ETags. */
+  private async client(installationId?: number): Promise<GitHub> {
+    const github = await this.deps.auth(installationId);
+    if (this.deps.etags) useConditionalRequests(github, this.deps.etags, installationId === undefined ? "app" : `installation:${installationId}`);
+    return github;
+  }
+
+  private async runAppTasks(report: TickReport): Promise<void> {
+    const tasks = this.deps.appTasks ?? [];
+    if (tasks.length === 0) return;
+    report.app = [];
+    for (const task of tasks) {
+      try {
+        if (this.deps.lease && !(await this.deps.lease.acquire(`app:${task.name}`, this.deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS))) {
+          report.app.push({ name: task.name, ok: true, skipped: "leased by another replica" });
+          continue;
+        }
+        await task.run({ github: await this.client(), now: this.deps.clock(), log: this.deps.log });
+        report.app.push({ name: task.name, ok: true });
+      } catch (error) {
+        this.deps.log.error({ err: error, task: task.name }, "schedule: app task failed");
+        report.app.push({ name: task.name, ok: false, error: errorText(error) });
+      }
+    }
+  }
+
   private async runTick(): Promise<TickReport> {
     const report: TickReport = { startedAt: this.deps.clock().toISOString(), installations: 0, repos: [], errors: [] };
+    await this.tickRepositories(report);
+    // After the repositories: runs are reconciled in order before their redelivered webhooks arrive.
+    await this.runAppTasks(report);
+    const failed = report.repos.reduce((n, r) => n + r.tasks.filter((t) => !t.ok).length, 0);
+    this.deps.log.info({ installations: report.installations, repos: report.repos.length, failedTasks: failed }, "schedule: tick done");
+    return report;
+  }
+
+  private async tickRepositories(report: TickReport): Promise<void> {
     let installations: number[];
     try {
-      installations = await listInstallationIds(await this.deps.auth());
+      installations = await listInstallationIds(await this.client());
     } catch (error) {
       this.deps.log.error({ err: error }, "schedule: cannot list installations");
       report.errors.push(`installations: ${errorText(error)}`);
-      return report;
+      return;
     }
     report.installations = installations.length;
     for (const id of installations) {
       try {
-        const github = await this.deps.auth(id);
+        const github = await this.client(id);
         for (const repo of await listInstallationRepos(github)) report.repos.push(await this.tickRepo(github, repo));
       } catch (error) {
         this.deps.log.error({ err: error, installation: id }, "schedule: installation failed");
         report.errors.push(`installation ${id}: ${errorText(error)}`);
       }
     }
-    const failed = report.repos.reduce((n, r) => n + r.tasks.filter((t) => !t.ok).length, 0);
-    this.deps.log.info({ installations: report.installations, repos: report.repos.length, failedTasks: failed }, "schedule: tick done");
-    return report;
   }
 
   /** One repository: config, control file, then each task with its own error boundary. */
@@ -116,7 +157,7 @@ export class ScheduleRunner {
         // An invalid control file is reported by the tasks that need it; the others still run.
         log.warn({ err: error }, "schedule: control file invalid");
       }
-      const tick: TickContext = { github, repo, config: config.config, store: this.deps.store, now: this.deps.clock(), log, ...(control ? { control } : {}) };
+      const tick: TickContext = { ...this.deps.services, github, repo, config: config.config, store: this.deps.store, now: this.deps.clock(), log, ...(control ? { control } : {}) };
       const tasks: TaskReport[] = [];
       for (const task of this.deps.tasks) {
         try {

@@ -5,6 +5,6 @@ import type { ScheduledTask } from "./task.js";
 export const seedingContinuationTask: ScheduledTask = {
   name: "seeding-review-continuation",
   async run(tick) {
-    await continueReviewIssues({ github: tick.github, repo: tick.repo, config: tick.config, log: tick.log });
+    await continueReviewIssues({ github: tick.github, repo: tick.repo, config: tick.config, log: tick.log, ...(tick.seedingLock ? { lock: tick.seedingLock } : {}) });
   },
 };

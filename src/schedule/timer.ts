@@ -8,11 +8,14 @@ const active = new Set<ScheduleTimer>();
  */
 export class ScheduleTimer {
   private handle: ReturnType<typeof setInterval> | undefined;
+  private first: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly intervalMs: number,
     private readonly tick: () => Promise<unknown>,
     private readonly log: Pick<Logger, "error">,
+    /** Given, one tick this long after start too (catching up after a restart), then every interval. */
+    private readonly firstTickAfterMs?: number,
   ) {}
 
   get running(): boolean {
@@ -24,13 +27,22 @@ export class ScheduleTimer {
     if (this.intervalMs <= 0 || this.handle) return false;
     this.handle = setInterval(() => void this.fire(), this.intervalMs);
     this.handle.unref?.();
+    if (this.firstTickAfterMs !== undefined) {
+      this.first = setTimeout(() => {
+        this.first = undefined;
+        void this.fire();
+      }, this.firstTickAfterMs);
+      this.first.unref?.();
+    }
     active.add(this);
     return true;
   }
 
   stop(): void {
     if (this.handle) clearInterval(this.handle);
+    if (this.first) clearTimeout(this.first);
     this.handle = undefined;
+    this.first = undefined;
     active.delete(this);
   }
 

@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import type { RepoConfig } from "../config/schema.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import type { ControlWriter } from "./control-store.js";
+import type { ExclusiveRunner } from "./exclusive.js";
 
 /** What the breaker, budget and watchdog services need for one repository, from a webhook or a tick. */
 export interface RepoEnv {
@@ -11,4 +12,9 @@ export interface RepoEnv {
   store: ControlWriter;
   now: Date;
   log: Logger;
+  /**
+   * One at a time per repository (across replicas with Redis) for the issues that follow a commit (budget
+   * report, incidents): a run's own follow-ups and a tick repairing missed ones never both create one.
+   */
+  exclusive?: ExclusiveRunner;
 }

@@ -9,12 +9,17 @@ import { classifyRun, type RunSeverity } from "../incidents/severity.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { renderWorkflowReports, setWorkflowsState } from "./workflows.js";
 import type { RepoEnv } from "./repo-env.js";
+import { withFollowupLock } from "../followups/lock.js";
 
 export const HIGH_KEY = "high";
 export const APP_ACTOR = "batch-ops";
 
 export function breakerIncidentKey(ecosystem: string): string {
   return `breaker:${ecosystem}`;
+}
+
+export function breakerClosedComment(ecosystem: string, runUrl: string): string {
+  return `The ${escapeMarkdown(ecosystem)} circuit breaker closed after a successful run: ${runUrl}. Closing.`;
 }
 
 /**
@@ -35,6 +40,11 @@ export async function reportRunIncidents(env: RepoEnv, run: RunFacts, report: Ru
     failingJobs: report.failingJobs,
     now: env.now,
   };
+  await withFollowupLock(env, () => reportIssues(env, run, facts, severity));
+  return severity;
+}
+
+async function reportIssues(env: RepoEnv, run: RunFacts, facts: RunIncidentFacts, severity: RunSeverity): Promise<void> {
   const open = await openIssuesWithLabel(env.github, env.repo, INCIDENT_LABEL);
 
   if (severity.high) await reportHigh(env, facts, open);
@@ -53,14 +63,14 @@ export async function reportRunIncidents(env: RepoEnv, run: RunFacts, report: Ru
       env.github,
       env.repo,
       { label: INCIDENT_LABEL, key: breakerIncidentKey(ecosystem) },
-      `The ${escapeMarkdown(ecosystem)} circuit breaker closed after a successful run: ${run.url}. Closing.`,
+      breakerClosedComment(ecosystem, run.url),
       open,
     );
   }
-  return severity;
 }
 
-async function reportHigh(env: RepoEnv, facts: RunIncidentFacts, open: readonly IssueRef[]): Promise<void> {
+/** The High issue (created or updated) and, with `auto_stop_on_high`, the app's `/stop all`. */
+export async function reportHigh(env: RepoEnv, facts: RunIncidentFacts, open: readonly IssueRef[]): Promise<void> {
   const autoStop = env.config.incidents.auto_stop_on_high;
   const { issue } = await upsertIncidentIssue(
     env.github,

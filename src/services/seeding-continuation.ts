@@ -10,6 +10,7 @@ import { addOpened, dropPending, remainingReviews, setDeferredEscalations, setPe
 import type { SummaryRead } from "../seeding/run-record.js";
 import { changesToReview } from "../seeding/summary.js";
 import { readDigest, writeDigest } from "./seeding-digest.js";
+import type { ExclusiveRunner } from "./exclusive.js";
 import { withSeedingLock } from "./seeding-lock.js";
 import { writeEscalations } from "./seeding-escalations.js";
 import { openReviewIssues } from "./seeding-review-issues.js";
@@ -34,6 +35,8 @@ export async function continueReviewIssues(input: {
   config: RepoConfig;
   log: Logger;
   artifactOptions?: ArtifactOptions;
+  /** Serialises digest updates across replicas (`deps.seedingLock`). */
+  lock?: ExclusiveRunner;
 }): Promise<ContinuationResult | null> {
   const { github, repo, config, log } = input;
   return withSeedingLock(repo, async () => {
@@ -100,5 +103,5 @@ export async function continueReviewIssues(input: {
     const remaining = remainingReviews(state);
     log.info({ opened, escalationsOpened, remaining }, "seeding review issues continued");
     return { opened, remaining, escalationsOpened };
-  });
+  }, input.lock);
 }

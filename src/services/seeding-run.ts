@@ -7,10 +7,11 @@ import { messageOf, type GitHub, type RepoRef } from "../github/types.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { renderDigest } from "../seeding/digest.js";
 import { escalationIssues } from "../seeding/escalation.js";
-import { recordRun, setDeferredEscalations, setPending } from "../seeding/history.js";
+import { recordRun, setDeferredEscalations, setPending, type SeedingState } from "../seeding/history.js";
 import { runRecord, type EcosystemKey, type SeedingRunInfo, type SummaryRead } from "../seeding/run-record.js";
 import { changesToReview } from "../seeding/summary.js";
 import { readDigest, writeDigest } from "./seeding-digest.js";
+import type { ExclusiveRunner } from "./exclusive.js";
 import { withSeedingLock } from "./seeding-lock.js";
 import { writeEscalations } from "./seeding-escalations.js";
 import { openReviewIssues } from "./seeding-review-issues.js";
@@ -32,10 +33,17 @@ export function ecosystemKey(config: RepoConfig): EcosystemKey {
 
 type Escalation = { title: string; url: string };
 
+/** True when the digest already records this run attempt (or a later attempt of the run). */
+export function isSeedingRunRecorded(state: SeedingState, run: Pick<SeedingRunInfo, "id" | "attempt">): boolean {
+  return state.runs.some((r) => r.run_id === run.id && r.attempt >= run.attempt);
+}
+
 /**
  * A seeding workflow run completed: read its summary, escalate, open review issues (escalations and
  * review issues share `max_issues_per_run`, escalations first; the rest is left for schedule ticks),
  * and update the digest with the figures and the run history.
+ * A run attempt the digest already records is not processed again (its webhook and the schedule's
+ * catch-up may both bring it): undefined.
  */
 export async function processSeedingRun(input: {
   github: GitHub;
@@ -44,11 +52,17 @@ export async function processSeedingRun(input: {
   run: SeedingRunInfo;
   log: Logger;
   artifactOptions?: ArtifactOptions;
-}): Promise<SeedingRunResult> {
+  /** Serialises digest updates across replicas (`deps.seedingLock`). */
+  lock?: ExclusiveRunner;
+}): Promise<SeedingRunResult | undefined> {
   const { github, repo, config, run, log } = input;
   return withSeedingLock(repo, async () => {
-    const read = await readRunSummary(github, repo, run.id, config.seeding, input.artifactOptions);
     const digest = await readDigest(github, repo);
+    if (isSeedingRunRecorded(digest.state, run)) {
+      log.info({ run: run.id, attempt: run.attempt }, "seeding run already in the digest; not processed again");
+      return undefined;
+    }
+    const read = await readRunSummary(github, repo, run.id, config.seeding, input.artifactOptions);
     let state = digest.state;
     const notes = digest.problem ? [digest.problem] : [];
     let opened: IssueRef[] = [];
@@ -93,5 +107,5 @@ export async function processSeedingRun(input: {
     const pending = state.pending.reduce((n, p) => n + p.total - p.next, 0);
     log.info({ run: run.id, outcome: read.outcome, opened: opened.length, pending }, "seeding run processed");
     return { read, digest: issue, opened, pending, escalations };
-  });
+  }, input.lock);
 }

@@ -129,7 +129,7 @@ describe("applied at most once", () => {
   test("a malformed record (a person's hand edit) is replaced, never trusted", () => {
     const { outcome } = apply({ jobs: [] }, control((c) => (c.batch_runs = "oops")));
     if (!outcome.changed) throw new Error();
-    expect((outcome.next as Record<string, unknown>)["batch_runs"]).toEqual({ applied: ["42.1"], last_completed_at: "2026-11-27T09:58:00Z" });
+    expect((outcome.next as Record<string, unknown>)["batch_runs"]).toEqual({ applied: ["42.1"], last_completed_at: "2026-11-27T09:58:00Z", newest: { "batch-operations.yml": "2026-11-27T09:58:00Z" } });
   });
 });
 

@@ -54,7 +54,7 @@ describe("a completed batch run", () => {
     const written = JSON.parse(file.text!);
     expect(written.circuit_breaker.pypi).toEqual({ state: "closed", failures: 1, last_failure: "2026-11-27T10:00:00Z" });
     expect(written.budget).toEqual({ macos_minutes_used: 12, linux_minutes_used: 8, week_start: "2026-11-23", sampling_active: false, ecosystem_minutes: { homebrew: 12, npm: 4, pypi: 3 } });
-    expect(written.batch_runs).toEqual({ applied: ["7000.1", "7001.1"], last_completed_at: "2026-11-27T09:58:00Z" });
+    expect(written.batch_runs).toEqual({ applied: ["7000.1", "7001.1"], last_completed_at: "2026-11-27T09:58:00Z", newest: { "batch-operations.yml": "2026-11-27T09:58:00Z" } });
     expect(file.text!.endsWith("}\n")).toBe(true);
     expect(scope.pendingMocks()).toEqual([]);
   });

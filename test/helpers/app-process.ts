@@ -56,7 +56,7 @@ export class AppProcess {
 
   stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return Promise.resolve();
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
       child.once("exit", () => {
@@ -64,6 +64,16 @@ export class AppProcess {
         resolve();
       });
       child.kill("SIGTERM");
+    });
+  }
+
+  /** Ends the process at once (SIGKILL), as a crash or an OOM kill would: nothing after this point runs. */
+  kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGKILL");
     });
   }
 

@@ -119,6 +119,7 @@ export interface FakeIssue {
   user: { login: string; id: number; type: string };
   performed_via_github_app: { id: number; slug: string } | null;
   html_url: string;
+  closed_at?: string | null;
 }
 
 /**
@@ -132,6 +133,8 @@ export class FakeIssues {
   readonly calls: string[] = [];
   /** Makes creating issues with this label fail with this status (a secondary rate limit, say). */
   failCreates?: { label: string; status: number };
+  /** The time an issue closed through the API is stamped with. */
+  clock: () => Date = () => new Date();
 
   constructor(readonly scope: nock.Scope = nock(API)) {
     const record = (method: string, uri: string) => this.calls.push(`${method} ${uri.replace(REPO_PATH, "").split("?")[0]}`);
@@ -194,9 +197,11 @@ export class FakeIssues {
         if (!issue) return [404, { message: "Not Found" }];
         const update = body as Partial<FakeIssue>;
         if (update.body !== undefined) issue.body = update.body;
+        if (update.title !== undefined) issue.title = update.title;
         if (update.state !== undefined) {
           issue.state = update.state;
           issue.state_reason = update.state === "open" ? "reopened" : (update.state_reason ?? "completed");
+          issue.closed_at = update.state === "closed" ? this.clock().toISOString() : null;
         }
         return [200, this.wire(issue)];
       });
@@ -221,7 +226,7 @@ export class FakeIssues {
   }
 
   /** Adds an issue as if the app (or `user`) had opened it. */
-  add(issue: { title: string; body: string; labels: string[]; user?: FakeIssue["user"]; state?: "open" | "closed" }): FakeIssue {
+  add(issue: { title: string; body: string; labels: string[]; user?: FakeIssue["user"]; state?: "open" | "closed"; closed_at?: string }): FakeIssue {
     const number = this.issues.length + 1;
     const byApp = issue.user === undefined;
     const created: FakeIssue = {
@@ -234,6 +239,7 @@ export class FakeIssues {
       user: issue.user ?? BOT,
       performed_via_github_app: byApp ? { id: APP_ID, slug: APP_SLUG } : null,
       html_url: `https://github.com/${OWNER}/${REPO}/issues/${number}`,
+      closed_at: issue.closed_at ?? null,
     };
     this.issues.push(created);
     return created;
@@ -248,6 +254,6 @@ export class FakeIssues {
   }
 
   private wire(issue: FakeIssue) {
-    return { ...issue, labels: issue.labels.map((name) => ({ name })) };
+    return { ...issue, closed_at: issue.closed_at ?? null, labels: issue.labels.map((name) => ({ name })) };
   }
 }

@@ -85,7 +85,7 @@ describe("bodies stay within GitHub's 65,536 characters, whatever the summary ho
     expect(read.state.runs).toEqual([expect.objectContaining({ run_id: 1, sources_processed_total: 6000, sources_failed_total: 5000, to_review: 6000 })]);
     expect(read.state.runs[0]!.sources_processed).toHaveLength(100);
     // One curation escalation and 19 review issues: 20, the cap.
-    expect(result.escalations).toHaveLength(1);
+    expect(result!.escalations).toHaveLength(1);
     expect(read.state.pending).toEqual([{ run_id: 1, url: expect.any(String), next: 19, total: 6000 }]);
     expect(issues.withLabel("seeding:review")).toHaveLength(19);
     for (const review of issues.withLabel("seeding:review")) expect(readProposedChange(review.body).ok).toBe(true);
@@ -129,8 +129,8 @@ describe("escalations share the per-run cap with review issues", () => {
     expect(issues.withLabel("seeding:investigate")).toEqual([]);
 
     const third = await seed(3, withChanges, cfg);
-    expect(third.escalations).toHaveLength(3);
-    expect(third.opened).toHaveLength(0);
+    expect(third!.escalations).toHaveLength(3);
+    expect(third!.opened).toHaveLength(0);
     expect(issues.withLabel("seeding:investigate")).toHaveLength(3);
     expect(issues.withLabel("seeding:review")).toHaveLength(0);
     expect(digest().body).toContain("**2 escalation issues of [run 3](https://github.com/o/r/actions/runs/3) wait for the per-run cap**");
@@ -156,8 +156,8 @@ describe("escalations share the per-run cap with review issues", () => {
     await tick(3, base, cfg);
     expect(issues.withLabel("seeding:investigate")).toHaveLength(5);
     const fourth = await seed(4, withChanges, cfg);
-    expect(fourth.escalations).toHaveLength(5);
-    expect(fourth.opened).toHaveLength(3);
+    expect(fourth!.escalations).toHaveLength(5);
+    expect(fourth!.opened).toHaveLength(3);
     expect(issues.withLabel("seeding:investigate")[0]!.body).toContain("**4 consecutive runs**");
   });
 
@@ -176,8 +176,8 @@ describe("a summary nested deeper than the schema allows", () => {
     const text = `{"sources_processed": ["npm"], "errors": [${"[".repeat(10_000)}${"]".repeat(10_000)}]}`;
     mockRunArtifact(nock(API), 1, zipOf({ "seeding-summary.json": text }));
     const result = await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: config(), run: runInfo(1), log });
-    expect(result.read).toEqual({ outcome: "malformed", problem: "seeding-summary.json in the artifact is too deeply nested (more than 64 levels of arrays and objects)" });
-    expect(result.opened).toEqual([]);
+    expect(result!.read).toEqual({ outcome: "malformed", problem: "seeding-summary.json in the artifact is too deeply nested (more than 64 levels of arrays and objects)" });
+    expect(result!.opened).toEqual([]);
     expect(digest().body).toContain("This run's summary is malformed; nothing was opened from it");
     expect(parseSeedingState(digest().body).state.runs).toEqual([expect.objectContaining({ run_id: 1, outcome: "malformed" })]);
   });

@@ -2,18 +2,18 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { API, benchDeps, measure, resetNock, result, type BenchResult, type CallCounts } from "./harness.js";
-import { createApp } from "../src/index.js";
+import { createApp } from "../src/app/index.js";
 import { FakeFile } from "../test/helpers/fake-repo.js";
 import { REPO_PATH } from "../test/helpers/payloads.js";
 import { apiJob, HTML, quietControl, runPayload } from "../test/helpers/batch-run.js";
 import { testPrivateKey } from "../test/helpers/keys.js";
 import { UnthrottledOctokit } from "../test/helpers/octokit.js";
-import { ScheduleRunner } from "../src/schedule/runner.js";
-import { ControlStore } from "../src/services/control-store.js";
-import { breakerRecoveryTask } from "../src/schedule/breaker-recovery-task.js";
-import { budgetWeekTask } from "../src/schedule/budget-week-task.js";
-import { watchdogTask } from "../src/schedule/watchdog-task.js";
-import { resumeReminderTask } from "../src/schedule/resume-reminder-task.js";
+import { ScheduleRunner } from "../src/app/schedule/runner.js";
+import { ControlStore } from "../src/control/store.js";
+import { breakerRecoveryTask } from "../src/breakers/breaker-recovery-task.js";
+import { budgetWeekTask } from "../src/breakers/budget-week-task.js";
+import { watchdogTask } from "../src/breakers/watchdog-task.js";
+import { resumeReminderTask } from "../src/stop/resume-reminder-task.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 

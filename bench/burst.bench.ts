@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { API, benchDeps, benchProbot, resetNock, type BenchResult, type CallCounts } from "./harness.js";
-import { ControlStore } from "../src/services/control-store.js";
+import { ControlStore } from "../src/control/store.js";
 import { FakeFile } from "../test/helpers/fake-repo.js";
 import { commentPayload, REPO_PATH, COMMENT_ID } from "../test/helpers/payloads.js";
 

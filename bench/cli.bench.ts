@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure, result, type BenchResult } from "./harness.js";
-import { runCli } from "../src/cli/run.js";
+import { runCli } from "../src/app/cli/run.js";
 
-const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/app/cli/main.js", import.meta.url));
 const control = readFileSync(new URL("../../test/fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const queue = readFileSync(new URL("../../test/fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
 const PREFLIGHT = ["preflight", "--ecosystem", "homebrew", "--check-queue"];

@@ -1,5 +1,5 @@
 import { addedCommands, extractCommands } from "../src/commands/extract.js";
-import { commandNames } from "../src/commands/registry.js";
+import { commandNames } from "../src/app/command-registry.js";
 import type { BenchResult } from "./harness.js";
 
 /** GitHub's limit on a comment body. */

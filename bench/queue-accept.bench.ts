@@ -81,13 +81,13 @@ function quantile(sorted: number[], q: number): number {
 
 /**
  * Closing a review issue as completed on the real 1.4 MB queue, in the built server (`node
- * dist-bench/src/server.js`, what `npm start` runs) as its own process against a fake GitHub over
+ * dist-bench/src/app/server.js`, what `npm start` runs) as its own process against a fake GitHub over
  * HTTP: its peak RSS is the app's alone (no nock, no other benchmark in the same heap).
  */
 export async function benchQueueAccept(runs = 30, memorySaver: "on" | "off" = "on"): Promise<BenchResult> {
   const state = { text: realQueue, commits: 0 };
   const github = new FakeGitHubServer(routes(state));
-  const app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0", LOG_LEVEL: "error", BATCH_OPS_MEMORY_SAVER: memorySaver }, "dist-bench/src/server.js");
+  const app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0", LOG_LEVEL: "error", BATCH_OPS_MEMORY_SAVER: memorySaver }, "dist-bench/src/app/server.js");
   await app.start();
   const pid = app.pid!;
   try {

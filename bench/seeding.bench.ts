@@ -6,8 +6,8 @@ import { examplePayload, OWNER, REPO } from "../test/helpers/payloads.js";
 import { APP_ID, APP_SLUG, FakeIssues, mockRunArtifact, repoRef, zipOf } from "../test/helpers/seeding.js";
 import { UnthrottledOctokit } from "../test/helpers/octokit.js";
 import { defaultRepoConfig } from "../src/config/validate.js";
-import { seedingContinuationTask } from "../src/schedule/seeding-continuation.js";
-import type { GitHub } from "../src/github/types.js";
+import { seedingContinuationTask } from "../src/seeding/continuation-task.js";
+import type { GitHub } from "../src/core/github.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 

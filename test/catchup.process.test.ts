@@ -4,7 +4,7 @@ import { FakeGitHubServer } from "./helpers/fake-github-server.js";
 import { FakePipeline } from "./helpers/fake-pipeline.js";
 import { runPayload } from "./helpers/batch-run.js";
 import { expectFiveRunsOnce, fiveRuns, pipelineControl, tickNow, TRIGGER, until } from "./helpers/catchup.js";
-import { reportedMarker } from "../src/budget/reported-marker.js";
+import { reportedMarker } from "../src/breakers/budget-reported-marker.js";
 
 const started: AppProcess[] = [];
 const servers: FakeGitHubServer[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { readEnv } from "../src/env.js";
+import { readEnv } from "../src/config/env.js";
 
 describe("readEnv", () => {
   test("defaults", () => {

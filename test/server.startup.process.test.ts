@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "./helpers/free-port.js";
 
-const server = resolve("dist/server.js");
+const server = resolve("dist/app/server.js");
 
-describe("npm start (node dist/server.js) before the app is configured", () => {
+describe("npm start (node dist/app/server.js) before the app is configured", () => {
   test("a bad environment stops the process with one message naming each bad variable", () => {
     const result = spawnSync(process.execPath, [server], {
       env: { PATH: process.env["PATH"] ?? "", PORT: "seventy", GHE_PROTOCOL: "ftp", LOG_LEVEL: "loud" } as Record<string, string>,

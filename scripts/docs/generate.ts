@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMON_OPTIONS } from "../../src/cli/command.js";
 import { cliEnvSchema } from "../../src/cli/env.js";
-import { EXIT_STATUS_HELP } from "../../src/cli/help.js";
-import { cliCommands } from "../../src/cli/registry.js";
+import { EXIT_STATUS_HELP } from "../../src/app/cli/help.js";
+import { cliCommands } from "../../src/app/cli/registry.js";
 import { requiredLevel } from "../../src/commands/help.js";
-import { allCommands } from "../../src/commands/registry.js";
+import { allCommands } from "../../src/app/command-registry.js";
 import { repoConfigSchema, type RepoConfig } from "../../src/config/schema.js";
-import { envSchema } from "../../src/env.js";
+import { envSchema } from "../../src/config/env.js";
 import { renderCommandsPage } from "./commands-page.js";
 import { renderConfigurationPage } from "./configuration-page.js";
 import { renderEnvironmentPage } from "./environment-page.js";
@@ -28,7 +28,7 @@ export function generateDocs(root: string): GeneratedFile[] {
   const config = inputJsonSchema(repoConfigSchema);
   const appEnv = inputJsonSchema(envSchema);
   const cliEnv = inputJsonSchema(cliEnvSchema);
-  refuseUndocumented({ ".github/batch-ops.yml (src/config/sections/)": config, "src/env.ts": appEnv, "src/cli/env.ts": cliEnv });
+  refuseUndocumented({ ".github/batch-ops.yml (src/config/sections/)": config, "src/config/env.ts": appEnv, "src/cli/env.ts": cliEnv });
 
   const defaultConfig = effectiveDefaults(repoConfigSchema) as RepoConfig;
   const benchSource = "bench/results.json";
@@ -41,7 +41,7 @@ export function generateDocs(root: string): GeneratedFile[] {
         cli: cliCommands,
         cliCommonOptions: COMMON_OPTIONS,
         cliExitStatus: EXIT_STATUS_HELP,
-        source: "src/commands/registry.ts, src/cli/registry.ts and the commands' help",
+        source: "src/app/command-registry.ts, src/app/cli/registry.ts and the commands' help",
       }),
     },
     {
@@ -55,7 +55,7 @@ export function generateDocs(root: string): GeneratedFile[] {
         [
           {
             title: "The app (`npm start`)",
-            intro: "Read and checked once at start-up (`src/env.ts`); a bad value stops the process with one message naming every bad variable.",
+            intro: "Read and checked once at start-up (`src/config/env.ts`); a bad value stops the process with one message naming every bad variable.",
             schema: appEnv,
             defaults: effectiveDefaults(envSchema),
           },
@@ -66,7 +66,7 @@ export function generateDocs(root: string): GeneratedFile[] {
             defaults: effectiveDefaults(cliEnvSchema),
           },
         ],
-        "src/env.ts and src/cli/env.ts",
+        "src/config/env.ts and src/cli/env.ts",
       ),
     },
     {

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { CONFIG_PATH, type RepoConfig } from "../config/schema.js";
 import { validateRepoConfig } from "../config/validate.js";
 import type { ControlFile } from "../control/schema.js";
-import { InvalidControlFileError, snapshotOf } from "../services/control-store.js";
+import { InvalidControlFileError, snapshotOf } from "../control/store.js";
 import { refusal, usageError } from "./exit-codes.js";
 import { git, gitSucceeds, runGit } from "./git.js";
 

@@ -1,5 +1,5 @@
-import { InvalidControlFileError, type ControlWriteOutcome } from "../services/control-store.js";
-import { messageOf, statusOf } from "../github/types.js";
+import { InvalidControlFileError, type ControlWriteOutcome } from "../control/store.js";
+import { messageOf, statusOf } from "../core/github.js";
 import { shortSha } from "../util/short-sha.js";
 import type { CommandResult } from "./types.js";
 import { escapeOutsideCode, inlineCode, neutralise } from "../util/sanitize.js";

@@ -1,8 +1,8 @@
 import type { Logger } from "probot";
 import type { AppIdentityResolver } from "../github/app-identity.js";
 import type { RepoConfig } from "../config/schema.js";
-import type { GitHub, RepoRef } from "../github/types.js";
-import type { ControlWriter } from "../services/control-store.js";
+import type { GitHub, RepoRef } from "../core/github.js";
+import type { ControlWriter } from "../control/store.js";
 
 /** Everything a command may use; built once per comment by the handler. */
 export interface CommandEnv {

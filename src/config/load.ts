@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { clearRepeatReads, useConditionalRepeatReads } from "../github/repeat-reads.js";
-import type { GitHub, RepoRef } from "../github/types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 import merge from "deepmerge";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";

@@ -1,5 +1,5 @@
 import { unzipSync } from "fflate";
-import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
+import { messageOf, statusOf, type GitHub, type RepoRef } from "../core/github.js";
 import { parseJsonBounded } from "../util/json-depth.js";
 
 export type ArtifactErrorKind = "not_found" | "expired" | "too_large" | "download_failed" | "bad_zip" | "file_missing" | "bad_json";

@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 /** A file's bytes as GitHub stores them, not base64 in JSON: about a quarter less to receive, no decode copies. */
 const RAW = "application/vnd.github.raw+json";

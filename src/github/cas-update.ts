@@ -1,6 +1,6 @@
 import { readTextFile, writeTextFile, WriteRejectedError, type CommitRef, type FileAtRef } from "./files.js";
 import { branchSha } from "./git-data.js";
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from "../util/backoff.js";
 import { inlineCode } from "../util/sanitize.js";
 

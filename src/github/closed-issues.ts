@@ -1,5 +1,5 @@
 import { toIssueRef, type IssueRef } from "./issues.js";
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 export interface ClosedIssue extends IssueRef {
   closedAt: string | null;

@@ -1,5 +1,5 @@
 import { fitBody } from "./body-limit.js";
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 export type Reaction = "eyes" | "rocket" | "confused" | "+1" | "-1";
 

@@ -1,6 +1,6 @@
 import { fitBody } from "./body-limit.js";
 import { toPullSummary, type PullSummary } from "./pulls.js";
-import { statusOf, type GitHub, type RepoRef } from "./types.js";
+import { statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 type RawPull = Parameters<typeof toPullSummary>[0];
 

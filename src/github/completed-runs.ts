@@ -1,4 +1,4 @@
-import { statusOf, type GitHub, type RepoRef } from "./types.js";
+import { statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 /** A run as `GET /repos/{owner}/{repo}/actions/workflows/{file}/runs` lists it (the payload's `workflow_run` shape). */
 export type ListedRun = Awaited<ReturnType<GitHub["rest"]["actions"]["listWorkflowRuns"]>>["data"]["workflow_runs"][number];

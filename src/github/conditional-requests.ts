@@ -1,4 +1,4 @@
-import { statusOf } from "./types.js";
+import { statusOf } from "../core/github.js";
 
 interface StoredResponse {
   status: number;

@@ -1,5 +1,5 @@
 import { readBlobText } from "./blob-text.js";
-import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
+import { messageOf, statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 export interface FileAtRef {
   text: string;

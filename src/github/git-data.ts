@@ -1,4 +1,4 @@
-import { statusOf, type GitHub, type RepoRef } from "./types.js";
+import { statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 /** A file as GitHub's commit and pull-request file lists report it. */
 export interface ChangedFile {

@@ -1,4 +1,4 @@
-import type { GitHub } from "./types.js";
+import type { GitHub } from "../core/github.js";
 
 /** One attempt at delivering a webhook to this App, as `GET /app/hook/deliveries` lists it. */
 export interface HookDelivery {

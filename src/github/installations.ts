@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 /** The installations of the app, with the app-authenticated (JWT) client. */
 export async function listInstallationIds(appGithub: GitHub): Promise<number[]> {

@@ -1,4 +1,4 @@
-import type { GitHub } from "./types.js";
+import type { GitHub } from "../core/github.js";
 
 /** A repository the app is installed on, with what the dashboard needs to show and to read it. */
 export interface InstalledRepository {

@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 /**
  * Open issues carrying a label (pull requests excluded), from one page: a full page means there are at

@@ -1,5 +1,5 @@
 import { toIssueRef, type IssueRef } from "./issues.js";
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 /** An issue with who opened it, as the issue API reports it (for "opened by this app" checks). */
 export interface IssueDetails extends IssueRef {

@@ -1,5 +1,5 @@
 import { fitBody } from "./body-limit.js";
-import { statusOf, type GitHub, type RepoRef } from "./types.js";
+import { statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 export interface IssueRef {
   number: number;

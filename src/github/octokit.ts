@@ -1,6 +1,6 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
-import type { SharedRateLimitPause } from "../redis/rate-limit-share.js";
+import type { SharedRateLimitPause } from "../coordination/rate-limit-pause.js";
 import { sleep } from "../util/backoff.js";
 
 export interface OctokitPolicy {

@@ -1,5 +1,5 @@
-import type { PermissionLevel } from "../config/permission-level.js";
-import type { GitHub, RepoRef } from "./types.js";
+import type { PermissionLevel } from "../core/permission-level.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 const ROLES: Record<string, PermissionLevel> = {
   admin: "admin",

@@ -1,6 +1,6 @@
 import { fitBody } from "./body-limit.js";
 import { toChangedFile, type ChangedFile } from "./git-data.js";
-import { messageOf, statusOf, type GitHub, type RepoRef } from "./types.js";
+import { messageOf, statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 export interface PullSummary {
   number: number;

@@ -1,4 +1,4 @@
-import { messageOf, statusOf } from "./types.js";
+import { messageOf, statusOf } from "../core/github.js";
 
 /**
  * A primary or secondary rate limit, as GitHub reports it: 429, or 403 with the remaining quota at 0,

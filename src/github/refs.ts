@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 /** The commit sha the default branch points at now. */
 export async function defaultBranchHead(github: GitHub, repo: RepoRef): Promise<string> {

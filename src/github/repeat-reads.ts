@@ -1,6 +1,6 @@
 import { CONFIG_PATH } from "../config/schema.js";
 import { EtagCache, useConditionalRequests } from "./conditional-requests.js";
-import type { GitHub } from "./types.js";
+import type { GitHub } from "../core/github.js";
 
 const CONFIG_FILE_URL = `/contents/${encodeURIComponent(CONFIG_PATH)}`;
 const PERMISSION_URL = /\/collaborators\/[^/?]+\/permission(\?|$)/;

@@ -1,5 +1,5 @@
 import { ArtifactError, downloadArtifactZip, findRunArtifact, readZipEntry } from "./artifacts.js";
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 /** An artifact is untrusted: small limits, and only the one file is inflated. */
 export const MAX_ARTIFACT_ZIP_BYTES = 1_048_576;

@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import type { GitHub, RepoRef } from "../core/github.js";
 
 export interface FoundCommit {
   sha: string;

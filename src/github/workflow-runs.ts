@@ -1,5 +1,5 @@
-import type { GitHub, RepoRef } from "./types.js";
-import type { WorkflowRunFields } from "../health/workflow-runs.js";
+import type { GitHub, RepoRef } from "../core/github.js";
+import type { WorkflowRunFields } from "../health-page/workflow-runs.js";
 
 export interface CompletedRuns {
   /** Newest first, as the API returns them. */

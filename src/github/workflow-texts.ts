@@ -1,5 +1,5 @@
 import { readTextFile } from "./files.js";
-import { statusOf, type GitHub, type RepoRef } from "./types.js";
+import { statusOf, type GitHub, type RepoRef } from "../core/github.js";
 
 export const WORKFLOWS_DIR = ".github/workflows";
 

@@ -1,4 +1,4 @@
-import type { Severity } from "./severity.js";
+import type { Severity } from "../breakers/severity.js";
 
 /** Labels the app puts on the issues it opens. */
 export const INCIDENT_LABEL = "batch-ops:incident";

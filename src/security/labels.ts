@@ -1,5 +1,5 @@
 import { INCIDENT_LABEL } from "../incidents/issue-spec.js";
-import type { Severity } from "../incidents/severity.js";
+import type { Severity } from "../breakers/severity.js";
 
 export { INCIDENT_LABEL };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { envSchema, readEnv } from "../../src/env.js";
+import { envSchema, readEnv } from "../../src/config/env.js";
 import { catchupSettingsFrom } from "../../src/catchup/settings.js";
 
 describe("catch-up settings from the environment", () => {

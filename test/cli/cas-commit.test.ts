@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { casCommit, type FileAtHead } from "../../src/cli/cas-commit.js";
 import { GitError } from "../../src/cli/git.js";
 import { CASE_NOW, tsuku } from "../shared/control-cases.js";
-import { tempClones, type TempRepo } from "./temp-repo.js";
+import { tempClones, type TempRepo } from "../helpers/temp-repo.js";
 
 const clone = tempClones();
 const noSleep = { attempts: 8, baseMs: 1, maxMs: 2, sleep: async () => {} };

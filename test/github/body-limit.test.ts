@@ -4,7 +4,7 @@ import { API, REPO_PATH } from "../helpers/index.js";
 import { repoRef, tokenOctokit } from "../helpers/seeding.js";
 import { fitBody, GITHUB_BODY_LIMIT } from "../../src/github/body-limit.js";
 import { replyToIssue } from "../../src/github/comments.js";
-import { upsertIncidentIssue } from "../../src/github/incident-issues.js";
+import { upsertIncidentIssue } from "../../src/incidents/incident-issues.js";
 import { commentOnIssue, createIssue, updateIssueBody } from "../../src/github/issues.js";
 import { createPull } from "../../src/github/pulls.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { casUpdate, CasExhaustedError, WriteRefusedError } from "../../src/github/cas-update.js";
 import type { FileAtRef } from "../../src/github/files.js";
-import type { GitHub, RepoRef } from "../../src/github/types.js";
+import type { GitHub, RepoRef } from "../../src/core/github.js";
 import { FakeFile, type ConflictWording } from "../helpers/fake-repo.js";
 import { isolateNetwork } from "../helpers/github-client.js";
 import { API, OWNER, REPO, REPO_PATH } from "../helpers/index.js";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { EtagCache, useConditionalRequests } from "../../src/github/conditional-requests.js";
-import type { GitHub } from "../../src/github/types.js";
+import type { GitHub } from "../../src/core/github.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 
 const API = "https://api.github.com";

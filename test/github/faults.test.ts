@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
-import { SharedRateLimitPause } from "../../src/redis/rate-limit-share.js";
+import { SharedRateLimitPause } from "../../src/coordination/rate-limit-pause.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { API, commentPayload, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";

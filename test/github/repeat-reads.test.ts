@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, jest, test } from "@jest/globals";
 import nock from "nock";
 import { clearRepeatReads, useConditionalRepeatReads } from "../../src/github/repeat-reads.js";
-import type { GitHub } from "../../src/github/types.js";
+import type { GitHub } from "../../src/core/github.js";
 import { isolateNetwork } from "../helpers/github-client.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 

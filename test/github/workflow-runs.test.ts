@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { listCompletedRunsUntilSuccess } from "../../src/github/workflow-runs.js";
-import type { GitHub } from "../../src/github/types.js";
+import type { GitHub } from "../../src/core/github.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 import { workflowRun } from "../helpers/pipeline-mocks.js";
 

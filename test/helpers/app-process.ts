@@ -5,7 +5,7 @@ import { testPrivateKey } from "./keys.js";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
 
-/** The built app (`node dist/server.js`, as `npm start` runs it) as a child process. */
+/** The built app (`node dist/app/server.js`, as `npm start` runs it) as a child process. */
 export class AppProcess {
   private child?: ChildProcess;
   output = "";
@@ -14,7 +14,7 @@ export class AppProcess {
   constructor(
     private readonly env: Record<string, string>,
     /** The built server to run: `npm start`'s by default; the benchmarks run their own build of it. */
-    private readonly script = "dist/server.js",
+    private readonly script = "dist/app/server.js",
   ) {}
 
   /** The child's process id (for /proc readings in benchmarks). */

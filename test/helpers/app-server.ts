@@ -1,8 +1,8 @@
 import { createServer } from "node:net";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
-import type { AppDeps } from "../../src/deps.js";
-import { createApp } from "../../src/index.js";
+import type { AppDeps } from "../../src/core/deps.js";
+import { createApp } from "../../src/app/index.js";
 import { testPrivateKey } from "./keys.js";
 import { UnthrottledOctokit } from "./octokit.js";
 

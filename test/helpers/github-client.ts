@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from "@jest/globals";
 import nock from "nock";
-import type { GitHub, RepoRef } from "../../src/github/types.js";
+import type { GitHub, RepoRef } from "../../src/core/github.js";
 import { UnthrottledOctokit } from "./octokit.js";
 
 /** A plain repository and token client for tests of the GitHub layer (no Probot, no app auth). */

@@ -2,10 +2,10 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { UnthrottledOctokit } from "./octokit.js";
-import { createApp } from "../../src/index.js";
-import type { AppDeps } from "../../src/deps.js";
-import { ControlStore } from "../../src/services/control-store.js";
-import { MemoryDeliveryDedupe } from "../../src/services/delivery-dedupe.js";
+import { createApp } from "../../src/app/index.js";
+import type { AppDeps } from "../../src/core/deps.js";
+import { ControlStore } from "../../src/control/store.js";
+import { MemoryDeliveryDedupe } from "../../src/coordination/delivery-dedupe.js";
 import { testPrivateKey } from "./keys.js";
 
 export const API = "https://api.github.com";

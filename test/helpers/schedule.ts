@@ -4,9 +4,9 @@ import { Probot } from "probot";
 import { API } from "./probot.js";
 import { testPrivateKey } from "./keys.js";
 import { UnthrottledOctokit } from "./octokit.js";
-import { ScheduleRunner, type ScheduleRunnerDeps } from "../../src/schedule/runner.js";
-import { ControlStore } from "../../src/services/control-store.js";
-import type { ScheduledTask } from "../../src/schedule/task.js";
+import { ScheduleRunner, type ScheduleRunnerDeps } from "../../src/app/schedule/runner.js";
+import { ControlStore } from "../../src/control/store.js";
+import type { ScheduledTask } from "../../src/core/scheduled-task.js";
 
 export const TICK_NOW = new Date("2026-11-27T10:00:00Z");
 

@@ -3,7 +3,7 @@ import { zipSync, strToU8 } from "fflate";
 import { createHash } from "node:crypto";
 import { API, OWNER, REPO, REPO_PATH } from "./index.js";
 import { UnthrottledOctokit } from "./octokit.js";
-import type { GitHub, RepoRef } from "../../src/github/types.js";
+import type { GitHub, RepoRef } from "../../src/core/github.js";
 
 /** Where GitHub redirects artifact downloads: another host, which must never see the token. */
 export const STORAGE = "https://productionresultssa0.blob.core.windows.net";

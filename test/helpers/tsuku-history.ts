@@ -1,5 +1,5 @@
 import { batchCommits, type FixtureCommit } from "./batch-commits.js";
-import type { TempRepo } from "../cli/temp-repo.js";
+import type { TempRepo } from "./temp-repo.js";
 
 /**
  * The real tsuku batch history (test/fixtures/tsuku-batch-commits.txt) rebuilt in a local git

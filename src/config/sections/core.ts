@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { permissionLevelSchema } from "../permission-level.js";
+import { permissionLevelSchema } from "../../core/permission-level.js";
 
 const workflowFile = z
   .string()

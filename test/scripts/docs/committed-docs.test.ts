@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { checkDocs } from "../../../scripts/docs/check.js";
 import { formatDifferences } from "../../../scripts/docs/compare.js";
 import { generateDocs } from "../../../scripts/docs/generate.js";
-import { allCommands } from "../../../src/commands/registry.js";
+import { allCommands } from "../../../src/app/command-registry.js";
 
 /** `npm test` fails when a definition changed and `npm run docs` was not run (CI runs `npm test`). */
 describe("committed docs", () => {

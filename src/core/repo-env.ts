@@ -1,0 +1,20 @@
+import type { Logger } from "probot";
+import type { RepoConfig } from "../config/schema.js";
+import type { GitHub, RepoRef } from "./github.js";
+import type { ControlWriter } from "../control/store.js";
+import type { ExclusiveRunner } from "../coordination/exclusive.js";
+
+/** What the breaker, budget and watchdog services need for one repository, from a webhook or a tick. */
+export interface RepoEnv {
+  github: GitHub;
+  repo: RepoRef;
+  config: RepoConfig;
+  store: ControlWriter;
+  now: Date;
+  log: Logger;
+  /**
+   * One at a time per repository (across replicas with Redis) for the issues that follow a commit (budget
+   * report, incidents): a run's own follow-ups and a tick repairing missed ones never both create one.
+   */
+  exclusive?: ExclusiveRunner;
+}

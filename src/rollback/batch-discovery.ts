@@ -1,0 +1,128 @@
+import { commitFiles } from "../github/git-data.js";
+import { listPullsNewestFirst, pullCommits, pullFiles, type PullSummary } from "../github/pulls.js";
+import { searchCommits } from "../github/search.js";
+import type { GitHub, RepoRef } from "../core/github.js";
+import { batchDate } from "./batch-id.js";
+import { toSourceFiles, type BatchSource } from "./sources.js";
+import { isBatchCommit } from "./trailer.js";
+import { mapLimit } from "../util/map-limit.js";
+
+const DAY_MS = 86_400_000;
+/** Batch pull requests are opened by the pipeline right after the batch: looked for this many days either side of its date. */
+export const PULL_WINDOW_DAYS = 2;
+/** Requests in flight at once per command (GitHub asks integrators not to flood it). */
+const CONCURRENCY = 4;
+
+export interface DiscoveryReport {
+  phrase: string;
+  /** What commit search matched (loosely) on the default branch. */
+  searchTotal: number;
+  searchIncomplete: boolean;
+  /** Of those, commits with the exact trailer that are not rollbacks. */
+  exactCommits: number;
+  branchPrefix: string;
+  /** Pull requests created in this window were examined (no window when the id names no date). */
+  window?: { since: Date; until: Date };
+  /** Pull requests from batch branches whose commits were read. */
+  pullsExamined: number;
+  pullsMatched: number;
+}
+
+export interface Discovery {
+  sources: BatchSource[];
+  report: DiscoveryReport;
+}
+
+function subject(message: string): string {
+  return message.split("\n")[0] ?? "";
+}
+
+/** Commits on the default branch carrying the exact trailer, each with the files it changed. */
+async function commitSources(github: GitHub, repo: RepoRef, batchId: string, report: DiscoveryReport): Promise<BatchSource[]> {
+  const search = await searchCommits(github, repo, report.phrase);
+  report.searchTotal = search.total;
+  report.searchIncomplete = search.incomplete || search.total > search.commits.length;
+  const exact = search.commits.filter((c) => isBatchCommit(c.message, batchId));
+  report.exactCommits = exact.length;
+  return mapLimit(exact, CONCURRENCY, async (commit) => ({
+    kind: "commit" as const,
+    key: commit.sha,
+    url: commit.url,
+    title: subject(commit.message),
+    merged: true,
+    landingSha: commit.sha,
+    beforeSha: commit.parents[0] ?? null,
+    at: commit.at,
+    files: toSourceFiles(await commitFiles(github, repo, commit.sha)),
+  }));
+}
+
+function pullWindow(batchId: string): { since: Date; until: Date } | undefined {
+  const day = batchDate(batchId);
+  if (!day) return undefined;
+  return { since: new Date(day.getTime() - PULL_WINDOW_DAYS * DAY_MS), until: new Date(day.getTime() + (1 + PULL_WINDOW_DAYS) * DAY_MS) };
+}
+
+/**
+ * Pull requests from batch branches whose commits carry the exact trailer. A squash merge drops the
+ * trailer from the default branch, so these are the only trace of such batches. Pull requests already
+ * covered by commits found on the default branch (merge or rebase merges) are left out.
+ */
+async function pullSources(github: GitHub, repo: RepoRef, batchId: string, onDefault: ReadonlySet<string>, report: DiscoveryReport): Promise<BatchSource[]> {
+  const window = report.window;
+  const pulls = await listPullsNewestFirst(github, repo, { state: "all", stop: (p) => window !== undefined && Date.parse(p.createdAt) < window.since.getTime() });
+  // Batch branches live in the repository itself: a fork's branch of the same name is not the pipeline's.
+  const self = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const candidates = pulls.filter(
+    (p) => p.headRef.startsWith(report.branchPrefix) && p.headRepo?.toLowerCase() === self && (!window || Date.parse(p.createdAt) < window.until.getTime()),
+  );
+  report.pullsExamined = candidates.length;
+  const found = await mapLimit(candidates, CONCURRENCY, async (pull): Promise<BatchSource | null> => {
+    const trailerCommits = (await pullCommits(github, repo, pull.number)).filter((c) => isBatchCommit(c.message, batchId));
+    if (trailerCommits.length === 0) return null;
+    const merged = isMergedIntoDefault(pull, repo);
+    if (merged && (onDefault.has(pull.mergeCommitSha!) || trailerCommits.some((c) => onDefault.has(c.sha)))) return null;
+    return {
+      kind: "pull",
+      key: String(pull.number),
+      url: pull.url,
+      title: pull.title,
+      merged,
+      landingSha: merged ? pull.mergeCommitSha : null,
+      beforeSha: null,
+      at: (merged ? pull.mergedAt : pull.createdAt) ?? pull.createdAt,
+      files: toSourceFiles(await pullFiles(github, repo, pull.number)),
+      pullNumber: pull.number,
+    };
+  });
+  const sources = found.filter((s): s is BatchSource => s !== null);
+  report.pullsMatched = sources.length;
+  return sources;
+}
+
+function isMergedIntoDefault(pull: PullSummary, repo: RepoRef): boolean {
+  return pull.mergedAt !== null && pull.mergeCommitSha !== null && pull.baseRef === repo.defaultBranch;
+}
+
+/**
+ * Finds everything batch `batchId` did: commits on the default branch (commit search, re-checked
+ * exactly) and pull requests from `branchPrefix` branches (for squash merges). API cost: the search
+ * pages, the pull-request list pages, one commit list per batch pull request in the window, and one
+ * file list per source; nothing per recipe beyond file-list pages.
+ */
+export async function discoverBatch(github: GitHub, repo: RepoRef, batchId: string, branchPrefix: string): Promise<Discovery> {
+  const window = pullWindow(batchId);
+  const report: DiscoveryReport = {
+    phrase: `batch_id: ${batchId}`,
+    searchTotal: 0,
+    searchIncomplete: false,
+    exactCommits: 0,
+    branchPrefix,
+    ...(window ? { window } : {}),
+    pullsExamined: 0,
+    pullsMatched: 0,
+  };
+  const commits = await commitSources(github, repo, batchId, report);
+  const pulls = await pullSources(github, repo, batchId, new Set(commits.map((c) => c.key)), report);
+  return { sources: [...commits, ...pulls], report };
+}

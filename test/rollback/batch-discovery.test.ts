@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { discoverBatch } from "../../src/rollback/batch-discovery.js";
+import type { GitHub, RepoRef } from "../../src/core/github.js";
+import { UnthrottledOctokit } from "../helpers/octokit.js";
+import { fixtureCommit } from "../helpers/batch-commits.js";
+import { API, OWNER, REPO } from "../helpers/index.js";
+import { fakeSha, filesOf, humanPull, pullFromFixture, RollbackMocks } from "../helpers/rollback-mocks.js";
+
+const repo: RepoRef = { owner: OWNER, repo: REPO, defaultBranch: "main", htmlUrl: `https://github.com/${OWNER}/${REPO}` };
+const github = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+const batch = fixtureCommit("1538167091d4eb705230dd0759299c25099809ab"); // 2026-03-03, PR #2082, 6 recipes
+
+describe("discoverBatch", () => {
+  test("a rebase merge: the rebased commit found on main stands for the pull request, which is not read twice", async () => {
+    const rebased = fakeSha("rebased 1538167");
+    const pull = pullFromFixture(batch, { mergeCommitSha: rebased });
+    const mocks = new RollbackMocks(nock(API));
+    mocks.search("2026-03-03", [{ sha: rebased, message: batch.message, parents: [fakeSha("main before")], at: "2026-03-03T06:20:00Z" }]).commitFiles(rebased, filesOf(batch));
+    mocks.pullList([pull, humanPull(1, "2026-02-01T00:00:00Z")]).pullCommits(pull);
+
+    const found = await discoverBatch(github(), repo, "2026-03-03", "batch/");
+
+    expect(found.sources).toHaveLength(1);
+    expect(found.sources[0]).toMatchObject({ kind: "commit", key: rebased, merged: true, beforeSha: fakeSha("main before") });
+    expect(found.sources[0]!.files.filter((f) => f.path.startsWith("recipes/"))).toHaveLength(6);
+    expect(found.report).toMatchObject({ searchTotal: 1, exactCommits: 1, pullsExamined: 1, pullsMatched: 0 });
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
+  test("merged into another branch is not on the default branch; a fork's or a person's branch is not a batch branch", async () => {
+    const intoRelease = pullFromFixture(batch, { baseRef: "release" });
+    const person = { ...humanPull(2090, "2026-03-03T09:00:00Z"), headRef: "alice/batch-fix" };
+    const fork = pullFromFixture(batch, { number: 2091, headRepo: "mallory/tsuku", createdAt: "2026-03-03T10:00:00Z" });
+    const mocks = new RollbackMocks(nock(API)).search("2026-03-03", []);
+    mocks.pullList([intoRelease, person, fork]).pullCommits(intoRelease).pullFiles(intoRelease);
+
+    const found = await discoverBatch(github(), repo, "2026-03-03", "batch/");
+
+    expect(found.sources).toEqual([expect.objectContaining({ kind: "pull", key: "2082", merged: false, landingSha: null })]);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
+  test("an id naming no date: every pull request page is read, every batch branch examined", async () => {
+    const message = "feat(recipes): nightly\n\nbatch_id: nightly-42";
+    const older = { ...pullFromFixture(batch), number: 10, createdAt: "2025-01-01T00:00:00Z", commits: [{ sha: fakeSha("n42"), message }] };
+    const newer = { ...pullFromFixture(batch), number: 11, createdAt: "2026-06-01T00:00:00Z", commits: [{ sha: fakeSha("n43"), message: message.replace("42", "43") }] };
+    const mocks = new RollbackMocks(nock(API)).search("nightly-42", []);
+    mocks.pullList([older, newer]).pullCommits(older).pullCommits(newer).pullFiles(older);
+
+    const found = await discoverBatch(github(), repo, "nightly-42", "batch/");
+
+    expect(found.report.window).toBeUndefined();
+    expect(found.sources.map((s) => s.key)).toEqual(["10"]);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+});

@@ -12,7 +12,7 @@ import { scheduledTasks } from "../src/app/schedule/tasks.js";
 import { redeliveryTask } from "../src/catchup/redelivery-task.js";
 import { ControlStore } from "../src/control/store.js";
 import { MemoryRedeliveryStore } from "../src/coordination/redelivery-store.js";
-import { DEFAULT_CATCHUP } from "../src/catchup/settings.js";
+import { DEFAULT_CATCHUP } from "../src/config/catchup-settings.js";
 import { clearSeedingReconcileMemo } from "../src/catchup/seeding-runs.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");

@@ -9,8 +9,8 @@ import { scheduleSettingsFrom } from "../config/schedule-settings.js";
 import { ControlStore, type ControlStoreEvents } from "../control/store.js";
 import { MemoryDeliveryDedupe } from "../coordination/delivery-dedupe.js";
 import { Exclusive } from "../coordination/exclusive.js";
-import { catchupSettingsFrom } from "../catchup/settings.js";
-import { RedeliveryStatus } from "../catchup/redelivery-status.js";
+import { catchupSettingsFrom } from "../config/catchup-settings.js";
+import { RedeliveryStatus } from "../core/redelivery-status.js";
 import { MemoryRedeliveryStore, type RedeliveryStore } from "../coordination/redelivery-store.js";
 import { RedisRedeliveryStore } from "../coordination/redis-redelivery-store.js";
 

@@ -1,7 +1,8 @@
 import { opened, recovered, type Outcome, type Transition } from "./transitions.js";
 
-/** The runbook's "Incident Severity Classification". */
-export type Severity = "critical" | "high" | "medium" | "low";
+import type { Severity } from "../incidents/issue-spec.js";
+
+export type { Severity };
 
 export interface RunSeverity {
   /** More than 50% of the run's ecosystems failed, at least two: one High incident. */

@@ -1,4 +1,4 @@
-import type { BranchPull } from "../rollback/batch-branch-pulls.js";
+import type { BranchPull } from "../github/batch-branch-pulls.js";
 import type { RepoRef } from "../core/github.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { humanDuration } from "../util/time.js";

@@ -1,5 +1,5 @@
 import { viewControl } from "../control/view.js";
-import { openPullsFromBranches } from "../rollback/batch-branch-pulls.js";
+import { openPullsFromBranches } from "../github/batch-branch-pulls.js";
 import { newestCompletedRun, workflowState } from "./batch-workflows.js";
 import { closeIncidentIssue, openIssuesWithLabel, upsertIncidentIssue } from "../incidents/incident-issues.js";
 import { STALE_LABEL } from "../incidents/issue-spec.js";

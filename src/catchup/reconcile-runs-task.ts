@@ -1,4 +1,4 @@
-import { DEFAULT_CATCHUP } from "./settings.js";
+import { DEFAULT_CATCHUP } from "../config/catchup-settings.js";
 import { reconcileBatchRuns } from "./batch-runs.js";
 import type { ScheduledTask } from "../core/scheduled-task.js";
 

@@ -1,10 +1,10 @@
 import type { Logger } from "probot";
-import type { RedeliverySettings } from "./settings.js";
+import type { RedeliverySettings } from "../config/catchup-settings.js";
 import { listAppDeliveriesSince, redeliver } from "../github/hook-deliveries.js";
 import { isRateLimited } from "../github/rate-limited.js";
 import { messageOf, statusOf, type GitHub } from "../core/github.js";
 import { nextCheckpoint, pageBackTo, planRedeliveries, type RedeliveryCandidate } from "./redelivery-plan.js";
-import type { RedeliveryPassReport } from "./redelivery-status.js";
+import type { RedeliveryPassReport } from "../core/redelivery-status.js";
 import type { RedeliveryStore } from "../coordination/redelivery-store.js";
 
 /** Pages of 100 deliveries one pass reads at most (busier apps catch up over several ticks). */

@@ -1,7 +1,7 @@
-import type { RedeliverySettings } from "./settings.js";
+import type { RedeliverySettings } from "../config/catchup-settings.js";
 import type { AppMetrics } from "../core/app-metrics.js";
 import { runRedeliveryPass } from "./redelivery-pass.js";
-import type { RedeliveryStatus } from "./redelivery-status.js";
+import type { RedeliveryStatus } from "../core/redelivery-status.js";
 import type { RedeliveryStore } from "../coordination/redelivery-store.js";
 import type { AppTask } from "../core/scheduled-task.js";
 

@@ -1,8 +1,7 @@
 import type { RepoConfig } from "../config/schema.js";
-import { ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
+import { DEFAULT_ECOSYSTEM, ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
 import { refuse, type EditOutcome } from "../control/edit.js";
 import type { ControlFile } from "../control/schema.js";
-import { DEFAULT_ECOSYSTEM } from "../breakers/outcomes.js";
 import { inlineCode, sanitizeReason } from "../util/sanitize.js";
 
 export type EcosystemSplit = { ecosystems: string[]; rest: string[] } | { unknown: string };

@@ -1,6 +1,9 @@
 import type { RepoConfig } from "../config/schema.js";
 import type { ControlFile } from "./schema.js";
 
+/** The circuit breaker's fallback key, for runs whose jobs name no ecosystem: a breaker entry, not an ecosystem. */
+export const DEFAULT_ECOSYSTEM = "default";
+
 export interface EcosystemNames {
   known: string[];
   /** The canonical name for what a person typed (case-insensitive, aliases applied), or undefined. */

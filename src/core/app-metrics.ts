@@ -1,9 +1,18 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { RepoRef } from "./github.js";
-import type { PipelineHealth } from "../health-page/pipeline-health.js";
-import type { RedeliveryPassReport } from "../catchup/redelivery-status.js";
+import type { RedeliveryPassReport } from "./redelivery-status.js";
 
 const BREAKER_STATES = ["closed", "open", "half-open"] as const;
+
+/** What the pipeline gauges read of one repository's health (a port: the health page's `PipelineHealth` fits it). */
+export interface PipelineGauges {
+  repository: string;
+  breakers: readonly { recorded: boolean; ecosystem: string; state: string; failures: number }[];
+  control_file: { exists: boolean; valid: boolean };
+  budget: Record<"macos" | "linux", { fraction: number; used_minutes: number }>;
+  runs: { runs_since_last_success: number; last_run?: { timestamp: string } | null };
+  staleness: { stale: boolean };
+}
 
 /**
  * The app's Prometheus metrics, in a registry of its own (never prom-client's global one, so tests and
@@ -162,8 +171,8 @@ export class AppMetrics {
     this.healthErrors.inc();
   }
 
-  /** Replaces every pipeline gauge with these repositories' health (series of repositories not given disappear). */
-  setPipelineHealth(healths: readonly PipelineHealth[]): void {
+  /** Replaces every pipeline gauge (the health page's `PipelineHealth` fits this shape) with these repositories' health (series of repositories not given disappear). */
+  setPipelineHealth(healths: readonly PipelineGauges[]): void {
     for (const gauge of [this.breakerState, this.breakerFailures, this.budgetFraction, this.budgetMinutes, this.runsSinceSuccess, this.lastRun, this.stale]) gauge.reset();
     for (const health of healths) {
       const repository = health.repository;

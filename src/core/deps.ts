@@ -6,8 +6,8 @@ import type { AppMetrics } from "./app-metrics.js";
 import type { Lease } from "../coordination/lease.js";
 import type { RedisCoordinator } from "../coordination/redis-coordinator.js";
 import type { ScheduleSettings } from "../config/schedule-settings.js";
-import type { CatchupSettings } from "../catchup/settings.js";
-import type { RedeliveryStatus } from "../catchup/redelivery-status.js";
+import type { CatchupSettings } from "../config/catchup-settings.js";
+import type { RedeliveryStatus } from "./redelivery-status.js";
 import type { RedeliveryStore } from "../coordination/redelivery-store.js";
 
 /** Catching up after downtime: redelivering failed webhooks, reconciling runs from the API. */

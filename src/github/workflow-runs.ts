@@ -1,5 +1,4 @@
 import type { GitHub, RepoRef } from "../core/github.js";
-import type { WorkflowRunFields } from "../health-page/workflow-runs.js";
 
 export interface CompletedRuns {
   /** Newest first, as the API returns them. */
@@ -38,4 +37,15 @@ export async function listCompletedRunsUntilSuccess(
     if (batch.length < perPage || runs.length >= data.total_count) return { runs, reachedEnd: true, foundSuccess: false };
   }
   return { runs, reachedEnd: false, foundSuccess: false };
+}
+
+/** The fields of an Actions workflow run the health panel uses (the API returns many more). */
+export interface WorkflowRunFields {
+  id: number;
+  run_number?: number;
+  status?: string | null;
+  conclusion?: string | null;
+  html_url?: string;
+  created_at?: string;
+  updated_at?: string;
 }

@@ -1,16 +1,7 @@
+import type { WorkflowRunFields } from "../github/workflow-runs.js";
 import type { RunRecord } from "./run-history.js";
 import { parseStamp } from "../util/time.js";
 
-/** The fields of an Actions workflow run the health panel uses (the API returns many more). */
-export interface WorkflowRunFields {
-  id: number;
-  run_number?: number;
-  status?: string | null;
-  conclusion?: string | null;
-  html_url?: string;
-  created_at?: string;
-  updated_at?: string;
-}
 
 /**
  * A completed workflow run as a batch run. Its time is `updated_at`, which for a completed run is when

@@ -1,4 +1,5 @@
-import type { Severity } from "../breakers/severity.js";
+/** The runbook's "Incident Severity Classification". */
+export type Severity = "critical" | "high" | "medium" | "low";
 
 /** Labels the app puts on the issues it opens. */
 export const INCIDENT_LABEL = "batch-ops:incident";

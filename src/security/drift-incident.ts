@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hiddenJson, readHiddenJson } from "../seeding/hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../util/hidden-json.js";
 import { mergeAffected, type AffectedRecipe } from "./affected-recipes.js";
 import type { DriftSignal } from "./drift-signal.js";
 import { DRIFT_INCIDENT, stateTag } from "./labels.js";

@@ -1,5 +1,4 @@
-import { INCIDENT_LABEL } from "../incidents/issue-spec.js";
-import type { Severity } from "../breakers/severity.js";
+import { INCIDENT_LABEL, type Severity } from "../incidents/issue-spec.js";
 
 export { INCIDENT_LABEL };
 

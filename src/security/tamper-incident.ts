@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commitHeading, commitRecordSchema, whoLine, type CommitRecord } from "./commit-record.js";
-import { hiddenJson, readHiddenJson } from "../seeding/hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../util/hidden-json.js";
 import { RECIPE_TAMPER_INCIDENT, stateTag, type IncidentKind } from "./labels.js";
 import { code, plain } from "./markdown.js";
 import type { ChangeKind } from "./push-facts.js";

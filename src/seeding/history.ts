@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hiddenJson, readHiddenJson } from "./hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../util/hidden-json.js";
 
 const STATE_MARKER = "batch-ops:seeding-state";
 /** Runs remembered: enough for any streak worth escalating, small enough for an issue body. */

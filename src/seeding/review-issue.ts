@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fileUrl } from "../github/files.js";
 import type { RepoRef } from "../core/github.js";
-import { hiddenJson, readHiddenJson } from "./hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../util/hidden-json.js";
 import { packageNameSchema, sourceSchema } from "./names.js";
 import type { SourceChange } from "./summary.js";
 

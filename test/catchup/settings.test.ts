@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { envSchema, readEnv } from "../../src/config/env.js";
-import { catchupSettingsFrom } from "../../src/catchup/settings.js";
+import { catchupSettingsFrom } from "../../src/config/catchup-settings.js";
 
 describe("catch-up settings from the environment", () => {
   test("defaults: redelivery on, 24 hours back, 25 per tick; 20 runs reconciled per repository and tick", () => {

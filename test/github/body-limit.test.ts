@@ -8,7 +8,7 @@ import { upsertIncidentIssue } from "../../src/incidents/incident-issues.js";
 import { commentOnIssue, createIssue, updateIssueBody } from "../../src/github/issues.js";
 import { createPull } from "../../src/github/pulls.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";
-import { hiddenJson, readHiddenJson } from "../../src/seeding/hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../../src/util/hidden-json.js";
 
 const omitted = (body: string) => Number(/_… ([\d,]+) more characters not shown/.exec(body)?.[1]?.replace(/,/g, ""));
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { hiddenJson, readHiddenJson } from "../../src/seeding/hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../../src/util/hidden-json.js";
 import { HISTORY_LIMIT, addOpened, parseSeedingState, recordRun, renderStateBlock, setPending, type SeedingState } from "../../src/seeding/history.js";
 import { run } from "./run-fixture.js";
 

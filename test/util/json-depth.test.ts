@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { jsonTooDeep, MAX_JSON_DEPTH, parseJsonBounded } from "../../src/util/json-depth.js";
-import { hiddenJson, readHiddenJson } from "../../src/seeding/hidden-json.js";
+import { hiddenJson, readHiddenJson } from "../../src/util/hidden-json.js";
 import { outcomesFromResults } from "../../src/breakers/results-artifact.js";
 
 const nested = (levels: number, open = "[", close = "]") => `${open.repeat(levels)}${close.repeat(levels)}`;

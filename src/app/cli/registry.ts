@@ -1,6 +1,6 @@
 import type { CliCommand } from "../../cli/command.js";
 import { breakerCli } from "../../breakers/breaker-cli.js";
-import { preflightCli } from "../../breakers/preflight-cli.js";
+import { preflightCli } from "./preflight.js";
 import { queueCli } from "../../seeding/queue-cli.js";
 import { recordCli } from "../../breakers/record-cli.js";
 import { resumeCli } from "../../stop/resume-cli.js";

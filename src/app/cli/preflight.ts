@@ -1,18 +1,18 @@
-import { viewControl } from "../control/view.js";
-import { validateQueue } from "../seeding/queue-schema.js";
-import { sanitizeReason } from "../util/sanitize.js";
-import { checkBreaker, resolveEcosystem, type BreakerCheck } from "./breaker-check.js";
-import { halfOpenEdit } from "./breaker-edits.js";
-import { flag, JSON_OPTION, stringOption, type CliCommand } from "../cli/command.js";
-import { usageError } from "../cli/exit-codes.js";
-import { failClosed } from "../cli/fail-closed.js";
-import { writeGithubOutput, type Outputs } from "../cli/github-output.js";
-import { cliAuditTrailer, requester } from "../cli/identity.js";
-import { openClone } from "../cli/load.js";
-import { applyControlEdit, type LocalEditResult } from "../cli/local-commit.js";
-import { readControl } from "../cli/workspace.js";
-import { APPLY_OPTIONS } from "./breaker-cli.js";
-import { checkFile, stopWarnings } from "../app/cli/validate.js";
+import { viewControl } from "../../control/view.js";
+import { validateQueue } from "../../seeding/queue-schema.js";
+import { sanitizeReason } from "../../util/sanitize.js";
+import { checkBreaker, resolveEcosystem, type BreakerCheck } from "../../breakers/breaker-check.js";
+import { halfOpenEdit } from "../../breakers/breaker-edits.js";
+import { flag, JSON_OPTION, stringOption, type CliCommand } from "../../cli/command.js";
+import { usageError } from "../../cli/exit-codes.js";
+import { failClosed } from "../../cli/fail-closed.js";
+import { writeGithubOutput, type Outputs } from "../../cli/github-output.js";
+import { cliAuditTrailer, requester } from "../../cli/identity.js";
+import { openClone } from "../../cli/load.js";
+import { applyControlEdit, type LocalEditResult } from "../../cli/local-commit.js";
+import { readControl } from "../../cli/workspace.js";
+import { APPLY_OPTIONS } from "../../breakers/breaker-cli.js";
+import { checkFile, stopWarnings } from "./validate.js";
 
 export interface Preflight {
   canProceed: boolean;

@@ -1,4 +1,4 @@
-import type { AppEnv } from "../config/env.js";
+import type { AppEnv } from "./env.js";
 
 /** How failed webhook deliveries are redelivered (App-wide, one replica per tick). */
 export interface RedeliverySettings {

@@ -1,4 +1,4 @@
-import { parseJsonBounded } from "../util/json-depth.js";
+import { parseJsonBounded } from "./json-depth.js";
 
 /**
  * Machine-readable state kept inside an issue body as an HTML comment, invisible when rendered.

@@ -13,6 +13,7 @@ import { renderConfigurationPage } from "./configuration-page.js";
 import { renderEnvironmentPage } from "./environment-page.js";
 import { effectiveDefaults, inputJsonSchema, undocumentedKeys, type JsonSchema } from "./json-schema.js";
 import { renderPerformancePage } from "./performance-page.js";
+import { renderReadmeCommands, replaceReadmeBlock } from "./readme-commands.js";
 
 /** One generated file: its path from the repository root and its whole content. */
 export interface GeneratedFile {
@@ -21,9 +22,23 @@ export interface GeneratedFile {
 }
 
 const SCHEMA_FILE = "batch-ops.schema.json";
+const COMMANDS_SOURCE = "src/app/command-registry.ts, src/app/cli/registry.ts and the commands' help";
+
+/** Where the README's command table sends a reader for each slash command: its capability's page. */
+const README_PAGES: Record<string, string> = {
+  stop: "docs/stop.md",
+  resume: "docs/stop.md",
+  status: "docs/stop.md",
+  help: "docs/control-file.md",
+  rollback: "docs/rollback.md",
+  accept: "docs/seeding.md",
+  reject: "docs/seeding.md",
+  breaker: "docs/breakers.md",
+  budget: "docs/breakers.md",
+};
 const CONFIG_SOURCE = "src/config/schema.ts and src/config/sections/*.ts";
 
-/** Every generated file, from the definitions the code validates with (and, for performance, `bench/results.json`). */
+/** Every generated file (README.md: only its command block), from the definitions the code validates with (and, for performance, `bench/results.json`). */
 export function generateDocs(root: string): GeneratedFile[] {
   const config = inputJsonSchema(repoConfigSchema);
   const appEnv = inputJsonSchema(envSchema);
@@ -41,8 +56,20 @@ export function generateDocs(root: string): GeneratedFile[] {
         cli: cliCommands,
         cliCommonOptions: COMMON_OPTIONS,
         cliExitStatus: EXIT_STATUS_HELP,
-        source: "src/app/command-registry.ts, src/app/cli/registry.ts and the commands' help",
+        source: COMMANDS_SOURCE,
       }),
+    },
+    {
+      path: "README.md",
+      content: replaceReadmeBlock(
+        readFileSync(join(root, "README.md"), "utf8"),
+        renderReadmeCommands({
+          commands: allCommands(),
+          defaultLevel: (key) => requiredLevel(defaultConfig, key),
+          pageFor: (name) => README_PAGES[name],
+          source: "src/app/command-registry.ts and the commands' help",
+        }),
+      ),
     },
     {
       path: "docs/configuration.md",

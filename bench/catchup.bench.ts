@@ -96,7 +96,7 @@ function tickRunner(counts: CallCounts, statuses: Record<string, number>): Sched
       .replace(/\/actions\/runs\/\d+\//, "/actions/runs/{run_id}/")}`;
   const Counting = UnthrottledOctokit.plugin((octokit) => {
     octokit.hook.wrap("request", async (request, options) => {
-      const key = route(options as never);
+      const key = route(options);
       counts[key] = (counts[key] ?? 0) + 1;
       try {
         const response = await request(options);

@@ -52,7 +52,7 @@ export async function benchPipelinePage(views = 200): Promise<BenchResult[]> {
     });
   });
   let now = new Date("2026-06-26T21:00:00Z");
-  const app = await startAppServer({ ...benchDeps(now), clock: () => now, dashboard: { cacheSeconds: 60 } }, { Octokit: Counting as never });
+  const app = await startAppServer({ ...benchDeps(now), clock: () => now, dashboard: { cacheSeconds: 60 } }, { Octokit: Counting });
   const view = async () => {
     const response = await fetch(`${app.base}/pipeline/Codertocat/Hello-World/`);
     if (response.status !== 200) throw new Error(`page answered ${response.status}`);

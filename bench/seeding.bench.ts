@@ -7,7 +7,6 @@ import { APP_ID, APP_SLUG, FakeIssues, mockRunArtifact, repoRef, zipOf } from ".
 import { UnthrottledOctokit } from "../test/helpers/octokit.js";
 import { defaultRepoConfig } from "../src/config/validate.js";
 import { seedingContinuationTask } from "../src/seeding/continuation-task.js";
-import type { GitHub } from "../src/core/github.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 
@@ -77,7 +76,7 @@ async function benchSummary(runs: number): Promise<BenchResult[]> {
       tickCounts[key] = (tickCounts[key] ?? 0) + 1;
     });
   });
-  const github = new Counting({ auth: { token: "t" } } as never) as unknown as GitHub;
+  const github = new Counting({ auth: { token: "t" } });
   const config = defaultRepoConfig();
   const log = pino({ level: "silent" });
   const afterRun = issues.issues.map((i) => ({ ...i, labels: [...i.labels] }));
@@ -85,7 +84,7 @@ async function benchSummary(runs: number): Promise<BenchResult[]> {
     issues.issues.length = 0;
     issues.issues.push(...afterRun.map((i) => ({ ...i, labels: [...i.labels] })));
     mockRunArtifact(nock(API), 30, zip);
-    await seedingContinuationTask.run({ github, repo: repoRef, config, store: undefined as never, now: NOW, log: log as never });
+    await seedingContinuationTask.run({ github, repo: repoRef, config, store: undefined as never, now: NOW, log: log });
   });
   if (issues.withLabel("seeding:review").length !== 40) throw new Error("expected 40 review issues after a tick");
   return [

@@ -75,7 +75,7 @@ async function deliveryToCommit(runs: number): Promise<LatencyFigures> {
     },
   });
   const Production = createOctokitClass({ writeSpacingMs: 1000 });
-  const probot = benchProbot(benchDeps(NOW), {}, { fetch, Octokit: Production as never });
+  const probot = benchProbot(benchDeps(NOW), {}, { fetch, Octokit: Production });
   const toCommit: number[] = [];
   const toReply: number[] = [];
   let order: string[] = [];

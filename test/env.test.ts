@@ -30,6 +30,6 @@ describe("readEnv", () => {
     const off = readEnv({ BATCH_OPS_MEMORY_SAVER: "off" });
     expect(off.ok && off.env.BATCH_OPS_MEMORY_SAVER).toBe("off");
     const bad = readEnv({ BATCH_OPS_MEMORY_SAVER: "maybe" });
-    expect(!bad.ok && bad.message).toMatch(/^  BATCH_OPS_MEMORY_SAVER: /m);
+    expect(!bad.ok && bad.message).toMatch(/^ {2}BATCH_OPS_MEMORY_SAVER: /m);
   });
 });

@@ -13,7 +13,7 @@ function eventName(event: { name?: unknown; payload?: unknown } | undefined): st
  * `rejected` when the signature did not verify (no handler ran).
  */
 export function instrumentWebhooks(app: Pick<Probot, "onAny" | "onError">, metrics: AppMetrics): void {
-  app.onAny((context) => metrics.webhook(eventName(context as never), "received"));
+  app.onAny((context) => metrics.webhook(eventName(context), "received"));
   app.onError((error) => {
     const failed = (error as { event?: unknown }).event;
     // A bad signature arrives as an error whose own `event` is the raw delivery.

@@ -20,13 +20,13 @@ export function isBudgetReason(reason: string | undefined): boolean {
 }
 
 function budgetRecord(control: ControlFile): Record<string, unknown> | undefined {
-  return control.budget as Record<string, unknown> | undefined;
+  return control.budget;
 }
 
 /** The `budget` object of a copy being edited, created with the runbook's keys when missing. */
 export function ensureBudget(control: ControlFile): Budget & Record<string, unknown> {
   control.budget ??= { macos_minutes_used: 0, linux_minutes_used: 0, week_start: "", sampling_active: false };
-  return control.budget as Budget & Record<string, unknown>;
+  return control.budget;
 }
 
 /** Minutes per ecosystem this week; malformed entries are ignored. */

@@ -3,7 +3,9 @@ import type { CommandDefinition, HelpEntry } from "./types.js";
 import { neutralise } from "../util/sanitize.js";
 
 export function requiredLevel(config: RepoConfig, key: string): string {
-  return config.permissions[key] ?? "write";
+  // Keys are the commands' permission keys; an unknown one needs write, like every command by default.
+  const levels: Record<string, string | undefined> = config.permissions;
+  return levels[key] ?? "write";
 }
 
 /** `/help`: every command, its syntax, what it does and the permission it needs in this repository. */

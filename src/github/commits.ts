@@ -14,7 +14,7 @@ export async function pullsForCommit(github: GitHub, repo: RepoRef, sha: string)
 export async function getPull(github: GitHub, repo: RepoRef, number: number): Promise<PullSummary | null> {
   try {
     const { data } = await github.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
-    return toPullSummary(data as unknown as RawPull);
+    return toPullSummary(data);
   } catch (error) {
     if (statusOf(error) === 404) return null;
     throw error;

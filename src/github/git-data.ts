@@ -39,7 +39,7 @@ export function toChangedFile(file: { filename: string; status: string; sha?: st
 
 async function getTree(github: GitHub, repo: RepoRef, treeish: string, recursive: boolean): Promise<RawTree> {
   const { data } = await github.rest.git.getTree({ owner: repo.owner, repo: repo.repo, tree_sha: treeish, ...(recursive ? { recursive: "1" } : {}) });
-  return data as RawTree;
+  return data;
 }
 
 function collect(tree: RawTree, prefix: string, dir: string, into: Map<string, TreeEntry>): void {

@@ -34,7 +34,7 @@ function toDetails(data: IssueData): IssueDetails {
 
 export async function getIssueDetails(github: GitHub, repo: RepoRef, issueNumber: number): Promise<IssueDetails> {
   const { data } = await github.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber });
-  return toDetails(data as IssueData);
+  return toDetails(data);
 }
 
 /** The most recently updated closed issue with `label` and exactly `title`, among the latest 30. */

@@ -21,7 +21,9 @@ export interface OctokitPolicy {
   onResponse?: (status: number) => void;
 }
 
-type Options = Record<string, any>;
+/** Octokit constructor and request options, as the plugins pass them (untyped in Octokit's plugin API). */
+type Options = Record<string, unknown>;
+type LimitLogger = { log?: { warn?: (message: string) => void } } | undefined;
 
 /**
  * The throttling plugin's Bottleneck with its spacing replaced: `minTime` between writes, and three
@@ -50,7 +52,7 @@ export function createOctokitClass(policy: OctokitPolicy = {}): typeof ProbotOct
   const secondaryRetries = policy.secondaryRetries ?? 3;
   const maxRetryAfter = policy.maxRetryAfterSeconds ?? 120;
   const spacing = policy.writeSpacingMs === undefined ? undefined : bottleneckWithWriteSpacing(policy.writeSpacingMs);
-  const scopeOf = (options: Options) => String(options["auth"]?.installationId ?? "app");
+  const scopeOf = (options: Options) => String((options["auth"] as { installationId?: number } | undefined)?.installationId ?? "app");
 
   const WithPolicy = ProbotOctokit.plugin((octokit, options: Options) => {
     const scope = scopeOf(options);
@@ -59,18 +61,20 @@ export function createOctokitClass(policy: OctokitPolicy = {}): typeof ProbotOct
       if (wait > 0) await sleep(wait);
     });
     octokit.hook.after("request", (response) => policy.onResponse?.(response.status));
-    octokit.hook.error("request", (error: any) => {
-      policy.onResponse?.(typeof error?.status === "number" ? error.status : 0);
+    octokit.hook.error("request", (error: unknown) => {
+      const status = (error as { status?: unknown } | null)?.status;
+      policy.onResponse?.(typeof status === "number" ? status : 0);
       throw error;
     });
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- `defaults` loses the Probot class type
   return WithPolicy.defaults((instance: Options) => {
     const scope = scopeOf(instance);
     const base = policy.retryAfterBaseMs;
-    const limitHandler = (retries: number) => (retryAfter: number, request: Options, octokit: any, retryCount: number) => {
+    const limitHandler = (retries: number) => (retryAfter: number, request: Options, octokit: LimitLogger, retryCount: number) => {
       const retry = retryCount < retries && retryAfter <= maxRetryAfter;
-      octokit?.log?.warn?.(`rate limit on ${request["method"]} ${request["url"]}: ${retry ? `retrying in ${retryAfter}s` : "giving up"}`);
+      octokit?.log?.warn?.(`rate limit on ${String(request["method"])} ${String(request["url"])}: ${retry ? `retrying in ${retryAfter}s` : "giving up"}`);
       void policy.pause?.pause(scope, (retryAfter * (base ?? 1000)) / 1000);
       return retry;
     };

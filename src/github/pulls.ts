@@ -59,7 +59,7 @@ export async function listPullsNewestFirst(
     (response, done) => {
       const page: PullSummary[] = [];
       for (const raw of response.data) {
-        const pull = toPullSummary(raw as RawPull);
+        const pull = toPullSummary(raw);
         if (options.stop?.(pull)) {
           stopped = true;
           break;
@@ -105,7 +105,7 @@ function errorText(error: unknown): string {
 export async function createPull(github: GitHub, repo: RepoRef, pull: { title: string; head: string; body: string }): Promise<PullSummary | null> {
   try {
     const { data } = await github.rest.pulls.create({ owner: repo.owner, repo: repo.repo, base: repo.defaultBranch, ...pull, body: fitBody(pull.body) });
-    return toPullSummary(data as RawPull);
+    return toPullSummary(data);
   } catch (error) {
     if (statusOf(error) === 422 && /already exists/i.test(errorText(error))) return null;
     throw error;

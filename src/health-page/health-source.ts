@@ -2,7 +2,6 @@ import type { Logger } from "pino";
 import type { RepoConfig } from "../config/schema.js";
 import { defaultRepoConfig } from "../config/validate.js";
 import { parseControlFile } from "../control/codec.js";
-import type { ControlFile } from "../control/schema.js";
 import { EtagCache, useConditionalRequests } from "../github/conditional-requests.js";
 import { fileUrl, readTextFile } from "../github/files.js";
 import { listInstallationIds } from "../github/installations.js";
@@ -133,7 +132,7 @@ export class HealthSource {
         problems.push(`${path} is invalid, so its state is not shown: ${parsed.errors.join("; ")}`);
         return { path, url, exists: true };
       }
-      return { path, url, exists: true, file: parsed.control as ControlFile };
+      return { path, url, exists: true, file: parsed.control };
     } catch (error) {
       problems.push(`${path} cannot be read: ${messageOf(error)}`);
       return { path, url, exists: true };

@@ -10,7 +10,7 @@ type PushContext = Context<"push">;
 
 /** `push` to the default branch touching recipes or the control file: the tampering checks. */
 export async function handlePushTamper(context: PushContext, deps: AppDeps): Promise<void> {
-  const facts = pushFacts(context.payload as unknown as Record<string, unknown>);
+  const facts = pushFacts(context.payload);
   const repository = context.payload.repository;
   // A push payload's owner is a user object whose `login` the types mark optional.
   const repo = repoFromPayload({ ...repository, owner: { login: repository.owner?.login ?? repository.owner?.name ?? "" } });

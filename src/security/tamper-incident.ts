@@ -48,12 +48,12 @@ export function invalidControlCommit(record: CommitRecord, errors: readonly stri
 
 export function readSuspiciousState(tag: string, body: string): EntryState<SuspiciousCommit> | undefined {
   const parsed = stateSchema(suspiciousSchema).safeParse(readHiddenJson(tag, body));
-  return parsed.success ? (parsed.data as EntryState<SuspiciousCommit>) : undefined;
+  return parsed.success ? (parsed.data) : undefined;
 }
 
 export function readInvalidState(tag: string, body: string): EntryState<InvalidControlCommit> | undefined {
   const parsed = stateSchema(invalidSchema).safeParse(readHiddenJson(tag, body));
-  return parsed.success ? (parsed.data as EntryState<InvalidControlCommit>) : undefined;
+  return parsed.success ? (parsed.data) : undefined;
 }
 
 /** Adds the commits not already listed (by sha); returns what was new. The newest are kept when full. */

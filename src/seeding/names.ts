@@ -4,10 +4,10 @@ import { z } from "zod";
  * Queue package names as the pipeline writes them: `ripgrep`, `python@3.14`, `owner/tap/formula`.
  * No spaces, backticks or markup, and no `..` segment, so a name is safe in a title, a path and code.
  */
-export const PACKAGE_NAME = /^[A-Za-z0-9@+_][A-Za-z0-9@+_.\/-]{0,199}$/;
+export const PACKAGE_NAME = /^[A-Za-z0-9@+_][A-Za-z0-9@+_./-]{0,199}$/;
 
 /** `<ecosystem>:<identifier>` as in the queue's `source` field: `homebrew:node`, `github:sharkdp/bat`. */
-export const SOURCE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}:[A-Za-z0-9@+_.\/:~-]{1,300}$/;
+export const SOURCE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}:[A-Za-z0-9@+_./:~-]{1,300}$/;
 
 export const packageNameSchema = z
   .string()

@@ -8,7 +8,7 @@ import { openClone, type Clone } from "../cli/load.js";
 import { assertClean, commitFileChange } from "../cli/local-commit.js";
 import { readRepoText } from "../cli/workspace.js";
 
-function checked(schema: typeof packageNameSchema | typeof sourceSchema, value: string, what: string): string {
+function checked(schema: typeof packageNameSchema  , value: string, what: string): string {
   const result = schema.safeParse(value);
   if (!result.success) throw usageError(`${what} ${sanitizeReason(value, 80)}: ${result.error.issues[0]?.message ?? "invalid"}`);
   return value;
@@ -84,7 +84,7 @@ export const queueCli: CliCommand = {
     if ((action !== "accept" && action !== "show") || pkgText === undefined || extra.length > 0) throw usageError("use `queue accept <package> --new <source>` or `queue show <package>`");
     const pkg = checked(packageNameSchema, pkgText, "package");
     const json = flag(parsed, "json");
-    if (action === "show") return show(await openClone(parsed, ctx, { ref: true }), pkg, json, ctx.out);
+    if (action === "show") return show(await openClone(parsed, ctx, { ref: true }), pkg, json, (text) => ctx.out(text));
 
     const newText = stringOption(parsed, "new");
     if (newText === undefined) throw usageError("accept needs --new <source>");
@@ -98,7 +98,7 @@ export const queueCli: CliCommand = {
     const current = entriesNamed(text, pkg, path);
     // A typed name that is not there was most likely never there (the app's "any more" is about a name a review issue proposed).
     if (current.length === 0) throw refusal(noEntry(text, pkg, path));
-    const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? (current[0]!["source"] as string) : "");
+    const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? (current[0]!["source"]) : "");
     const by = await requester(clone.ws.root, stringOption(parsed, "by"));
     const request = { package: pkg, old, new: newSource };
     const meta = { reviewedBy: by, issueUrl: sanitizeReason(issue ?? ""), decidedAt: ctx.now };

@@ -6,6 +6,7 @@ export const MAX_REASON_LENGTH = 500;
  */
 export function sanitizeReason(text: string, max = MAX_REASON_LENGTH): string {
   const oneLine = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -23,7 +23,7 @@ describe("bodies built from a hostile control file or run stay within GitHub's l
   };
 
   test("the High incident with 10,000 failing ecosystems and breakers", () => {
-    const body = highBody(facts as never, { autoStop: true });
+    const body = highBody(facts, { autoStop: true });
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(notShown(body, "breakers not shown")).toBe(10_000 - 100);
     expect(body).toContain("(the first 30 of 10,000; the run page lists every job)");
@@ -32,7 +32,7 @@ describe("bodies built from a hostile control file or run stay within GitHub's l
   });
 
   test("a Medium incident keeps its own ecosystem in the table even when it is not among the first rows", () => {
-    const body = mediumBody(facts as never, "ecosystem-number-9999");
+    const body = mediumBody(facts, "ecosystem-number-9999");
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(body).toContain("| **ecosystem-number-9999** |");
   });

@@ -16,13 +16,13 @@ function applied(control: ControlFile, r: RunFacts, severity: Parameters<typeof 
 
 describe("what a run owes, recorded in its own commit", () => {
   test("nothing owed: the key is not even written", () => {
-    const control = applied({} as ControlFile, run(1), { ...none, low: ["npm"] });
+    const control = applied({}, run(1), { ...none, low: ["npm"] });
     expect((control as any).batch_runs.followups).toBeUndefined();
     expect(owedFollowups(control, NOW)).toEqual([]);
   });
 
   test("High and an opened breaker are owed open; a later run's recovery turns the breaker's into close", () => {
-    const control = applied({} as ControlFile, run(1), { ...none, high: { failing: ["npm", "pypi"], total: 3 }, opened: ["npm"] });
+    const control = applied({}, run(1), { ...none, high: { failing: ["npm", "pypi"], total: 3 }, opened: ["npm"] });
     expect(owedFollowups(control, NOW).map((f) => [f.key, f.action, f.run.id, f.failing, f.total])).toEqual([
       ["high", "open", 1, ["npm", "pypi"], 3],
       ["breaker:npm", "open", 1, undefined, undefined],
@@ -35,7 +35,7 @@ describe("what a run owes, recorded in its own commit", () => {
   });
 
   test("entries expire after three days and are dropped by the next run that writes", () => {
-    const control = applied({} as ControlFile, run(1), { ...none, opened: ["npm"] });
+    const control = applied({}, run(1), { ...none, opened: ["npm"] });
     const later = new Date(NOW.getTime() + FOLLOWUP_WINDOW_MS + 1);
     expect(owedFollowups(control, later)).toEqual([]);
     applied(control, run(2), none, later);

@@ -22,7 +22,7 @@ function run(id: number, completedAt: string, options: { attempt?: number; file?
 }
 
 function control(record?: unknown): ControlFile {
-  return { enabled: true, ...(record === undefined ? {} : { batch_runs: record }) } as unknown as ControlFile;
+  return { enabled: true, ...(record === undefined ? {} : { batch_runs: record }) };
 }
 
 describe("the record says which runs were applied", () => {

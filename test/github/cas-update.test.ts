@@ -2,14 +2,14 @@ import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { casUpdate, CasExhaustedError, WriteRefusedError } from "../../src/github/cas-update.js";
 import type { FileAtRef } from "../../src/github/files.js";
-import type { GitHub, RepoRef } from "../../src/core/github.js";
+import type { RepoRef } from "../../src/core/github.js";
 import { FakeFile, type ConflictWording } from "../helpers/fake-repo.js";
 import { isolateNetwork } from "../helpers/github-client.js";
 import { API, OWNER, REPO, REPO_PATH } from "../helpers/index.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 
 const repo: RepoRef = { owner: OWNER, repo: REPO, defaultBranch: "main", htmlUrl: `https://github.com/${OWNER}/${REPO}` };
-const github = () => new UnthrottledOctokit({ auth: "test-token" }) as unknown as GitHub;
+const github = () => new UnthrottledOctokit({ auth: "test-token" });
 const noSleep = { attempts: 8, baseMs: 1, maxMs: 2, sleep: async () => {} };
 
 /** A line-per-entry file: the edit appends its line to whatever is there, so a lost update shows. */

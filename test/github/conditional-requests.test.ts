@@ -7,7 +7,7 @@ import { UnthrottledOctokit } from "../helpers/octokit.js";
 const API = "https://api.github.com";
 
 function client(): GitHub {
-  return new UnthrottledOctokit({ auth: { token: "test-token" } }) as unknown as GitHub;
+  return new UnthrottledOctokit({ auth: { token: "test-token" } });
 }
 
 beforeEach(() => nock.disableNetConnect());

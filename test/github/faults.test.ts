@@ -11,7 +11,7 @@ const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", imp
 const contents = { type: "file", encoding: "base64", sha: "abc", content: Buffer.from(fixture).toString("base64") };
 
 function deliver(body: string, pause = new SharedRateLimitPause(undefined)) {
-  const probot = testProbot(testDeps(), fastPolicyOctokit({ pause }) as never);
+  const probot = testProbot(testDeps(), fastPolicyOctokit({ pause }));
   return probot.receive({ id: `d-${Math.random()}`, name: "issue_comment", payload: commentPayload(body) } as never);
 }
 

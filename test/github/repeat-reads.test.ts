@@ -7,7 +7,7 @@ import { UnthrottledOctokit } from "../helpers/octokit.js";
 
 const API = "https://api.github.com";
 const FALLBACK = "/repos/o/.github/contents/.github%2Fbatch-ops.yml";
-const client = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
+const client = () => new UnthrottledOctokit({ auth: { token: "t" } });
 const readFallback = (github: GitHub) => github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "o", repo: ".github", path: ".github/batch-ops.yml" });
 
 isolateNetwork();

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { listCompletedRunsUntilSuccess } from "../../src/github/workflow-runs.js";
-import type { GitHub } from "../../src/core/github.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 import { workflowRun } from "../helpers/pipeline-mocks.js";
 
 const API = "https://api.github.com";
 const REPO = { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" };
-const github = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
+const github = () => new UnthrottledOctokit({ auth: { token: "t" } });
 const page = (n: number) => ({ status: "completed", exclude_pull_requests: "true", per_page: "2", page: String(n) });
 
 beforeEach(() => nock.disableNetConnect());

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import type { GitHub } from "../../src/core/github.js";
 import { HealthSource } from "../../src/health-page/health-source.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 import { API, mockRepoReads, repoJson, workflowRun } from "../helpers/pipeline-mocks.js";
 
 const now = new Date("2026-06-26T21:00:00Z");
 const source = (options: { maxRunPages?: number } = {}) =>
-  new HealthSource({ auth: async () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub, clock: () => now, ttlMs: 60_000, ...options });
+  new HealthSource({ auth: async () => new UnthrottledOctokit({ auth: { token: "t" } }), clock: () => now, ttlMs: 60_000, ...options });
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -22,7 +21,7 @@ describe("HealthSource", () => {
       .get("/installation/repositories").query(true).reply(200, { total_count: 1, repositories: [repoJson({ owner: "b", name: "two", private: false })] })
       .get("/installation/repositories").query(true).reply(403, { message: "suspended" });
     const warnings: unknown[] = [];
-    const health = new HealthSource({ auth: async () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub, clock: () => now, ttlMs: 60_000, log: { warn: (o: unknown) => void warnings.push(o) } });
+    const health = new HealthSource({ auth: async () => new UnthrottledOctokit({ auth: { token: "t" } }), clock: () => now, ttlMs: 60_000, log: { warn: (o: unknown) => void warnings.push(o) } });
     expect((await health.repositories()).map((r) => r.fullName)).toEqual(["b/two"]);
     expect(warnings).toHaveLength(1);
     expect(scope.isDone()).toBe(true);

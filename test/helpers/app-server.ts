@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { pino } from "pino";
-import { Probot, ProbotOctokit, Server } from "probot";
+import type { ProbotOctokit} from "probot";
+import { Probot, Server } from "probot";
 import type { AppDeps } from "../../src/core/deps.js";
 import { createApp } from "../../src/app/index.js";
 import { testPrivateKey } from "./keys.js";

@@ -7,7 +7,7 @@ type Example = { name: string; examples: Record<string, unknown>[] };
 
 /** A real example payload from GitHub's published webhook examples, deep-copied. */
 export function examplePayload(event: string, action?: string): any {
-  const group = (examples as unknown as Example[]).find((e) => e.name === event);
+  const group = (examples as Example[]).find((e) => e.name === event);
   const found = group?.examples.find((p) => action === undefined || p["action"] === action);
   if (!found) throw new Error(`no example for ${event}.${action}`);
   return structuredClone(found);

@@ -1,4 +1,4 @@
-import nock from "nock";
+import type nock from "nock";
 
 export const API = "https://api.github.com";
 

@@ -1,4 +1,4 @@
-import nock from "nock";
+import type nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { API } from "./probot.js";

@@ -12,7 +12,7 @@ export const repoRef: RepoRef = { owner: OWNER, repo: REPO, defaultBranch: "main
 
 /** An installation-token client without retries or throttling, for service-level tests. */
 export function tokenOctokit(): GitHub {
-  return new UnthrottledOctokit({ auth: { token: "test-token" } } as never) as unknown as GitHub;
+  return new UnthrottledOctokit({ auth: { token: "test-token" } });
 }
 
 /** A real zip, built the way actions/upload-artifact packs files. */

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { discoverBatch } from "../../src/rollback/batch-discovery.js";
-import type { GitHub, RepoRef } from "../../src/core/github.js";
+import type { RepoRef } from "../../src/core/github.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
 import { fixtureCommit } from "../helpers/batch-commits.js";
 import { API, OWNER, REPO } from "../helpers/index.js";
 import { fakeSha, filesOf, humanPull, pullFromFixture, RollbackMocks } from "../helpers/rollback-mocks.js";
 
 const repo: RepoRef = { owner: OWNER, repo: REPO, defaultBranch: "main", htmlUrl: `https://github.com/${OWNER}/${REPO}` };
-const github = () => new UnthrottledOctokit({ auth: { token: "t" } }) as unknown as GitHub;
+const github = () => new UnthrottledOctokit({ auth: { token: "t" } });
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {

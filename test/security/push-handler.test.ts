@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import type nock from "nock";
 import type { Probot } from "probot";
 import { REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { strictNock } from "../helpers/nock-strict.js";

@@ -24,7 +24,7 @@ function entryLines(text: string, name: string): [number, number] {
   const nameLine = lines.indexOf(`      "name": ${JSON.stringify(name)},`);
   expect(nameLine).toBeGreaterThan(0);
   let end = nameLine;
-  while (!/^    \},?$/.test(lines[end]!)) end++;
+  while (!/^ {4}\},?$/.test(lines[end]!)) end++;
   return [nameLine - 1, end];
 }
 

@@ -210,7 +210,7 @@ describe("the per-run cap and its continuation by schedule ticks", () => {
   async function tick() {
     const parsed = validateRepoConfig({ seeding: { max_issues_per_run: 2 } });
     if (!parsed.ok) throw new Error("config");
-    await seedingContinuationTask.run({ github: tokenOctokit(), repo: repoRef, config: parsed.config, store: undefined as never, now: new Date(), log: pino({ level: "silent" }) as never });
+    await seedingContinuationTask.run({ github: tokenOctokit(), repo: repoRef, config: parsed.config, store: undefined as never, now: new Date(), log: pino({ level: "silent" }) });
   }
 
   test("at most max_issues_per_run per run; the rest is listed and opened by later ticks until none remain", async () => {

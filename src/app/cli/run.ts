@@ -16,7 +16,7 @@ function parse(command: CliCommand, args: string[]): ParsedCommand {
   const options = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]));
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: values as ParsedCommand["values"], positionals };
+    return { values: values, positionals };
   } catch (error) {
     throw new CliError((error as Error).message, EXIT.usage, [`Run: batch-ops ${command.name} --help`]);
   }
@@ -83,7 +83,9 @@ export async function runCli(argv: readonly string[], io: { cwd: string; env: No
   const rest = [...leading, ...split.rest];
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? cliCommands.find((c) => c.name === split.rest[0]) : undefined;
-    (name === undefined ? io.err : io.out)(topic ? commandHelp(topic) : mainHelp(cliCommands));
+    const text = topic ? commandHelp(topic) : mainHelp(cliCommands);
+    if (name === undefined) io.err(text);
+    else io.out(text);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = cliCommands.find((c) => c.name === name);
@@ -103,8 +105,8 @@ export async function runCli(argv: readonly string[], io: { cwd: string; env: No
       cwd: io.cwd,
       env: env.env,
       now: env.env.BATCH_OPS_NOW ? new Date(env.env.BATCH_OPS_NOW) : new Date(),
-      out: io.out,
-      err: io.err,
+      out: (text: string) => io.out(text),
+      err: (text: string) => io.err(text),
     };
     return await command.run(parsed, ctx);
   } catch (error) {

@@ -35,7 +35,7 @@ export const coreSection = {
   permissions: z
     .record(z.string(), permissionLevelSchema)
     .default({})
-    .transform((given) => ({ ...DEFAULT_PERMISSIONS, ...given }) as Record<string, z.infer<typeof permissionLevelSchema>>)
+    .transform((given) => ({ ...DEFAULT_PERMISSIONS, ...given }))
     .describe("Minimum repository role per command key, e.g. `{stop: maintain}`; the keys given replace their defaults, the others keep them. A key missing from the defaults needs `write`. Levels: `read` < `triage` < `write` < `maintain` < `admin`; the keys are listed with the commands."),
   /** Most commands one comment may run; over it, the comment is refused whole (one reply, nothing run). */
   max_commands_per_comment: z.number().int().min(1).max(50).default(10).describe("Most commands one comment may run; over it, the comment is refused whole (one reply, nothing run)."),

@@ -118,7 +118,7 @@ describe("status", () => {
 
 describe("validate", () => {
   test("valid files pass (the real tsuku control file and queue)", async () => {
-    const realQueue = (await import("node:fs")).readFileSync(new URL("../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
+    const realQueue = (await import("node:fs")).readFileSync(new URL("../../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
     const repo = await clone({
       "batch-control.json": tsuku,
       "data/queues/priority-queue.json": realQueue,

@@ -11,7 +11,7 @@ import { fastPolicyOctokit } from "../../helpers/octokit.js";
 import { commentPayload } from "../../helpers/payloads.js";
 import { API, mockDirectory, mockRepoReads, workflowRun, type MockRepo, type RepoData } from "../../helpers/pipeline-mocks.js";
 
-const control = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
+const control = readFileSync(new URL("../../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const TOKEN = "dashboard-token-0123456789";
 const PUBLIC: MockRepo = { owner: "Codertocat", name: "Hello-World", private: false };
 const PRIVATE: MockRepo = { owner: "Codertocat", name: "secret-pipeline", private: true };

@@ -23,7 +23,7 @@ const OUTPUT = new URL("../../test-output/", import.meta.url);
 const REPO: MockRepo = { owner: "Codertocat", name: "Hello-World", private: false };
 
 // The real tsuku control file, with one breaker half-open, one ecosystem disabled and the macOS budget past sampling.
-const tsuku = JSON.parse(readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8"));
+const tsuku = JSON.parse(readFileSync(new URL("../../fixtures/batch-control.tsuku.json", import.meta.url), "utf8"));
 tsuku.circuit_breaker.pypi.state = "half-open";
 tsuku.disabled_ecosystems = ["rubygems"];
 tsuku.budget = { macos_minutes_used: 850, linux_minutes_used: 1200, week_start: "2026-06-22", sampling_active: true };

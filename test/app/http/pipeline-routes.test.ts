@@ -8,7 +8,7 @@ import { MemoryDeliveryDedupe } from "../../../src/coordination/delivery-dedupe.
 import { startAppServer, type RunningApp } from "../../helpers/app-server.js";
 import { API, mockDirectory, mockRepoReads, workflowRun, type MockRepo, type RepoData } from "../../helpers/pipeline-mocks.js";
 
-const control = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
+const control = readFileSync(new URL("../../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const TOKEN = "dashboard-token-0123456789";
 const PUBLIC: MockRepo = { owner: "Codertocat", name: "Hello-World", private: false };
 const PRIVATE: MockRepo = { owner: "Codertocat", name: "secret-pipeline", private: true };

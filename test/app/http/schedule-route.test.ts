@@ -99,7 +99,7 @@ describe("the route on its own", () => {
     const route = scheduleRoute({ runner: { tick }, token: TOKEN });
     server = createServer((req, res) => void route(req, res).then((handled) => handled || res.writeHead(404).end()));
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   test("409 while a tick is already running", async () => {

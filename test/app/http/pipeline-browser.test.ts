@@ -19,7 +19,7 @@ if (!haveChromium && !process.env["CI"]) {
 }
 const suite = haveChromium || process.env["CI"] ? describe : describe.skip;
 
-const OUTPUT = new URL("../../test-output/", import.meta.url);
+const OUTPUT = new URL("../../../test-output/", import.meta.url);
 const REPO: MockRepo = { owner: "Codertocat", name: "Hello-World", private: false };
 
 // The real tsuku control file, with one breaker half-open, one ecosystem disabled and the macOS budget past sampling.

@@ -134,5 +134,6 @@ function valueText(value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.map(valueText).join(", ");
   if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${label(k)} ${valueText(v)}`).join("; ");
-  return plain(String(value));
+  if (typeof value === "string" || typeof value === "number") return plain(String(value));
+  return plain(JSON.stringify(value) ?? "");
 }

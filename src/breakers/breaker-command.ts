@@ -11,7 +11,7 @@ import { breakerTable } from "./breaker-table.js";
 import { breakerIncidentKey } from "./run-incidents.js";
 import { escapeMarkdown, escapeOutsideCode, inlineCode, sanitizeReason } from "../util/sanitize.js";
 import { humanDuration, utcStamp } from "../util/time.js";
-import { auditTrailer } from "../commands/audit.js";
+import { auditTrailer } from "../commands/types.js";
 import { writeOutcomeResult } from "../commands/reply-format.js";
 import { tokenize } from "../commands/tokens.js";
 import { refused, type CommandDefinition, type CommandResult } from "../commands/types.js";

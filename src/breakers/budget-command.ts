@@ -2,7 +2,7 @@ import { renderBudget } from "./budget-report.js";
 import { samplingEdit } from "./sampling-edit.js";
 import { startNewBudgetWeek } from "./budget-week.js";
 import { inlineCode, sanitizeReason } from "../util/sanitize.js";
-import { auditTrailer } from "../commands/audit.js";
+import { auditTrailer } from "../commands/types.js";
 import { writeOutcomeResult } from "../commands/reply-format.js";
 import { tokenize } from "../commands/tokens.js";
 import { refused, type CommandDefinition, type CommandResult } from "../commands/types.js";

@@ -1,6 +1,6 @@
 import { InvalidControlFileError, type ControlWriteOutcome } from "../control/store.js";
 import { messageOf, statusOf } from "../core/github.js";
-import { shortSha } from "../util/short-sha.js";
+import { shortSha } from "../core/github.js";
 import type { CommandResult } from "./types.js";
 import { escapeOutsideCode, inlineCode, neutralise } from "../util/sanitize.js";
 

@@ -53,3 +53,8 @@ export interface CommandDefinition {
 }
 
 export const refused = (text: string): CommandResult => ({ status: "refused", text });
+
+/** The audit trailer every commit made for a command carries. */
+export function auditTrailer(env: Pick<CommandEnv, "actor" | "commentUrl">): string[] {
+  return [`requested_by: ${env.actor}`, `comment: ${env.commentUrl}`];
+}

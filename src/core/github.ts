@@ -28,3 +28,8 @@ export function messageOf(error: unknown): string {
   if (typeof apiMessage === "string") return apiMessage;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The 7-character form of a commit sha that GitHub and git show. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -48,3 +48,9 @@ export async function commentOnCommit(github: GitHub, repo: RepoRef, sha: string
   const { data } = await github.rest.repos.createCommitComment({ owner: repo.owner, repo: repo.repo, commit_sha: sha, body: fitBody(body) });
   return { id: data.id, url: data.html_url };
 }
+
+/** The commit sha the default branch points at now. */
+export async function defaultBranchHead(github: GitHub, repo: RepoRef): Promise<string> {
+  const { data } = await github.rest.git.getRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${repo.defaultBranch}` });
+  return data.object.sha;
+}

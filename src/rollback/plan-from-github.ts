@@ -1,5 +1,5 @@
 import { getGitCommit, readBlobsUnder } from "../github/git-data.js";
-import { defaultBranchHead } from "../github/refs.js";
+import { defaultBranchHead } from "../github/commits.js";
 import type { GitHub, RepoRef } from "../core/github.js";
 import { classify, pathHistories, sourcesNeedingBefore, type BlobIndex, type RollbackPlan } from "./plan.js";
 import type { BatchSource } from "./sources.js";

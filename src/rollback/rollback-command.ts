@@ -9,7 +9,7 @@ import { discoverBatch, type DiscoveryReport } from "./batch-discovery.js";
 import { planRollback } from "./plan-from-github.js";
 import { findExistingRollback, HalfFinishedRollbackError, openRollbackPull, type ExistingRollback } from "./rollback-pull.js";
 import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
-import { auditTrailer } from "../commands/audit.js";
+import { auditTrailer } from "../commands/types.js";
 import { refused, type CommandDefinition, type CommandResult } from "../commands/types.js";
 
 export const ROLLBACK_USAGE = "`/rollback <batch_id> [--dry-run] [reason…]`";

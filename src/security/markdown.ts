@@ -22,4 +22,4 @@ export function link(text: string, url: string | undefined | null): string {
   return safe ? `[${text}](${safe})` : text;
 }
 
-export { shortSha } from "../util/short-sha.js";
+export { shortSha } from "../core/github.js";

@@ -3,7 +3,7 @@ import { resumeAll, resumeEcosystems } from "./stop-resume.js";
 import type { RepoConfig } from "../config/schema.js";
 import { renderWorkflowReports, setWorkflowsState } from "./stop-workflows.js";
 import { sanitizeReason } from "../util/sanitize.js";
-import { auditTrailer } from "../commands/audit.js";
+import { auditTrailer } from "../commands/types.js";
 import { ecosystemsOrRefusal } from "../commands/ecosystem-args.js";
 import { writeOutcomeResult } from "../commands/reply-format.js";
 import { tokenize } from "../commands/tokens.js";

@@ -1,6 +1,6 @@
 import { viewControl } from "../control/view.js";
 import { fileUrl, readTextFile } from "../github/files.js";
-import { defaultBranchHead } from "../github/refs.js";
+import { defaultBranchHead } from "../github/commits.js";
 import { snapshotOf } from "../control/store.js";
 import { renderStatus } from "./status-render.js";
 import type { CommandDefinition } from "../commands/types.js";

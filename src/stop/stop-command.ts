@@ -4,7 +4,7 @@ import type { RepoConfig } from "../config/schema.js";
 import { renderWorkflowReports, setWorkflowsState } from "./stop-workflows.js";
 import { inlineCode, sanitizeReason } from "../util/sanitize.js";
 import { parseUntil } from "../util/time.js";
-import { auditTrailer } from "../commands/audit.js";
+import { auditTrailer } from "../commands/types.js";
 import { ecosystemsOrRefusal } from "../commands/ecosystem-args.js";
 import { failureResult, writeOutcomeResult } from "../commands/reply-format.js";
 import { takeOptions, tokenize } from "../commands/tokens.js";

@@ -45,6 +45,11 @@ export async function listWorkflows(github: GitHub, repo: RepoRef): Promise<Work
   }
 }
 
+/** Forgets the listings and their ETags (tests; the analyses by blob sha stay valid forever). */
+export function clearWorkflowListings(): void {
+  listings.clear();
+}
+
 /** What was learnt from a workflow file's text, by blob sha: a blob never changes, so it is never read twice. */
 const byBlob = new Map<string, unknown>();
 const MAX_BLOBS = 2000;

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { API, COMMENT_ID, commentPayload, NOW, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { strictNock } from "../helpers/nock-strict.js";
+import { workflowsDirectory } from "../helpers/command-mocks.js";
 import { ControlStore } from "../../src/services/control-store.js";
 
 const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
@@ -19,6 +20,7 @@ function githubFor(ecosystems: string[]) {
   scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(200, `ecosystems: [${ecosystems.join(", ")}]\n`);
   scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: "write", role_name: "write" });
   scope.post(`${REPO_PATH}/issues/1/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 1, html_url: "https://github.com/c" });
+  workflowsDirectory(); // a batch workflow gated by the pre-flight action: the stops take effect
   return replies;
 }
 
@@ -48,6 +50,7 @@ describe("concurrent /stop commands while the pipeline commits to the default br
     expect(file.commits.length).toBeLessThan(n);
     expect(replies).toHaveLength(n);
     for (const reply of replies) expect(reply).toContain("✅ Disabled eco");
+    for (const reply of replies) expect(reply).not.toContain("may not stop anything");
     const messages = file.commits.map((c) => c.message).join("\n");
     for (const eco of ecosystems) expect(messages).toContain(`chore: disable ${eco} batch processing`);
   });

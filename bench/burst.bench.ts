@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { API, benchDeps, benchProbot, resetNock, type BenchResult, type CallCounts } from "./harness.js";
 import { ControlStore } from "../src/control/store.js";
-import { FakeFile } from "../test/helpers/fake-repo.js";
+import { blobSha, FakeFile } from "../test/helpers/fake-repo.js";
+import { GATED_WORKFLOW } from "../test/shared/workflows.js";
 import { commentPayload, REPO_PATH, COMMENT_ID } from "../test/helpers/payloads.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
@@ -30,6 +31,21 @@ async function burst(maxFold: number): Promise<BurstFigures> {
   scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).delay(LATENCY_MS).reply(201, {});
   scope.get(`${REPO_PATH}/collaborators/alice/permission`).delay(LATENCY_MS).reply(200, { permission: "write", role_name: "write" });
   scope.post(`${REPO_PATH}/issues/1/comments`).delay(LATENCY_MS).reply(201, { id: 1, html_url: "https://github.com/x" });
+  // `.github/workflows` (does the stop take effect?): a batch workflow gated by the pre-flight action,
+  // listed with an ETag (304 to a matching If-None-Match, as GitHub answers).
+  const WORKFLOW = { type: "file", name: "batch.yml", path: ".github/workflows/batch.yml", sha: blobSha(GATED_WORKFLOW), size: Buffer.byteLength(GATED_WORKFLOW) };
+  scope
+    .get(`${REPO_PATH}/contents/.github%2Fworkflows`)
+    .query(true)
+    .delay(LATENCY_MS)
+    .reply(function () {
+      return this.req.headers["if-none-match"] === '"burst"' ? [304, ""] : [200, [WORKFLOW], { etag: '"burst"' }];
+    });
+  scope
+    .get(`${REPO_PATH}/contents/.github%2Fworkflows%2Fbatch.yml`)
+    .query(true)
+    .delay(LATENCY_MS)
+    .reply(200, { ...WORKFLOW, encoding: "base64", content: Buffer.from(GATED_WORKFLOW).toString("base64") });
   const file = new FakeFile("batch-control.json", fixture, nock(API), LATENCY_MS);
   const counts: CallCounts = {};
   const deps = benchDeps(NOW, { store: new ControlStore({ clock: () => NOW, maxFold, backoff: { attempts: 8, baseMs: 10, maxMs: 100 } }) });

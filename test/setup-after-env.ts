@@ -1,5 +1,10 @@
 import { afterEach } from "@jest/globals";
 import { clearConfigCache } from "../src/config/load.js";
+import { clearWorkflowListings } from "../src/github/workflow-texts.js";
 
 // Tests reuse delivery ids with different configs; production ids are unique per delivery.
-afterEach(() => clearConfigCache());
+// The `.github/workflows` listing's ETag is remembered per repository like the config's.
+afterEach(() => {
+  clearConfigCache();
+  clearWorkflowListings();
+});

@@ -20,9 +20,21 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   while (map.size > max) map.delete(map.keys().next().value!);
 }
 
+/** Listings being asked for: a burst of stops on one repository shares one request. */
+const listingsInFlight = new Map<string, Promise<WorkflowListing>>();
+
 /** `.github/workflows` on the default branch: one conditional request, a 304 once nothing changed. */
-export async function listWorkflows(github: GitHub, repo: RepoRef): Promise<WorkflowListing> {
+export function listWorkflows(github: GitHub, repo: RepoRef): Promise<WorkflowListing> {
   const key = `${repo.owner}/${repo.repo}@${repo.defaultBranch}`.toLowerCase();
+  let pending = listingsInFlight.get(key);
+  if (!pending) {
+    pending = fetchListing(github, repo, key).finally(() => listingsInFlight.delete(key));
+    listingsInFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function fetchListing(github: GitHub, repo: RepoRef, key: string): Promise<WorkflowListing> {
   const known = listings.get(key);
   try {
     const response = await github.rest.repos.getContent({
@@ -45,9 +57,16 @@ export async function listWorkflows(github: GitHub, repo: RepoRef): Promise<Work
   }
 }
 
+/** Forgets the listings and their ETags (tests; the analyses by blob sha stay valid forever). */
+export function clearWorkflowListings(): void {
+  listings.clear();
+}
+
 /** What was learnt from a workflow file's text, by blob sha: a blob never changes, so it is never read twice. */
 const byBlob = new Map<string, unknown>();
 const MAX_BLOBS = 2000;
+/** Blobs being read: concurrent stops share one read (`undefined`: the file was removed since the listing). */
+const blobsInFlight = new Map<string, Promise<unknown>>();
 
 /**
  * `analyse(text)` of each named workflow file, reading only files whose blob was not seen before (by
@@ -63,11 +82,21 @@ export async function analyseWorkflows<T>(github: GitHub, repo: RepoRef, listing
       out.push(byBlob.get(cacheKey) as T);
       continue;
     }
-    const read = await readTextFile(github, repo, `${WORKFLOWS_DIR}/${file}`);
-    if (!read) continue; // removed since the listing
-    const result = analyse(file, read.text);
-    if (read.sha === sha) remember(byBlob, cacheKey, result, MAX_BLOBS);
-    out.push(result);
+    let pending = blobsInFlight.get(cacheKey);
+    if (!pending) {
+      pending = readAndAnalyse(github, repo, file, sha, cacheKey, analyse).finally(() => blobsInFlight.delete(cacheKey));
+      blobsInFlight.set(cacheKey, pending);
+    }
+    const result = (await pending) as T | undefined;
+    if (result !== undefined) out.push(result);
   }
   return out;
+}
+
+async function readAndAnalyse<T>(github: GitHub, repo: RepoRef, file: string, sha: string, cacheKey: string, analyse: (file: string, text: string) => T): Promise<T | undefined> {
+  const read = await readTextFile(github, repo, `${WORKFLOWS_DIR}/${file}`);
+  if (!read) return undefined; // removed since the listing
+  const result = analyse(file, read.text);
+  if (read.sha === sha) remember(byBlob, cacheKey, result, MAX_BLOBS);
+  return result;
 }

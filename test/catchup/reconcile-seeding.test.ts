@@ -115,7 +115,8 @@ describe("seeding runs whose webhook never arrived", () => {
     const probot = testProbot();
     await probot.receive({ id: "first", name: "workflow_run", payload } as never);
     // The redelivery of another delivery id (say, a manual one after the claim expired): not processed again.
-    scope.get(/batch-ops\.yml/).times(2).reply(404, { message: "Not Found" });
+    // Only the repository's config is asked for: the owner-wide one was found missing a moment ago.
+    scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });
     await probot.receive({ id: "second", name: "workflow_run", payload } as never);
     expect(history()).toEqual(["11.1"]);
     expect(issues.comments).toHaveLength(1);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { casCommit, type FileAtHead } from "../../src/cli/cas-commit.js";
 import { GitError } from "../../src/cli/git.js";
 import { CASE_NOW, tsuku } from "../shared/control-cases.js";
+import { GATED_WORKFLOW } from "../shared/workflows.js";
 import { tempClones, type TempRepo } from "../helpers/temp-repo.js";
 
 const clone = tempClones();
@@ -83,7 +84,13 @@ describe("the CLI's local commit is a compare-and-swap on HEAD", () => {
 
   test("8 CLI runs at once in one clone, with another file committed meanwhile: every stop lands, no commit lost", async () => {
     const names = Array.from({ length: 8 }, (_, i) => `eco${i}`);
-    const repo = await clone({ "batch-control.json": tsuku, "notes.txt": "0\n", ".github/batch-ops.yml": `ecosystems: [${names.join(", ")}]\n` });
+    // A realistic repository: its batch workflow is gated by the pre-flight action, so the stops take effect (no warning).
+    const repo = await clone({
+      "batch-control.json": tsuku,
+      "notes.txt": "0\n",
+      ".github/batch-ops.yml": `ecosystems: [${names.join(", ")}]\n`,
+      ".github/workflows/batch.yml": GATED_WORKFLOW,
+    });
     const runs = Promise.all(names.map((eco) => repo.cli(["stop", eco, "--reason", `r ${eco}`, "--by", "alice"], { BATCH_OPS_NOW: CASE_NOW })));
     // The pipeline's job meanwhile, in the same clone: commits to another file, retrying when git's lock is busy.
     for (let i = 1; i <= 3; i++) {

@@ -70,6 +70,7 @@ export class FakeGitHubServer {
 
 import { createHash } from "node:crypto";
 import { blobSha, type ConflictWording } from "./fake-repo.js";
+import { GATED_WORKFLOW } from "../shared/workflows.js";
 
 /** The repository state `commandRoutes` serves; tests read what was committed and steer the other writers. */
 export interface CommandState {
@@ -92,10 +93,16 @@ export interface CommandState {
   duringWrite?: (state: CommandState) => void;
   /** Every control-file write gets this answer and nothing moves (a ruleset). */
   refusal?: { status: number; message: string };
-  /** Answer config and permission reads with ETags and honour If-None-Match with 304, as GitHub does. */
+  /** Answer config, permission and `.github/workflows` reads with ETags and honour If-None-Match with 304, as GitHub does. */
   etags?: boolean;
-  /** Permission reads answered 304 so far. */
+  /** Conditional reads answered 304 so far. */
   notModified?: number;
+  /**
+   * `.github/workflows` on the default branch, file name → text (what a stop lists to tell whether it
+   * takes effect); null for a repository without the directory. Default: one batch workflow gated by
+   * the pre-flight action, so stops take effect.
+   */
+  workflows?: Record<string, string> | null;
 }
 
 const nextSha = (seed: string) => createHash("sha1").update(seed).digest("hex");
@@ -123,6 +130,19 @@ function conditional(request: RecordedRequest, state: CommandState, answer: Rout
   return { ...answer, headers: { ...answer.headers, etag } };
 }
 
+const DEFAULT_WORKFLOWS: Record<string, string> = { "batch.yml": GATED_WORKFLOW };
+
+/** `.github/workflows` (a conditional listing, as GitHub answers it) or one file in it. */
+function workflowsAnswer(request: RecordedRequest, state: CommandState, path: string): RouteAnswer {
+  const files = state.workflows === undefined ? DEFAULT_WORKFLOWS : state.workflows;
+  if (files === null) return { status: 404, body: { message: "Not Found" } };
+  const entry = (name: string, text: string) => ({ type: "file", name, path: `.github/workflows/${name}`, sha: blobSha(text), size: Buffer.byteLength(text) });
+  if (path === ".github/workflows") return conditional(request, state, { status: 200, body: Object.entries(files).map(([name, text]) => entry(name, text)) });
+  const text = files[path.slice(".github/workflows/".length)];
+  if (text === undefined) return { status: 404, body: { message: "Not Found" } };
+  return { status: 200, body: { ...entry(path.split("/").pop()!, text), encoding: "base64", content: Buffer.from(text).toString("base64") } };
+}
+
 /**
  * The GitHub side of a command on one repository: token, reactions, config (raw YAML or none),
  * permission, a control file with real compare-and-swap on the blob and the branch head, the branch
@@ -142,6 +162,7 @@ export function commandRoutes(state: CommandState, repo = "/repos/Codertocat/Hel
     if (path.startsWith(`${repo}/contents/.github%2Fbatch-ops.yml`) && state.config !== undefined) return conditional(request, state, { status: 200, raw: state.config });
     if (path.includes("batch-ops.yml")) return { status: 404, body: { message: "Not Found" } };
     if (/\/collaborators\/[^/]+\/permission$/.test(path)) return conditional(request, state, { status: 200, body: { permission: "write", role_name: "write" } });
+    if (method === "GET" && path.startsWith(`${repo}/contents/.github%2Fworkflows`)) return workflowsAnswer(request, state, decodeURIComponent(path.slice(`${repo}/contents/`.length).split("?")[0]!));
     if (method === "GET" && path === `${repo}/git/ref/heads%2Fmain`) return { status: 200, body: { ref: "refs/heads/main", object: { sha: state.head, type: "commit" } } };
     if (method === "GET" && path.startsWith(`${repo}/contents/batch-control.json`)) {
       return { status: 200, body: { type: "file", encoding: "base64", sha: blobSha(state.file), content: Buffer.from(state.file).toString("base64") } };

@@ -3,6 +3,7 @@ import nock from "nock";
 import { readFileSync } from "node:fs";
 import { API, COMMENT_ID, commentPayload, mockInstallationToken, OWNER, REPO_PATH, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
+import { workflowsDirectory } from "../helpers/command-mocks.js";
 import { strictNock } from "../helpers/nock-strict.js";
 
 const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
@@ -13,13 +14,17 @@ const REACTIONS = `${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`;
 
 strictNock();
 
-/** Records the order of reactions and replies (any number of them); `scope` is for the calls each test counts. */
+/**
+ * Records the order of reactions and replies (any number of them) and answers `.github/workflows` (a
+ * batch workflow gated by the pre-flight action: the stop takes effect); `scope` is for the calls each
+ * test counts, `workflows` lists how the workflows were answered.
+ */
 function recorder() {
   const order: string[] = [];
   const answers = nock(API).persist();
   answers.post(REACTIONS, (b: { content: string }) => (order.push(`react ${b.content}`), true)).reply(201, {});
   answers.post(`${REPO_PATH}/issues/1/comments`, () => (order.push("reply"), true)).reply(201, { id: 1, html_url: "https://github.com/c" });
-  return { order, scope: nock(API) };
+  return { order, scope: nock(API), workflows: workflowsDirectory() };
 }
 
 describe("the cost of a /stop", () => {
@@ -48,7 +53,7 @@ describe("the cost of a /stop", () => {
   });
 
   test("repeat deliveries: config and permission are conditional (304 replays), the missing owner-wide config is not asked again", async () => {
-    const { scope } = recorder();
+    const { scope, workflows } = recorder();
     mockInstallationToken(scope);
     const file = new FakeFile("batch-control.json", fixture);
     const config = "ecosystems: [npm, pypi, rubygems]\n";
@@ -64,6 +69,10 @@ describe("the cost of a /stop", () => {
     }
     expect(JSON.parse(file.text!).disabled_ecosystems).toEqual(["npm", "pypi", "rubygems"]);
     expect(scope.pendingMocks()).toEqual([]);
+    // Whether the stop takes effect: the workflows are listed once (the file read at most once: its
+    // analysis is kept by blob sha, maybe from an earlier test), then only a free 304.
+    expect(workflows.filter((a) => a !== "read batch.yml")).toEqual(["list 200", "list 304", "list 304"]);
+    expect(workflows.slice(workflows.indexOf("list 304"))).toEqual(["list 304", "list 304"]);
 
     // No config of the repository's own: the owner-wide fallback is asked once, then remembered.
     nock.cleanAll();
@@ -76,6 +85,7 @@ describe("the cost of a /stop", () => {
       await probot.receive({ id: `f${i}`, name: "issue_comment", payload: commentPayload(`/stop ${eco}`) } as never);
     }
     expect(again.scope.pendingMocks()).toEqual([]);
+    expect(again.workflows).toEqual(["list 304", "list 304"]);
   });
 
   test("a user demoted since the last command is refused at once: the permission read is fresh, not cached", async () => {

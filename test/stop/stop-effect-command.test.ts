@@ -63,7 +63,8 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
     expect(mocks.scope.pendingMocks()).toEqual([]);
 
     // The next stop asks with If-None-Match: GitHub answers 304 (no rate limit), and no file is read again.
-    const again = commandScope().permission().reply().react("rocket");
+    // The owner-wide config was found missing a moment ago: not asked again either.
+    const again = commandScope({ ownerFallbackKnown: true }).permission().reply().react("rocket");
     again.scope.get(LISTING).query({ ref: "main" }).matchHeader("if-none-match", '"v1"').reply(304);
     await deliver("/stop npm");
     expect(again.replies[0]).toContain("`batch-generate.yml` reads `batch-control.json` but not `disabled_ecosystems`");

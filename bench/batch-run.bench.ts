@@ -47,8 +47,13 @@ async function benchCompletedRun(runs: number): Promise<BenchResult> {
   const scope = nock(API).persist();
   scope.post("/app/installations/2/access_tokens").reply(200, { token: "t", permissions: {} });
   scope.get(/\/contents\/\.github%2Fbatch-ops\.yml/).reply(404, { message: "Not Found" });
-  const jobs = ECOSYSTEMS.map((eco, i) => apiJob({ name: `process (${eco})`, conclusion: "success", minutes: 3 + i, labels: i === 0 ? ["macos-14"] : ["ubuntu-latest"] }));
-  scope.get(/\/actions\/runs\/\d+\/attempts\/1\/jobs/).query(true).reply(200, { total_count: jobs.length, jobs });
+  const jobs = ECOSYSTEMS.map((eco, i) =>
+    apiJob({ name: `process (${eco})`, conclusion: "success", minutes: 3 + i, labels: i === 0 ? ["macos-14"] : ["ubuntu-latest"] }),
+  );
+  scope
+    .get(/\/actions\/runs\/\d+\/attempts\/1\/jobs/)
+    .query(true)
+    .reply(200, { total_count: jobs.length, jobs });
   const base = quietControl();
   const file = new FakeFile("batch-control.json", base, scope);
 
@@ -56,7 +61,8 @@ async function benchCompletedRun(runs: number): Promise<BenchResult> {
   const probot = countingProbot(counts);
   await probot.load(createApp(benchDeps(NOW)));
   let id = 10_000;
-  const deliver = (delivery: string) => probot.receive({ id: delivery, name: "workflow_run", payload: runPayload({ id: id++, conclusion: "success" }) } as never);
+  const deliver = (delivery: string) =>
+    probot.receive({ id: delivery, name: "workflow_run", payload: runPayload({ id: id++, conclusion: "success" }) } as never);
   for (let i = 0; i < 20; i++) {
     file.text = base;
     await deliver(`w${i}`);
@@ -80,14 +86,37 @@ async function benchCompletedRun(runs: number): Promise<BenchResult> {
 async function benchQuietTick(runs: number): Promise<BenchResult> {
   resetNock();
   const scope = nock(API).persist();
-  scope.get("/app/installations").query(true).reply(200, [{ id: 2, suspended_at: null }]);
+  scope
+    .get("/app/installations")
+    .query(true)
+    .reply(200, [{ id: 2, suspended_at: null }]);
   scope.post("/app/installations/2/access_tokens").reply(200, { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
   scope
     .get("/installation/repositories")
     .query(true)
-    .reply(200, { total_count: 1, repositories: [{ id: 1, name: "Hello-World", full_name: "Codertocat/Hello-World", owner: { login: "Codertocat" }, archived: false, disabled: false, default_branch: "main", html_url: HTML }] });
+    .reply(200, {
+      total_count: 1,
+      repositories: [
+        {
+          id: 1,
+          name: "Hello-World",
+          full_name: "Codertocat/Hello-World",
+          owner: { login: "Codertocat" },
+          archived: false,
+          disabled: false,
+          default_branch: "main",
+          html_url: HTML,
+        },
+      ],
+    });
   scope.get(/\/contents\/\.github%2Fbatch-ops\.yml/).reply(404, { message: "Not Found" });
-  scope.get(`${REPO_PATH}/actions/workflows/batch-operations.yml/runs`).query(true).reply(200, { total_count: 1, workflow_runs: [{ id: 1, html_url: `${HTML}/actions/runs/1`, conclusion: "success", updated_at: "2026-11-27T09:30:00Z" }] });
+  scope
+    .get(`${REPO_PATH}/actions/workflows/batch-operations.yml/runs`)
+    .query(true)
+    .reply(200, {
+      total_count: 1,
+      workflow_runs: [{ id: 1, html_url: `${HTML}/actions/runs/1`, conclusion: "success", updated_at: "2026-11-27T09:30:00Z" }],
+    });
   scope.get(`${REPO_PATH}/issues`).query(true).reply(200, []);
   new FakeFile("batch-control.json", quietControl(), scope);
 
@@ -105,7 +134,12 @@ async function benchQuietTick(runs: number): Promise<BenchResult> {
   const timing = await measure(runs, async () => {
     await runner.tick();
   });
-  return result("schedule tick, one quiet repository (recovery, budget week, watchdog, reminder)", counts, timing, "installation listing included; the installation token is cached after the first tick");
+  return result(
+    "schedule tick, one quiet repository (recovery, budget week, watchdog, reminder)",
+    counts,
+    timing,
+    "installation listing included; the installation token is cached after the first tick",
+  );
 }
 
 export async function benchBatchRun(runs = 300): Promise<BenchResult[]> {

@@ -27,13 +27,22 @@ async function burst(maxFold: number): Promise<BurstFigures> {
   resetNock();
   const scope = nock(API).persist();
   scope.post("/app/installations/2/access_tokens").delay(LATENCY_MS).reply(200, { token: "t", permissions: {} });
-  scope.get(/\/contents\/\.github%2Fbatch-ops\.yml/).delay(LATENCY_MS).reply(200, `ecosystems: [${Array.from({ length: COMMANDS }, (_, i) => `eco${i}`).join(", ")}]\n`);
+  scope
+    .get(/\/contents\/\.github%2Fbatch-ops\.yml/)
+    .delay(LATENCY_MS)
+    .reply(200, `ecosystems: [${Array.from({ length: COMMANDS }, (_, i) => `eco${i}`).join(", ")}]\n`);
   scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).delay(LATENCY_MS).reply(201, {});
   scope.get(`${REPO_PATH}/collaborators/alice/permission`).delay(LATENCY_MS).reply(200, { permission: "write", role_name: "write" });
   scope.post(`${REPO_PATH}/issues/1/comments`).delay(LATENCY_MS).reply(201, { id: 1, html_url: "https://github.com/x" });
   // `.github/workflows` (does the stop take effect?): a batch workflow gated by the pre-flight action,
   // listed with an ETag (304 to a matching If-None-Match, as GitHub answers).
-  const WORKFLOW = { type: "file", name: "batch.yml", path: ".github/workflows/batch.yml", sha: blobSha(GATED_WORKFLOW), size: Buffer.byteLength(GATED_WORKFLOW) };
+  const WORKFLOW = {
+    type: "file",
+    name: "batch.yml",
+    path: ".github/workflows/batch.yml",
+    sha: blobSha(GATED_WORKFLOW),
+    size: Buffer.byteLength(GATED_WORKFLOW),
+  };
   scope
     .get(`${REPO_PATH}/contents/.github%2Fworkflows`)
     .query(true)
@@ -52,7 +61,9 @@ async function burst(maxFold: number): Promise<BurstFigures> {
   const probot = benchProbot(deps, counts);
   const start = performance.now();
   await Promise.all(
-    Array.from({ length: COMMANDS }, (_, i) => probot.receive({ id: `b${maxFold}-${i}`, name: "issue_comment", payload: commentPayload(`/stop eco${i} burst`) } as never)),
+    Array.from({ length: COMMANDS }, (_, i) =>
+      probot.receive({ id: `b${maxFold}-${i}`, name: "issue_comment", payload: commentPayload(`/stop eco${i} burst`) } as never),
+    ),
   );
   const wall = performance.now() - start;
   const disabled = (JSON.parse(file.text!).disabled_ecosystems as string[]) ?? [];

@@ -19,11 +19,17 @@ const NOW = new Date("2026-11-27T10:00:00Z");
 const REPOS = ["alpha", "beta", "gamma"];
 
 function etagOf(body: unknown): string {
-  return `"${createHash("sha1").update(typeof body === "string" ? body : JSON.stringify(body)).digest("hex").slice(0, 16)}"`;
+  return `"${createHash("sha1")
+    .update(typeof body === "string" ? body : JSON.stringify(body))
+    .digest("hex")
+    .slice(0, 16)}"`;
 }
 
 function blobSha(text: string): string {
-  return createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
+  return createHash("sha1")
+    .update(`blob ${Buffer.byteLength(text)}\0`)
+    .update(text)
+    .digest("hex");
 }
 
 /** A run as the runs API lists it, completed `minutesAgo`. */
@@ -60,15 +66,33 @@ function mockGitHub(repos: Map<string, RepoState>): void {
       });
   scope.post("/app/installations/2/access_tokens").reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
   conditional("/app/installations", () => [{ id: 2, suspended_at: null }]);
-  conditional("/app/hook/deliveries", () => [{ id: 9, guid: "g", delivered_at: "2026-11-27T09:00:00Z", redelivery: false, status_code: 202, event: "push", action: null }]);
+  conditional("/app/hook/deliveries", () => [
+    { id: 9, guid: "g", delivered_at: "2026-11-27T09:00:00Z", redelivery: false, status_code: 202, event: "push", action: null },
+  ]);
   conditional("/installation/repositories", () => ({
     total_count: repos.size,
-    repositories: [...repos.keys()].map((name, i) => ({ id: 10 + i, name, full_name: `Codertocat/${name}`, owner: { login: "Codertocat" }, archived: false, disabled: false, private: false, default_branch: "main", html_url: `https://github.com/Codertocat/${name}` })),
+    repositories: [...repos.keys()].map((name, i) => ({
+      id: 10 + i,
+      name,
+      full_name: `Codertocat/${name}`,
+      owner: { login: "Codertocat" },
+      archived: false,
+      disabled: false,
+      private: false,
+      default_branch: "main",
+      html_url: `https://github.com/Codertocat/${name}`,
+    })),
   }));
   for (const [name, state] of repos) {
     const path = `/repos/Codertocat/${name}`;
     conditional(`${path}/contents/.github%2Fbatch-ops.yml`, () => "staleness_hours: 6\n");
-    conditional(`${path}/contents/batch-control.json`, () => ({ type: "file", encoding: "base64", size: state.control.length, sha: blobSha(state.control), content: Buffer.from(state.control).toString("base64") }));
+    conditional(`${path}/contents/batch-control.json`, () => ({
+      type: "file",
+      encoding: "base64",
+      size: state.control.length,
+      sha: blobSha(state.control),
+      content: Buffer.from(state.control).toString("base64"),
+    }));
     scope.put(`${path}/contents/batch-control.json`).reply((_uri, body) => {
       const request = body as { sha: string; content: string };
       if (request.sha !== blobSha(state.control)) return [409, { message: "does not match" }];
@@ -76,12 +100,28 @@ function mockGitHub(repos: Map<string, RepoState>): void {
       const sha = blobSha(state.control);
       return [200, { content: { sha }, commit: { sha, html_url: `${HTML}/commit/${sha}` } }];
     });
-    conditional(`${path}/actions/workflows/batch-operations.yml/runs`, () => ({ total_count: state.runs.length, workflow_runs: state.runs.slice(0, 30) }));
-    scope.get(`${path}/actions/workflows/seed-queue.yml/runs`).query(true).reply(404, { message: "Not Found" });
-    scope.get(new RegExp(`^${path}/actions/runs/\\d+/attempts/1/jobs`)).query(true).reply(200, () => ({
-      total_count: 2,
-      jobs: ["npm", "pypi"].map((eco, i) => ({ id: i + 1, name: `process (${eco})`, run_attempt: 1, status: "completed", conclusion: "success", started_at: "2026-11-27T08:00:00Z", completed_at: "2026-11-27T08:02:59Z", labels: ["ubuntu-latest"], html_url: `${HTML}/job/${i}` })),
+    conditional(`${path}/actions/workflows/batch-operations.yml/runs`, () => ({
+      total_count: state.runs.length,
+      workflow_runs: state.runs.slice(0, 30),
     }));
+    scope.get(`${path}/actions/workflows/seed-queue.yml/runs`).query(true).reply(404, { message: "Not Found" });
+    scope
+      .get(new RegExp(`^${path}/actions/runs/\\d+/attempts/1/jobs`))
+      .query(true)
+      .reply(200, () => ({
+        total_count: 2,
+        jobs: ["npm", "pypi"].map((eco, i) => ({
+          id: i + 1,
+          name: `process (${eco})`,
+          run_attempt: 1,
+          status: "completed",
+          conclusion: "success",
+          started_at: "2026-11-27T08:00:00Z",
+          completed_at: "2026-11-27T08:02:59Z",
+          labels: ["ubuntu-latest"],
+          html_url: `${HTML}/job/${i}`,
+        })),
+      }));
     conditional(`${path}/issues`, () => []);
   }
 }
@@ -130,7 +170,15 @@ function clear(...records: Record<string, number>[]): void {
 async function benchIdleTick(runs: number): Promise<{ result: BenchResult; rateLimited: number }> {
   resetNock();
   clearSeedingReconcileMemo();
-  const repos = new Map(REPOS.map((name) => [name, { control: quietControl((c) => (c.batch_runs = { applied: ["7000.1"], last_completed_at: "2026-11-27T09:00:00Z" })), runs: [listedRun(name, 7000, 60)] }]));
+  const repos = new Map(
+    REPOS.map((name) => [
+      name,
+      {
+        control: quietControl((c) => (c.batch_runs = { applied: ["7000.1"], last_completed_at: "2026-11-27T09:00:00Z" })),
+        runs: [listedRun(name, 7000, 60)],
+      },
+    ]),
+  );
   mockGitHub(repos);
   const counts: CallCounts = {};
   const statuses: Record<string, number> = {};
@@ -139,7 +187,11 @@ async function benchIdleTick(runs: number): Promise<{ result: BenchResult; rateL
   clear(counts, statuses);
   const timing = await measure(runs, async () => void (await runner.tick()));
   const perTick = (n: number) => Math.round((n / runs) * 100) / 100;
-  const rateLimited = perTick(Object.entries(statuses).filter(([status]) => status !== "304").reduce((n, [, v]) => n + v, 0));
+  const rateLimited = perTick(
+    Object.entries(statuses)
+      .filter(([status]) => status !== "304")
+      .reduce((n, [, v]) => n + v, 0),
+  );
   const notModified = perTick(statuses["304"] ?? 0);
   return {
     rateLimited,

@@ -48,7 +48,12 @@ export async function benchCli(runs = 40): Promise<BenchResult[]> {
     return [
       result("cli: start-up (batch-ops --help)", {}, startup, processNote),
       result("cli: preflight on the real queue (process)", {}, preflightProcess, `${processNote}; real tsuku control file and 1.4 MB queue`),
-      result("cli: preflight on the real queue (in-process)", {}, preflightInProcess, "runCli in this process: read config and control file, breaker decision, queue schema check of 5,305 entries"),
+      result(
+        "cli: preflight on the real queue (in-process)",
+        {},
+        preflightInProcess,
+        "runCli in this process: read config and control file, breaker decision, queue schema check of 5,305 entries",
+      ),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

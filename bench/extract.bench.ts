@@ -29,7 +29,10 @@ export const ADVERSARIAL_BODIES: Record<string, string> = {
   "30,000 nested quotes, then a command": ("> ".repeat(30_000) + "/stop npm\n\n/resume npm").slice(0, LIMIT),
   "nested quotes to the limit": fill("> ", "/stop npm\n"),
   "20,000 nested list items, 20,000 blank lines": ("- ".repeat(20_000) + "x" + "\n".repeat(20_000) + "/stop npm").slice(0, LIMIT),
-  "list staircase (250 levels, one per line)": Array.from({ length: 250 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n").slice(0, LIMIT - 12) + "\n\n/stop npm",
+  "list staircase (250 levels, one per line)":
+    Array.from({ length: 250 }, (_, i) => `${"  ".repeat(i)}- x`)
+      .join("\n")
+      .slice(0, LIMIT - 12) + "\n\n/stop npm",
   "list markers to the limit": fill("- ", "/stop npm\n"),
   "unmatched backtick runs": fill("`a``b", "/stop npm\n"),
   "unclosed HTML comments": fill(" <!--a", "/stop npm\n"),
@@ -37,7 +40,7 @@ export const ADVERSARIAL_BODIES: Record<string, string> = {
   "interleaved tag quotes": fill("<a x='\"<b y=\"' ", "/stop npm\n"),
   "fences opening and closing": fill("```\n", "/stop npm\n"),
   "HTML blocks and blank lines": fill("<div>\n\n", "/stop npm\n"),
-  "tabs": fill("\t", "/stop npm\n"),
+  tabs: fill("\t", "/stop npm\n"),
   "escaped backticks": fill("\\`", "/stop npm\n"),
   "a command on every line": fill("/stop npm\n"),
   "a table with 30,000 rows": ("a|b\n-|-\n" + "/stop|x\n".repeat(8_200)).slice(0, LIMIT),
@@ -63,7 +66,11 @@ export async function benchExtract(runs = 15): Promise<BenchResult[]> {
   const bodies = Object.entries(ADVERSARIAL_BODIES);
   const edit = (before: string, after: string) => addedCommands(extractCommands(before, known), extractCommands(after, known));
   const cases: [string, string, () => unknown][] = bodies.map(([name, body]) => [name, body, () => extractCommands(body, known)]);
-  cases.push(["edit: emphasis run → 30,000 nested quotes (two bodies)", ADVERSARIAL_BODIES["emphasis run `_a*` after a command"]!, () => edit(ADVERSARIAL_BODIES["emphasis run `_a*` after a command"]!, ADVERSARIAL_BODIES["30,000 nested quotes, then a command"]!)]);
+  cases.push([
+    "edit: emphasis run → 30,000 nested quotes (two bodies)",
+    ADVERSARIAL_BODIES["emphasis run `_a*` after a command"]!,
+    () => edit(ADVERSARIAL_BODIES["emphasis run `_a*` after a command"]!, ADVERSARIAL_BODIES["30,000 nested quotes, then a command"]!),
+  ]);
   for (const [, , run] of cases) for (let i = 0; i < 3; i++) run(); // warm up the JIT, as a running server is
   const failures: string[] = [];
   for (const [name, body, run] of cases) {
@@ -81,7 +88,8 @@ export async function benchExtract(runs = 15): Promise<BenchResult[]> {
     extractFigures.push(figure);
     // The cost of every run, and the typical blocking, must stay under the limit; a single wall-time
     // spike on a shared machine is preemption, which CPU time does not count.
-    if (figure.cpu_max_ms > EXTRACT_LIMIT_MS || figure.median_ms > EXTRACT_LIMIT_MS) failures.push(`${name}: CPU max ${figure.cpu_max_ms} ms, wall median ${figure.median_ms} ms`);
+    if (figure.cpu_max_ms > EXTRACT_LIMIT_MS || figure.median_ms > EXTRACT_LIMIT_MS)
+      failures.push(`${name}: CPU max ${figure.cpu_max_ms} ms, wall median ${figure.median_ms} ms`);
   }
   if (failures.length > 0) throw new Error(`command extraction took more than ${EXTRACT_LIMIT_MS} ms:\n${failures.join("\n")}`);
   return [];

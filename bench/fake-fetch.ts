@@ -19,12 +19,21 @@ export function fakeFetch(route: (request: RecordedRequest) => RouteAnswer | und
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries((init?.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
     const text = typeof init?.body === "string" ? init.body : undefined;
-    const request: RecordedRequest = { method: init?.method ?? "GET", path: url.pathname + url.search, body: text ? JSON.parse(text) : undefined, headers, at: performance.now() };
+    const request: RecordedRequest = {
+      method: init?.method ?? "GET",
+      path: url.pathname + url.search,
+      body: text ? JSON.parse(text) : undefined,
+      headers,
+      at: performance.now(),
+    };
     const answer = route(request) ?? { status: 404, body: { message: "Not Found" } };
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     options.onAnswer?.(request, answer, performance.now());
     const raw = answer.raw !== undefined;
     const body = answer.status === 304 || answer.status === 204 ? null : raw ? answer.raw! : JSON.stringify(answer.body ?? {});
-    return new Response(body, { status: answer.status, headers: { "content-type": raw ? "text/plain" : "application/json; charset=utf-8", ...answer.headers } });
+    return new Response(body, {
+      status: answer.status,
+      headers: { "content-type": raw ? "text/plain" : "application/json; charset=utf-8", ...answer.headers },
+    });
   };
 }

@@ -44,7 +44,13 @@ export function countingPlugin(counts: CallCounts) {
  */
 export function benchProbot(deps: AppDeps, counts: CallCounts, options: { fetch?: typeof fetch; Octokit?: typeof UnthrottledOctokit } = {}): Probot {
   const Counting = (options.Octokit ?? UnthrottledOctokit).plugin(countingPlugin(counts) as never);
-  const probot = new Probot({ appId: 1, privateKey, log: pino({ level: "silent" }), Octokit: Counting, ...(options.fetch ? { request: { fetch: options.fetch } } : {}) });
+  const probot = new Probot({
+    appId: 1,
+    privateKey,
+    log: pino({ level: "silent" }),
+    Octokit: Counting,
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+  });
   void probot.load(createApp(deps));
   return probot;
 }

@@ -23,8 +23,16 @@ function mockGitHub(): void {
   conditional("/app/installations", '"i"', [{ id: 2, suspended_at: null }]);
   conditional("/installation/repositories", '"r"', { total_count: 1, repositories: [repoJson(REPO)] });
   conditional(`${PATH}/contents/.github%2Fbatch-ops.yml`, '"c"', "batch_workflows: [batch-generate.yml]\n");
-  conditional(`${PATH}/contents/batch-control.json`, '"f"', { type: "file", encoding: "base64", size: control.length, sha: "s", content: Buffer.from(control).toString("base64") });
-  const runs = Array.from({ length: 100 }, (_, i) => workflowRun(1000 - i, i === 60 ? "success" : "failure", new Date(Date.UTC(2026, 5, 26, 20) - i * 3_600_000).toISOString()));
+  conditional(`${PATH}/contents/batch-control.json`, '"f"', {
+    type: "file",
+    encoding: "base64",
+    size: control.length,
+    sha: "s",
+    content: Buffer.from(control).toString("base64"),
+  });
+  const runs = Array.from({ length: 100 }, (_, i) =>
+    workflowRun(1000 - i, i === 60 ? "success" : "failure", new Date(Date.UTC(2026, 5, 26, 20) - i * 3_600_000).toISOString()),
+  );
   conditional(`${PATH}/actions/workflows/batch-generate.yml/runs`, '"w"', { total_count: 500, workflow_runs: runs });
   conditional(`${PATH}/issues`, '"l"', []);
 }
@@ -82,8 +90,18 @@ export async function benchPipelinePage(views = 200): Promise<BenchResult[]> {
     const afterStatuses = { ...statuses };
     const firstTotal = Object.values(first).reduce((a, b) => a + b, 0);
     return [
-      result("/pipeline/<repo>/ view, within the cache interval", withinCounts, within, `${views} views in one 60 s interval made ${firstTotal} API calls in all (the first view's revalidation; statuses ${JSON.stringify(withinStatuses)}); real HTTP to the in-process server`),
-      result("/pipeline/<repo>/ view, every view after the interval", counts, after, `every read revalidated with If-None-Match; statuses ${JSON.stringify(afterStatuses)} (304 costs no rate limit)`),
+      result(
+        "/pipeline/<repo>/ view, within the cache interval",
+        withinCounts,
+        within,
+        `${views} views in one 60 s interval made ${firstTotal} API calls in all (the first view's revalidation; statuses ${JSON.stringify(withinStatuses)}); real HTTP to the in-process server`,
+      ),
+      result(
+        "/pipeline/<repo>/ view, every view after the interval",
+        counts,
+        after,
+        `every read revalidated with If-None-Match; statuses ${JSON.stringify(afterStatuses)} (304 costs no rate limit)`,
+      ),
     ];
   } finally {
     await app.stop();

@@ -14,16 +14,22 @@ const REPO_PATH = `/repos/${OWNER}/${REPO}`;
 /** The GitHub side of closing a review issue: the 1.4 MB queue (contents API without content, raw blob, CAS PUT) and the reply. */
 function routes(state: { text: string; commits: number }) {
   return ({ method, path, body, headers }: RecordedRequest): RouteAnswer | undefined => {
-    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
+    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path))
+      return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
     if (method === "GET" && path === "/app") return { status: 200, body: { id: APP_ID, slug: APP_SLUG } };
     if (path.includes("batch-ops.yml")) return { status: 404, body: { message: "Not Found" } };
     if (/\/collaborators\/[^/]+\/permission$/.test(path)) return { status: 200, body: { permission: "write", role_name: "write" } };
     const route = `${REPO_PATH}/contents/${encodeURIComponent(QUEUE)}`;
     // Over 1 MB, GitHub's contents API answers without content (encoding "none").
-    if (method === "GET" && path.startsWith(route)) return { status: 200, body: { type: "file", encoding: "none", content: "", size: Buffer.byteLength(state.text), sha: blobSha(state.text), path: QUEUE } };
+    if (method === "GET" && path.startsWith(route))
+      return {
+        status: 200,
+        body: { type: "file", encoding: "none", content: "", size: Buffer.byteLength(state.text), sha: blobSha(state.text), path: QUEUE },
+      };
     if (method === "GET" && path.startsWith(`${REPO_PATH}/git/blobs/`)) {
       if (!path.split("?")[0]!.endsWith(blobSha(state.text))) return { status: 404, body: { message: "Not Found" } };
-      if (String(headers?.["accept"] ?? "").includes("application/vnd.github.raw")) return { status: 200, raw: state.text, contentType: "application/vnd.github.raw+json" };
+      if (String(headers?.["accept"] ?? "").includes("application/vnd.github.raw"))
+        return { status: 200, raw: state.text, contentType: "application/vnd.github.raw+json" };
       return { status: 200, body: { sha: blobSha(state.text), encoding: "base64", content: Buffer.from(state.text).toString("base64") } };
     }
     if (method === "PUT" && path === route) {
@@ -41,7 +47,14 @@ function routes(state: { text: string; commits: number }) {
 function closedPayload(): unknown {
   const { title, body } = renderReviewIssue(
     { package: "exa", old: "homebrew:exa", new: "crates.io:exa", priority: 2, autoAccepted: false },
-    { repo: repoRef, run: { id: 17, url: "https://github.com/x" }, queueFile: QUEUE, auditDir: "data/disambiguations/audit", acceptLevel: "write", rejectLevel: "write" },
+    {
+      repo: repoRef,
+      run: { id: 17, url: "https://github.com/x" },
+      queueFile: QUEUE,
+      auditDir: "data/disambiguations/audit",
+      acceptLevel: "write",
+      rejectLevel: "write",
+    },
   );
   const payload = examplePayload("issues", "reopened");
   payload.action = "closed";
@@ -65,7 +78,9 @@ function closedPayload(): unknown {
 
 /** One line of /proc/<pid>/status in MB (VmHWM is the peak resident set size so far). */
 function procStatusMb(pid: number, key: "VmHWM" | "VmRSS"): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${key}:`));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${key}:`));
   return Math.round((Number(/(\d+)/.exec(line ?? "")?.[1] ?? 0) / 1024) * 10) / 10;
 }
 
@@ -87,7 +102,10 @@ function quantile(sorted: number[], q: number): number {
 export async function benchQueueAccept(runs = 30, memorySaver: "on" | "off" = "on"): Promise<BenchResult> {
   const state = { text: realQueue, commits: 0 };
   const github = new FakeGitHubServer(routes(state));
-  const app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0", LOG_LEVEL: "error", BATCH_OPS_MEMORY_SAVER: memorySaver }, "dist-bench/src/app/server.js");
+  const app = new AppProcess(
+    { GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0", LOG_LEVEL: "error", BATCH_OPS_MEMORY_SAVER: memorySaver },
+    "dist-bench/src/app/server.js",
+  );
   await app.start();
   const pid = app.pid!;
   try {
@@ -112,7 +130,14 @@ export async function benchQueueAccept(runs = 30, memorySaver: "on" | "off" = "o
     const counts: CallCounts = {};
     const measured = github.requests.slice(github.requests.findIndex((r) => r.path === "/app") + 1);
     for (const r of measured) {
-      const key = `${r.method} ${r.path.split("?")[0]!.replace(/\/contents\/[^/]+$/, "/contents/{path}").replace(/\/blobs\/[0-9a-f]+$/, "/blobs/{file_sha}").replace(/^\/repos\/[^/]+\/[^/]+/, "/repos/{owner}/{repo}").replace(/\/collaborators\/[^/]+\//, "/collaborators/{username}/").replace(/\/issues\/\d+\//, "/issues/{issue_number}/").replace(/\/installations\/\d+\//, "/installations/{id}/")}`;
+      const key = `${r.method} ${r.path
+        .split("?")[0]!
+        .replace(/\/contents\/[^/]+$/, "/contents/{path}")
+        .replace(/\/blobs\/[0-9a-f]+$/, "/blobs/{file_sha}")
+        .replace(/^\/repos\/[^/]+\/[^/]+/, "/repos/{owner}/{repo}")
+        .replace(/\/collaborators\/[^/]+\//, "/collaborators/{username}/")
+        .replace(/\/issues\/\d+\//, "/issues/{issue_number}/")
+        .replace(/\/installations\/\d+\//, "/installations/{id}/")}`;
       counts[key] = (counts[key] ?? 0) + 1;
     }
     wall.sort((a, b) => a - b);

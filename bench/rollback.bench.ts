@@ -43,15 +43,25 @@ async function rollbackOf(recipes: number, runs: number): Promise<BenchResult> {
   const pulls: WorldPull[] = [];
   for (let i = 0; i < 250; i++) {
     const created = new Date(Date.parse("2026-11-26T00:00:00Z") - i * 3_600_000).toISOString();
-    pulls.push(i >= 100 && i < 103 ? { ...batchPull, number: 4000 + i, createdAt: created, commits: [{ sha: fakeSha(`o${i}`), message: "feat(recipes): add batch 2026-11-21 recipes\n\nbatch_id: 2026-11-21" }] } : humanPull(6000 - i, created));
+    pulls.push(
+      i >= 100 && i < 103
+        ? {
+            ...batchPull,
+            number: 4000 + i,
+            createdAt: created,
+            commits: [{ sha: fakeSha(`o${i}`), message: "feat(recipes): add batch 2026-11-21 recipes\n\nbatch_id: 2026-11-21" }],
+          }
+        : humanPull(6000 - i, created),
+    );
   }
   pulls.splice(150, 0, batchPull);
   const head: Record<string, string> = {};
   for (let i = 0; i < OTHER_RECIPES; i++) head[`recipes/o/other-${i}.toml`] = fakeSha(`other ${i}`);
   for (const p of paths) head[p] = recipeBlob(p);
   const before: Record<string, string> = { ...head };
-  for (const p of paths) if (modified.has(p)) before[p] = recipeBlob(p, 0);
-  else delete before[p];
+  for (const p of paths)
+    if (modified.has(p)) before[p] = recipeBlob(p, 0);
+    else delete before[p];
 
   const scope = nock(API).persist();
   scope.post("/app/installations/2/access_tokens").reply(200, { token: "t", permissions: {} });
@@ -66,28 +76,44 @@ async function rollbackOf(recipes: number, runs: number): Promise<BenchResult> {
     .query((q) => q["state"] === "all" && q["sort"] === "created")
     .reply(function (uri) {
       const page = Number(new URL(uri, API).searchParams.get("page") ?? "1");
-      const next = page < 3 ? { link: `<${API}${REPO_PATH}/pulls?state=all&sort=created&direction=desc&per_page=100&page=${page + 1}>; rel="next"` } : {};
+      const next =
+        page < 3 ? { link: `<${API}${REPO_PATH}/pulls?state=all&sort=created&direction=desc&per_page=100&page=${page + 1}>; rel="next"` } : {};
       return [200, pulls.slice((page - 1) * 100, page * 100).map(rawPull), next];
     });
   scope.get(/\/pulls\/\d+\/commits/).reply(function (uri) {
     const number = Number(/pulls\/(\d+)\//.exec(uri)![1]);
     return [200, (pulls.find((p) => p.number === number)?.commits ?? []).map((c) => ({ sha: c.sha, commit: { message: c.message } }))];
   });
-  scope.get(`${REPO_PATH}/pulls/5000/files`).query(true).reply(function (uri) {
-    const page = Number(new URL(uri, API).searchParams.get("page") ?? "1");
-    const pages = Math.ceil(files.length / 100);
-    const next = page < pages ? { link: `<${API}${REPO_PATH}/pulls/5000/files?per_page=100&page=${page + 1}>; rel="next"` } : {};
-    return [200, files.slice((page - 1) * 100, page * 100), next];
-  });
+  scope
+    .get(`${REPO_PATH}/pulls/5000/files`)
+    .query(true)
+    .reply(function (uri) {
+      const page = Number(new URL(uri, API).searchParams.get("page") ?? "1");
+      const pages = Math.ceil(files.length / 100);
+      const next = page < pages ? { link: `<${API}${REPO_PATH}/pulls/5000/files?per_page=100&page=${page + 1}>; rel="next"` } : {};
+      return [200, files.slice((page - 1) * 100, page * 100), next];
+    });
   scope.get(`${REPO_PATH}/git/ref/heads%2Fmain`).reply(200, { object: { sha: HEAD } });
-  scope.get(`${REPO_PATH}/git/trees/${HEAD}`).query(true).reply(200, tree(fakeSha("head tree"), head));
-  scope.get(`${REPO_PATH}/git/commits/${MERGE}`).reply(200, { sha: MERGE, message: "squash", parents: [{ sha: PARENT }], tree: { sha: "t" }, html_url: "x" });
-  scope.get(`${REPO_PATH}/git/trees/${PARENT}`).query(true).reply(200, tree(fakeSha("parent tree"), before));
+  scope
+    .get(`${REPO_PATH}/git/trees/${HEAD}`)
+    .query(true)
+    .reply(200, tree(fakeSha("head tree"), head));
+  scope
+    .get(`${REPO_PATH}/git/commits/${MERGE}`)
+    .reply(200, { sha: MERGE, message: "squash", parents: [{ sha: PARENT }], tree: { sha: "t" }, html_url: "x" });
+  scope
+    .get(`${REPO_PATH}/git/trees/${PARENT}`)
+    .query(true)
+    .reply(200, tree(fakeSha("parent tree"), before));
   let written = 0;
-  scope.post(`${REPO_PATH}/git/trees`).reply(201, (_uri, body) => ((written = (body as { tree: unknown[] }).tree.length), { sha: fakeSha("new tree") }));
+  scope
+    .post(`${REPO_PATH}/git/trees`)
+    .reply(201, (_uri, body) => ((written = (body as { tree: unknown[] }).tree.length), { sha: fakeSha("new tree") }));
   scope.post(`${REPO_PATH}/git/commits`).reply(201, { sha: fakeSha("new commit"), html_url: "x" });
   scope.post(`${REPO_PATH}/git/refs`).reply(201, {});
-  scope.post(`${REPO_PATH}/pulls`).reply(201, rawPull({ ...batchPull, number: 7000, state: "open", mergedAt: null, headRef: `rollback-batch-${BATCH}` }));
+  scope
+    .post(`${REPO_PATH}/pulls`)
+    .reply(201, rawPull({ ...batchPull, number: 7000, state: "open", mergedAt: null, headRef: `rollback-batch-${BATCH}` }));
   scope.get(/\/labels\//).reply(200, { name: "x" });
   scope.post(`${REPO_PATH}/issues/7000/labels`).reply(200, []);
   scope.post(`${REPO_PATH}/pulls/7000/requested_reviewers`).reply(201, {});

@@ -34,7 +34,12 @@ function summaryWith(changes: number): string {
 
 function runPayload(runId: number): unknown {
   const payload = examplePayload("workflow_run", "completed");
-  Object.assign(payload.repository, { full_name: `${OWNER}/${REPO}`, name: REPO, default_branch: "main", html_url: `https://github.com/${OWNER}/${REPO}` });
+  Object.assign(payload.repository, {
+    full_name: `${OWNER}/${REPO}`,
+    name: REPO,
+    default_branch: "main",
+    html_url: `https://github.com/${OWNER}/${REPO}`,
+  });
   payload.repository.owner.login = OWNER;
   Object.assign(payload.workflow_run, {
     id: runId,
@@ -88,8 +93,18 @@ async function benchSummary(runs: number): Promise<BenchResult[]> {
   });
   if (issues.withLabel("seeding:review").length !== 40) throw new Error("expected 40 review issues after a tick");
   return [
-    result("workflow_run.completed: seeding summary with 50 changes to review (20 issues opened, digest created)", counts, timing, "real zip built in process, served from a mocked storage host; review issues are created one by one (secondary rate limits)"),
-    result("schedule tick: open the next 20 of the 30 left over", tickCounts, tickTiming, "the tick re-reads the run's artifact; the digest keeps only where each run stands"),
+    result(
+      "workflow_run.completed: seeding summary with 50 changes to review (20 issues opened, digest created)",
+      counts,
+      timing,
+      "real zip built in process, served from a mocked storage host; review issues are created one by one (secondary rate limits)",
+    ),
+    result(
+      "schedule tick: open the next 20 of the 30 left over",
+      tickCounts,
+      tickTiming,
+      "the tick re-reads the run's artifact; the digest keeps only where each run stands",
+    ),
   ];
 }
 

@@ -10,7 +10,15 @@ const fixture = readFileSync(new URL("../../test/fixtures/batch-control.tsuku.js
 // The real file after `/stop all` and `/stop npm pypi`: what `/resume all` starts from.
 const stopped =
   JSON.stringify(
-    { ...JSON.parse(fixture), enabled: false, disabled_ecosystems: ["npm", "pypi"], reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T09:00:00Z", incident_url: "https://github.com/o/r/issues/1" },
+    {
+      ...JSON.parse(fixture),
+      enabled: false,
+      disabled_ecosystems: ["npm", "pypi"],
+      reason: "Emergency stop: bad batch",
+      disabled_by: "alice",
+      disabled_at: "2026-11-27T09:00:00Z",
+      incident_url: "https://github.com/o/r/issues/1",
+    },
     null,
     2,
   ) + "\n";
@@ -71,7 +79,14 @@ async function deliveryToCommit(runs: number): Promise<LatencyFigures> {
       if (request.method === "GET") return;
       if (request.method === "PUT" && answer.status === 200) commitAt = at;
       if (request.path.endsWith("/issues/1/comments")) replyAt = at;
-      if (!request.path.startsWith("/app/")) writes.push(request.method === "PUT" ? "commit" : request.path.endsWith("/reactions") ? `react ${(request.body as { content: string }).content}` : "reply");
+      if (!request.path.startsWith("/app/"))
+        writes.push(
+          request.method === "PUT"
+            ? "commit"
+            : request.path.endsWith("/reactions")
+              ? `react ${(request.body as { content: string }).content}`
+              : "reply",
+        );
     },
   });
   const Production = createOctokitClass({ writeSpacingMs: 1000 });
@@ -104,7 +119,10 @@ async function deliveryToCommit(runs: number): Promise<LatencyFigures> {
 }
 
 export async function benchStop(runs = 300): Promise<BenchResult[]> {
-  const results = [await benchCommand("/stop homebrew", "/stop homebrew upstream outage", fixture, runs), await benchCommand("/resume all", "/resume all fixed upstream", stopped, runs)];
+  const results = [
+    await benchCommand("/stop homebrew", "/stop homebrew upstream outage", fixture, runs),
+    await benchCommand("/resume all", "/resume all fixed upstream", stopped, runs),
+  ];
   latencyFigures.push(await deliveryToCommit(5));
   return results;
 }

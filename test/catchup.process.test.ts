@@ -32,7 +32,11 @@ describe("batch-ops was down: the first tick after the restart catches up", () =
     // While the app is down: five runs complete (three of their deliveries are listed as failed, two are
     // gone, as beyond GitHub's 3-day list), and two people comment.
     const ids = fiveRuns(github);
-    const runDeliveries = ids.slice(0, 3).map((id) => github.failedDelivery("workflow_run", runPayload({ id, completedAt: github.runs.find((r) => r["id"] === id)!["updated_at"] as string }), 60));
+    const runDeliveries = ids
+      .slice(0, 3)
+      .map((id) =>
+        github.failedDelivery("workflow_run", runPayload({ id, completedAt: github.runs.find((r) => r["id"] === id)!["updated_at"] as string }), 60),
+      );
     const stop = github.failedComment("/stop homebrew upstream outage", 50);
     const stopCask = github.failedComment("/stop cask flaky mirror", 40);
 
@@ -45,7 +49,13 @@ describe("batch-ops was down: the first tick after the restart catches up", () =
 
     // Each failed event was asked again once (3 runs + 2 comments) and answered 2xx.
     expect([...github.redeliveryRequests].sort()).toEqual([...runDeliveries.map((d) => d.id), stop.id, stopCask.id].sort());
-    expect(github.deliveries.filter((d) => d.redelivery).map((d) => d.status_code >= 200 && d.status_code < 300)).toEqual([true, true, true, true, true]);
+    expect(github.deliveries.filter((d) => d.redelivery).map((d) => d.status_code >= 200 && d.status_code < 300)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
 
     // Every run applied exactly once: breakers and minutes reflect all five.
     expectFiveRunsOnce(github, ids);

@@ -11,7 +11,10 @@ const maybe = describeIfRedis() ? describe : describe.skip;
 
 /** Forgets every schedule lease, as if the interval had passed (claims and checkpoints stay). */
 function expireLeases(redis: RedisServer): void {
-  const keys = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", "batch-ops:lease:*"]).stdout.toString().split("\n").filter(Boolean);
+  const keys = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", "batch-ops:lease:*"])
+    .stdout.toString()
+    .split("\n")
+    .filter(Boolean);
   if (keys.length > 0) spawnSync("redis-cli", ["-p", String(redis.port), "del", ...keys]);
 }
 
@@ -44,7 +47,11 @@ maybe("two replicas catching up at once (one Redis)", () => {
 
   test("both tick at the same moment: one redelivery per failed delivery, one application per run", async () => {
     const ids = fiveRuns(github);
-    const runDeliveries = ids.slice(0, 3).map((id) => github.failedDelivery("workflow_run", runPayload({ id, completedAt: github.runs.find((r) => r["id"] === id)!["updated_at"] as string }), 60));
+    const runDeliveries = ids
+      .slice(0, 3)
+      .map((id) =>
+        github.failedDelivery("workflow_run", runPayload({ id, completedAt: github.runs.find((r) => r["id"] === id)!["updated_at"] as string }), 60),
+      );
     const comments = [github.failedComment("/stop homebrew upstream outage", 50), github.failedComment("/stop cask flaky mirror", 40)];
 
     const summaries = await Promise.all([tickNow(a), tickNow(b)]);

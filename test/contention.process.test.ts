@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { AppProcess } from "./helpers/app-process.js";
-import { commandRoutes, FakeGitHubServer, outsideCommit, outsideCommitElsewhere, type CommandState, type RecordedRequest } from "./helpers/fake-github-server.js";
+import {
+  commandRoutes,
+  FakeGitHubServer,
+  outsideCommit,
+  outsideCommitElsewhere,
+  type CommandState,
+  type RecordedRequest,
+} from "./helpers/fake-github-server.js";
 import type { ConflictWording } from "./helpers/fake-repo.js";
 import { commentPayload } from "./helpers/payloads.js";
 
@@ -45,19 +52,23 @@ function reset(): void {
 }
 
 describe("the built app against a GitHub whose default branch other writers keep moving", () => {
-  test.each<ConflictWording>(["does-not-match", "is-at", "expected-to-be-at"])("a commit landing between read and write, answered with the %s wording: the stop lands, the other change kept", async (wording) => {
-    reset();
-    state.wording = wording;
-    let writes = 0;
-    state.beforeWrite = (s) => {
-      if (writes++ === 0) outsideCommit(s, withReason(s.file, `pipeline ${wording}`));
-    };
-    const before = replies().length;
-    await app.deliver("issue_comment", `wording-${wording}`, commentPayload("/stop eco1 outage"));
-    await until(() => replies().length > before, "the reply");
-    expect(replies().at(-1)).toContain("✅ Disabled eco1");
-    expect(JSON.parse(state.file)).toMatchObject({ disabled_ecosystems: ["eco1"], reason: `pipeline ${wording}` });
-  }, 30_000);
+  test.each<ConflictWording>(["does-not-match", "is-at", "expected-to-be-at"])(
+    "a commit landing between read and write, answered with the %s wording: the stop lands, the other change kept",
+    async (wording) => {
+      reset();
+      state.wording = wording;
+      let writes = 0;
+      state.beforeWrite = (s) => {
+        if (writes++ === 0) outsideCommit(s, withReason(s.file, `pipeline ${wording}`));
+      };
+      const before = replies().length;
+      await app.deliver("issue_comment", `wording-${wording}`, commentPayload("/stop eco1 outage"));
+      await until(() => replies().length > before, "the reply");
+      expect(replies().at(-1)).toContain("✅ Disabled eco1");
+      expect(JSON.parse(state.file)).toMatchObject({ disabled_ecosystems: ["eco1"], reason: `pipeline ${wording}` });
+    },
+    30_000,
+  );
 
   test("50 concurrent /stop commands while the pipeline commits (to the file and to other files): all 50 land, folded", async () => {
     reset();
@@ -79,7 +90,11 @@ describe("the built app against a GitHub whose default branch other writers keep
     const commits = state.commits.slice(before);
     expect(commits.length).toBeLessThan(50);
     for (const eco of ecosystems) expect(commits.join("\n")).toContain(`chore: disable ${eco} batch processing`);
-    expect(replies().slice(repliesBefore).every((r) => r.includes("✅ Disabled eco"))).toBe(true);
+    expect(
+      replies()
+        .slice(repliesBefore)
+        .every((r) => r.includes("✅ Disabled eco")),
+    ).toBe(true);
   }, 90_000);
 
   test("a write GitHub refuses with nothing moving (a ruleset): a clear reply, two attempts, nothing written", async () => {
@@ -89,7 +104,9 @@ describe("the built app against a GitHub whose default branch other writers keep
     const before = replies().length;
     await app.deliver("issue_comment", "refused-1", commentPayload("/stop eco2 outage"));
     await until(() => replies().length > before, "the reply");
-    expect(replies().at(-1)).toContain("😕 GitHub refused the write to `batch-control.json`: `Repository rule violations found`; nothing moved (neither the file nor `main`), so it was not retried. Nothing was changed.");
+    expect(replies().at(-1)).toContain(
+      "😕 GitHub refused the write to `batch-control.json`: `Repository rule violations found`; nothing moved (neither the file nor `main`), so it was not retried. Nothing was changed.",
+    );
     expect(github.requests.filter((r) => r.method === "PUT" && r.path === CONTROL_PATH).length - putsBefore).toBe(2);
     expect(state.file).toBe(fixture);
   }, 30_000);
@@ -135,7 +152,9 @@ describe("with GitHub's write spacing (1 s between writes per installation)", ()
     const start = performance.now();
     await spacedApp.deliver("issue_comment", "spaced-1", commentPayload("/stop npm outage"));
     const put = await server.waitFor((r) => r.method === "PUT");
-    const eyes = await server.waitFor((r) => r.method === "POST" && r.path.endsWith("/reactions") && (r.body as { content: string }).content === "eyes");
+    const eyes = await server.waitFor(
+      (r) => r.method === "POST" && r.path.endsWith("/reactions") && (r.body as { content: string }).content === "eyes",
+    );
     await server.waitFor((r) => r.method === "POST" && r.path === REPLY_PATH);
     expect(put.at).toBeLessThan(eyes.at);
     expect(put.at - start).toBeLessThan(1000);

@@ -10,7 +10,15 @@ describe("readEnv", () => {
     expect(readEnv({ PORT: "", APP_ID: "" }).ok).toBe(true);
   });
   test("one message naming every bad variable", () => {
-    const result = readEnv({ APP_ID: "abc", PORT: "70000", GHE_PROTOCOL: "ftp", LOG_LEVEL: "loud", REDIS_URL: "http://x", WEBHOOK_PATH: "hooks", GHE_HOST: "https://ghe.example" });
+    const result = readEnv({
+      APP_ID: "abc",
+      PORT: "70000",
+      GHE_PROTOCOL: "ftp",
+      LOG_LEVEL: "loud",
+      REDIS_URL: "http://x",
+      WEBHOOK_PATH: "hooks",
+      GHE_HOST: "https://ghe.example",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     for (const name of ["APP_ID", "PORT", "GHE_PROTOCOL", "LOG_LEVEL", "REDIS_URL", "WEBHOOK_PATH", "GHE_HOST"]) {

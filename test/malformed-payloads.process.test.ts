@@ -47,7 +47,11 @@ for (const [event, payload, mainField] of events) {
 cases.push(["issue_comment as a JSON array", "issue_comment", []]);
 cases.push(["issue_comment as a JSON string", "issue_comment", "x"]);
 cases.push(["issue_comment with comment: null", "issue_comment", { ...commentPayload("/stop all"), comment: null }]);
-cases.push(["issue_comment with a numeric comment body", "issue_comment", { ...commentPayload("/stop all"), comment: { ...commentPayload("x").comment, body: 5 } }]);
+cases.push([
+  "issue_comment with a numeric comment body",
+  "issue_comment",
+  { ...commentPayload("/stop all"), comment: { ...commentPayload("x").comment, body: 5 } },
+]);
 
 /** What must never reach a caller: exception names, messages from inside the app, stack frames. */
 const INTERNAL = /TypeError|ReferenceError|Cannot read|undefined|null \(reading|stack|node_modules|dist\/|file:\/\/|\n\s+at /i;

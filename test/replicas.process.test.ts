@@ -104,7 +104,9 @@ maybe("two replicas on one Redis", () => {
     expect(summaries.some((s) => s.skipped["leased by another replica"] === 1)).toBe(true);
     const halfOpen = state.commits.slice(before).filter((m) => m.includes("half-open"));
     expect(halfOpen).toHaveLength(1);
-    expect(Object.values(JSON.parse(state.file).circuit_breaker as Record<string, { state: string }>).filter((b) => b.state === "half-open")).toHaveLength(6);
+    expect(
+      Object.values(JSON.parse(state.file).circuit_breaker as Record<string, { state: string }>).filter((b) => b.state === "half-open"),
+    ).toHaveLength(6);
   }, 30_000);
 
   test("Redis stopped mid-test: replicas keep handling webhooks, and report it on /health", async () => {
@@ -112,12 +114,16 @@ maybe("two replicas on one Redis", () => {
     await until(async () => ((await (await fetch(`${a.base}/health`)).json()) as { redis: string }).redis === "unavailable", "redis seen as down");
     state.file = fixture;
     const answer = await a.deliver("issue_comment", "during-outage", commentPayload("/stop eco5 redis is down"));
-    
+
     expect(answer.status).toBe(200);
     await until(() => disabled().includes("eco5"), "the stop during the outage");
     const health = (await (await fetch(`${a.base}/health`)).json()) as { redis: string; coordination: string };
     expect(health).toMatchObject({ status: "ok", redis: "unavailable", coordination: "in-process" });
     await redis.start(redis.port);
-    await until(async () => ((await (await fetch(`${a.base}/health`)).json()) as { redis: string }).redis === "connected", "redis reconnected", 20_000);
+    await until(
+      async () => ((await (await fetch(`${a.base}/health`)).json()) as { redis: string }).redis === "connected",
+      "redis reconnected",
+      20_000,
+    );
   }, 60_000);
 });

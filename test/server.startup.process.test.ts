@@ -24,7 +24,11 @@ describe("npm start (node dist/app/server.js) before the app is configured", () 
     const port = await freePort();
     // An empty working directory: no .env, so nothing configures the app.
     const cwd = mkdtempSync(join(tmpdir(), "batch-ops-setup-"));
-    const child = spawn(process.execPath, [server], { cwd, env: { PATH: process.env["PATH"] ?? "", PORT: String(port), HOST: "127.0.0.1" }, stdio: "ignore" });
+    const child = spawn(process.execPath, [server], {
+      cwd,
+      env: { PATH: process.env["PATH"] ?? "", PORT: String(port), HOST: "127.0.0.1" },
+      stdio: "ignore",
+    });
     try {
       let root: Response | undefined;
       for (let i = 0; i < 100 && !root; i++) {

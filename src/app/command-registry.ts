@@ -10,7 +10,16 @@ import { stopCommand } from "../stop/stop-command.js";
 import type { CommandDefinition } from "../commands/types.js";
 
 /** Every slash command the app answers to, in the order `/help` lists them. */
-const commands: CommandDefinition[] = [stopCommand, resumeCommand, statusCommand, rollbackCommand, acceptCommand, rejectCommand, breakerCommand, budgetCommand];
+const commands: CommandDefinition[] = [
+  stopCommand,
+  resumeCommand,
+  statusCommand,
+  rollbackCommand,
+  acceptCommand,
+  rejectCommand,
+  breakerCommand,
+  budgetCommand,
+];
 commands.push(helpCommand(() => commands)); // last: /help lists everything above it
 
 /** Every command in `/help` order; `npm run docs` renders the same list. */

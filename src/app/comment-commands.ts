@@ -105,7 +105,10 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
         const has = await (permission ??= repositoryPermission(github, repo, actor));
         let result: CommandResult;
         if (!permits(has, needs as PermissionLevel)) {
-          result = { status: "refused", text: `😕 @${actor} needs **${needs}** permission on this repository for this command (has: ${has}). Nothing was changed.` };
+          result = {
+            status: "refused",
+            text: `😕 @${actor} needs **${needs}** permission on this repository for this command (has: ${has}). Nothing was changed.`,
+          };
         } else {
           try {
             result = await command.run(line.args, { ...env, store, now: deps.clock() });

@@ -14,8 +14,15 @@ import { RedeliveryStatus } from "../core/redelivery-status.js";
 import { MemoryRedeliveryStore, type RedeliveryStore } from "../coordination/redelivery-store.js";
 import { RedisRedeliveryStore } from "../coordination/redis-redelivery-store.js";
 
-type CatchupEnv = Pick<AppEnv, "BATCH_OPS_REDELIVERY" | "BATCH_OPS_REDELIVERY_LOOKBACK_HOURS" | "BATCH_OPS_REDELIVERY_MAX_PER_TICK" | "BATCH_OPS_RECONCILE_MAX_RUNS_PER_TICK">;
-type DepsEnv = Pick<AppEnv, "DASHBOARD_TOKEN" | "BATCH_OPS_DASHBOARD_CACHE_SECONDS" | "BATCH_OPS_SCHEDULE_INTERVAL_SECONDS" | "SCHEDULE_TRIGGER_TOKEN"> & CatchupEnv;
+type CatchupEnv = Pick<
+  AppEnv,
+  "BATCH_OPS_REDELIVERY" | "BATCH_OPS_REDELIVERY_LOOKBACK_HOURS" | "BATCH_OPS_REDELIVERY_MAX_PER_TICK" | "BATCH_OPS_RECONCILE_MAX_RUNS_PER_TICK"
+>;
+type DepsEnv = Pick<
+  AppEnv,
+  "DASHBOARD_TOKEN" | "BATCH_OPS_DASHBOARD_CACHE_SECONDS" | "BATCH_OPS_SCHEDULE_INTERVAL_SECONDS" | "SCHEDULE_TRIGGER_TOKEN"
+> &
+  CatchupEnv;
 
 /** A seeding run can take minutes (review issues are spaced out): the lock is renewed while held, and waited for. */
 const SEEDING_LOCK = { ttlMs: 30_000, waitMs: 15 * 60_000, pollMs: 250, renewEveryMs: 10_000 };

@@ -25,17 +25,37 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     registerHttpRoutes(app, options, deps);
     // Malformed deliveries are answered cleanly: not-an-object bodies 400, missing fields ignored.
     guardWebhookReceiver(app.webhooks, app.log);
-    app.on(["issue_comment.created", "issue_comment.edited"], whenShaped(issueCommentShape, (context) => handleCommentCommands(context, deps)));
+    app.on(
+      ["issue_comment.created", "issue_comment.edited"],
+      whenShaped(issueCommentShape, (context) => handleCommentCommands(context, deps)),
+    );
     // Commands and the seeding handlers recognise the issues this app opened; asked once, on first use.
     deps.appIdentity ??= appIdentityFrom(app);
-    app.on("workflow_run.completed", whenShaped(workflowRunShape, (context) => handleSeedingRunCompleted(context, deps)));
-    app.on("issues.closed", whenShaped(issuesShape, (context) => handleSeedingReviewClosed(context, deps)));
-    app.on("workflow_run.completed", whenShaped(workflowRunShape, (context) => handleBatchWorkflowRun(context, deps)));
-    app.on("workflow_run.completed", whenShaped(workflowRunShape, (context) => handleDriftWorkflowRun(context, deps)));
-    app.on("issues.opened", whenShaped(issuesShape, (context) => handleSecurityIssueOpened(context, deps)));
-    app.on("push", whenShaped(pushShape, (context) => handlePushTamper(context, deps)));
+    app.on(
+      "workflow_run.completed",
+      whenShaped(workflowRunShape, (context) => handleSeedingRunCompleted(context, deps)),
+    );
+    app.on(
+      "issues.closed",
+      whenShaped(issuesShape, (context) => handleSeedingReviewClosed(context, deps)),
+    );
+    app.on(
+      "workflow_run.completed",
+      whenShaped(workflowRunShape, (context) => handleBatchWorkflowRun(context, deps)),
+    );
+    app.on(
+      "workflow_run.completed",
+      whenShaped(workflowRunShape, (context) => handleDriftWorkflowRun(context, deps)),
+    );
+    app.on(
+      "issues.opened",
+      whenShaped(issuesShape, (context) => handleSecurityIssueOpened(context, deps)),
+    );
+    app.on(
+      "push",
+      whenShaped(pushShape, (context) => handlePushTamper(context, deps)),
+    );
     releaseClaimsOnFailure(app, deps.dedupe);
     startSchedule(app, options, deps);
   };
 }
-

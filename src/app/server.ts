@@ -30,4 +30,11 @@ delete probotEnv["REDIS_URL"];
 const redis = REDIS_URL ? new RedisCoordinator(REDIS_URL, console) : undefined;
 const deps = buildDeps(result.env, redis);
 deps.metrics?.collectProcessMetrics();
-await run(createApp(deps), { env: probotEnv, Octokit: createOctokitClass({ pause: new SharedRateLimitPause(redis), writeSpacingMs: BATCH_OPS_WRITE_SPACING_MS, onResponse: (status) => deps.metrics?.githubRequest(status) }) });
+await run(createApp(deps), {
+  env: probotEnv,
+  Octokit: createOctokitClass({
+    pause: new SharedRateLimitPause(redis),
+    writeSpacingMs: BATCH_OPS_WRITE_SPACING_MS,
+    onResponse: (status) => deps.metrics?.githubRequest(status),
+  }),
+});

@@ -72,7 +72,12 @@ export async function processBatchRun(env: RepoEnv, run: RunFacts): Promise<Batc
   }
   if (gapEndsStaleness(report.previousCompletedAt, new Date(run.completedAt), env.config.staleness_hours)) {
     try {
-      await closeIncidentIssue(env.github, env.repo, { label: STALE_LABEL, key: STALE_KEY }, `A batch run completed: ${run.url} (${run.completedAt}). Closing.`);
+      await closeIncidentIssue(
+        env.github,
+        env.repo,
+        { label: STALE_LABEL, key: STALE_KEY },
+        `A batch run completed: ${run.url} (${run.completedAt}). Closing.`,
+      );
     } catch (error) {
       env.log.error({ err: error, repo: repoName }, "could not close the staleness issue");
     }

@@ -35,7 +35,10 @@ export function checkBreaker(control: ControlFile, ecosystem: string, now: Date)
   if (decision.state === "half-open") annotation = `::notice::Circuit breaker half-open for ${name} (probe request)`;
   else if (decision.skip) {
     const opensAt = typeof breaker.opens_at === "string" ? breaker.opens_at.trim() : "";
-    annotation = opensAt === "" ? `::warning::Circuit breaker open for ${name} (no recovery time set)` : `::warning::Circuit breaker open for ${name} until ${sanitizeReason(opensAt, 64)}`;
+    annotation =
+      opensAt === ""
+        ? `::warning::Circuit breaker open for ${name} (no recovery time set)`
+        : `::warning::Circuit breaker open for ${name} until ${sanitizeReason(opensAt, 64)}`;
   }
   return { ecosystem, skip: decision.skip, state: decision.state, due: view.dueForHalfOpen, ...(annotation ? { annotation } : {}) };
 }

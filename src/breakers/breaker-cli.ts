@@ -29,16 +29,27 @@ export const breakerCli: CliCommand = {
     const [typed, ...extra] = parsed.positionals;
     if (typed === undefined || extra.length > 0) throw usageError("name exactly one ecosystem");
     if (flag(parsed, "commit") && !flag(parsed, "apply")) throw usageError("--commit needs --apply");
-    const closed: Outputs = [["skip", "true"], ["state", "unknown"]];
-    const { clone, read } = await failClosed(ctx, closed, async () => {
-      const clone = await openClone(parsed, ctx);
-      return { clone, read: await readControl(clone.ws, clone.controlPath) };
-    }, { print: !flag(parsed, "json") });
+    const closed: Outputs = [
+      ["skip", "true"],
+      ["state", "unknown"],
+    ];
+    const { clone, read } = await failClosed(
+      ctx,
+      closed,
+      async () => {
+        const clone = await openClone(parsed, ctx);
+        return { clone, read: await readControl(clone.ws, clone.controlPath) };
+      },
+      { print: !flag(parsed, "json") },
+    );
     const ecosystem = resolveEcosystem(typed, clone.config, read.control);
     const check = checkBreaker(read.control, ecosystem, ctx.now);
 
     // The decision is out before any write: a refused or failed --apply still leaves the job its outputs.
-    const outputs: Outputs = [["skip", String(check.skip)], ["state", check.state]];
+    const outputs: Outputs = [
+      ["skip", String(check.skip)],
+      ["state", check.state],
+    ];
     writeGithubOutput(ctx.env.GITHUB_OUTPUT, outputs);
     const json = flag(parsed, "json");
     if (!json) {
@@ -52,7 +63,8 @@ export const breakerCli: CliCommand = {
       applied = await applyControlEdit(clone.ws, clone.controlPath, halfOpenEdit(ecosystem), { now: ctx.now, audit, commit });
     }
     if (json) ctx.out(JSON.stringify({ ecosystem, skip: check.skip, state: check.state, due: check.due, ...(applied ? { applied } : {}) }));
-    else if (applied?.kind === "committed") ctx.err(`Moved ${ecosystem} to half-open: commit ${applied.sha.slice(0, 7)} (local only). Push it with: ${applied.push.command}`);
+    else if (applied?.kind === "committed")
+      ctx.err(`Moved ${ecosystem} to half-open: commit ${applied.sha.slice(0, 7)} (local only). Push it with: ${applied.push.command}`);
     else if (applied?.kind === "written") ctx.err(`Moved ${ecosystem} to half-open in ${clone.controlPath} (written, not committed).`);
     return 0;
   },

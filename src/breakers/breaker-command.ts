@@ -51,7 +51,8 @@ export function renderBreaker(control: ControlFile, ecosystem: string, now: Date
     lines.push(`- Recorded state: ${recorded.state}, failures: ${recorded.failures}`);
     lines.push(`- Last failure: ${view.lastFailure ? utcStamp(view.lastFailure) : "—"}`);
     if (recorded.state === "open") {
-      if (view.dueForHalfOpen) lines.push(`- Opens at: ${escapeMarkdown(String(recorded.opens_at))} (passed: the next check or scheduled tick moves it to half-open)`);
+      if (view.dueForHalfOpen)
+        lines.push(`- Opens at: ${escapeMarkdown(String(recorded.opens_at))} (passed: the next check or scheduled tick moves it to half-open)`);
       else if (view.msToRecovery !== undefined) lines.push(`- Opens at: ${utcStamp(view.opensAt!)} (in ${humanDuration(view.msToRecovery)})`);
       else lines.push("- Opens at: not set, so it stays open until a success or `/breaker reset`");
     }

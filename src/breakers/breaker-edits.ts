@@ -33,7 +33,13 @@ export function halfOpenEdit(ecosystem: string): ControlEdit {
     const after = halfOpenIfDue(before, now);
     next.circuit_breaker![ecosystem] = after;
     const transition = transitionOf(ecosystem, before, after, "recovery");
-    return { changed: true, next, subject: BREAKER_SUBJECT, body: [`breaker: ${describeTransition(transition)}`], note: `moved the ${ecosystem} breaker to half-open` };
+    return {
+      changed: true,
+      next,
+      subject: BREAKER_SUBJECT,
+      body: [`breaker: ${describeTransition(transition)}`],
+      note: `moved the ${ecosystem} breaker to half-open`,
+    };
   };
 }
 
@@ -42,7 +48,12 @@ export function halfOpenEdit(ecosystem: string): ControlEdit {
  * breaker due for half-open moves there first, then the outcome applies (as the app does for each
  * ecosystem of a completed run). A breaker not recorded yet starts closed with no failures.
  */
-export function recordOutcomeEdit(ecosystem: string, outcome: Outcome, settings: BreakerSettings, onApplied?: (transitions: Transition[]) => void): ControlEdit {
+export function recordOutcomeEdit(
+  ecosystem: string,
+  outcome: Outcome,
+  settings: BreakerSettings,
+  onApplied?: (transitions: Transition[]) => void,
+): ControlEdit {
   return (current, now) => {
     const recorded = recordedBreaker(current, ecosystem);
     const before = recorded ?? CLOSED;

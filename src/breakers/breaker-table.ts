@@ -14,12 +14,17 @@ export const MAX_BREAKER_ROWS = 100;
 export function breakerTable(breakers: Record<string, Breaker>, now: Date, highlight: readonly string[] = []): string {
   const all = Object.entries(breakers);
   if (all.length === 0) return "No breaker recorded yet.";
-  const rows = all.length <= MAX_BREAKER_ROWS ? all : [...all.filter(([e]) => highlight.includes(e)), ...all.filter(([e]) => !highlight.includes(e))].slice(0, MAX_BREAKER_ROWS);
+  const rows =
+    all.length <= MAX_BREAKER_ROWS
+      ? all
+      : [...all.filter(([e]) => highlight.includes(e)), ...all.filter(([e]) => !highlight.includes(e))].slice(0, MAX_BREAKER_ROWS);
   const lines = ["| Ecosystem | State | Failures | Last failure | Opens at | Check now |", "|---|---|---:|---|---|---|"];
   for (const [ecosystem, breaker] of rows) {
     const view = viewBreaker(ecosystem, breaker, now);
     const decision = breakerDecision(view);
-    const opens = view.opensAt ? `${utcStamp(view.opensAt)}${view.msToRecovery !== undefined ? ` (in ${humanDuration(view.msToRecovery)})` : ""}` : "—";
+    const opens = view.opensAt
+      ? `${utcStamp(view.opensAt)}${view.msToRecovery !== undefined ? ` (in ${humanDuration(view.msToRecovery)})` : ""}`
+      : "—";
     const name = highlight.includes(ecosystem) ? `**${escapeMarkdown(ecosystem)}**` : escapeMarkdown(ecosystem);
     lines.push(
       `| ${name} | ${breaker.state} | ${breaker.failures} | ${view.lastFailure ? utcStamp(view.lastFailure) : "—"} | ${opens} | \`state=${decision.state} skip=${decision.skip}\` |`,

@@ -27,7 +27,11 @@ export function parseBudget(args: string): BudgetPlan {
 export const budgetCommand: CommandDefinition = {
   name: "budget",
   help: [
-    { syntax: "/budget", description: "This week's CI minutes per OS and per ecosystem, thresholds crossed, what the budget switched off.", permission: "budget" },
+    {
+      syntax: "/budget",
+      description: "This week's CI minutes per OS and per ecosystem, thresholds crossed, what the budget switched off.",
+      permission: "budget",
+    },
     {
       syntax: "/budget sampling on|off [reason…]",
       description: "Set `budget.sampling_active`.",

@@ -23,9 +23,20 @@ export interface CrossingReport {
  * Writes the budget issue for the control file as it is, marking every level in `reported` as
  * reported for the week: created when none is open, otherwise updated with one comment for `fresh`.
  */
-export async function writeBudgetReport(env: RepoEnv, control: ControlFile, reported: readonly BudgetLevel[], fresh: readonly CrossingReport[], open: readonly IssueRef[]): Promise<IssueRef> {
+export async function writeBudgetReport(
+  env: RepoEnv,
+  control: ControlFile,
+  reported: readonly BudgetLevel[],
+  fresh: readonly CrossingReport[],
+  open: readonly IssueRef[],
+): Promise<IssueRef> {
   const body = `${budgetIssueBody(control, env.config, env.now)}\n\n${reportedMarker(control.budget?.week_start, reported)}`;
-  const { issue, created } = await upsertIncidentIssue(env.github, env.repo, { key: BUDGET_ISSUE_KEY, title: budgetIssueTitle(control, env.config), body, labels: [BUDGET_LABEL] }, open);
+  const { issue, created } = await upsertIncidentIssue(
+    env.github,
+    env.repo,
+    { key: BUDGET_ISSUE_KEY, title: budgetIssueTitle(control, env.config), body, labels: [BUDGET_LABEL] },
+    open,
+  );
   if (!created && fresh.length > 0) await commentOnIssue(env.github, env.repo, issue.number, fresh.map((c) => c.comment).join("\n\n"));
   return issue;
 }

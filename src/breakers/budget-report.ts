@@ -50,11 +50,17 @@ export function renderBudget(control: ControlFile, config: RepoConfig, now: Date
     "",
     "| Threshold | At | This week |",
     "|---|---:|---|",
-    ...BUDGET_LEVELS.map((level) => `| ${LEVEL_TEXT[level]} | ${wholePercent(thresholdOf(level, config.budget))} | ${crossed.includes(level) ? "✅ crossed, acted on" : "—"} |`),
+    ...BUDGET_LEVELS.map(
+      (level) =>
+        `| ${LEVEL_TEXT[level]} | ${wholePercent(thresholdOf(level, config.budget))} | ${crossed.includes(level) ? "✅ crossed, acted on" : "—"} |`,
+    ),
   ];
   const disabled = budgetDisabled(control);
   if (disabled.length > 0 || budgetPaused(control)) {
-    lines.push("", `Switched off by the budget policy (re-enabled by the weekly reset): ${[...disabled.map(escapeMarkdown), ...(budgetPaused(control) ? ["all batch processing (paused)"] : [])].join(", ")}.`);
+    lines.push(
+      "",
+      `Switched off by the budget policy (re-enabled by the weekly reset): ${[...disabled.map(escapeMarkdown), ...(budgetPaused(control) ? ["all batch processing (paused)"] : [])].join(", ")}.`,
+    );
   }
   const shares = ecosystemShares(control, use);
   lines.push("", "**Minutes per ecosystem** (jobs whose name ends in `(<ecosystem>)`)", "");
@@ -65,7 +71,10 @@ export function renderBudget(control: ControlFile, config: RepoConfig, now: Date
     for (const s of shares) lines.push(`| ${escapeMarkdown(s.ecosystem)} | ${s.minutes} | ${percent(s.share)}${s.heavy ? " ⚠️" : ""} |`);
     const heavy = shares.filter((s) => s.heavy);
     if (heavy.length > 0) {
-      lines.push("", `⚠️ ${heavy.map((s) => escapeMarkdown(s.ecosystem)).join(", ")} used more than half of all minutes: consider reducing its batch frequency (runbook §4 escalation).`);
+      lines.push(
+        "",
+        `⚠️ ${heavy.map((s) => escapeMarkdown(s.ecosystem)).join(", ")} used more than half of all minutes: consider reducing its batch frequency (runbook §4 escalation).`,
+      );
     }
   }
   return lines.join("\n");

@@ -53,7 +53,9 @@ function parseEntry(key: string, raw: unknown): OwedFollowup | undefined {
   if (entry["action"] !== "open" && entry["action"] !== "close") return undefined;
   if (!Number.isSafeInteger(id) || !Number.isSafeInteger(attempt) || !dueAt || !completedAt) return undefined;
   if (typeof url !== "string" || !URL.test(url) || typeof workflow !== "string" || !WORKFLOW.test(workflow)) return undefined;
-  const failing = Array.isArray(entry["failing"]) ? entry["failing"].filter((e): e is string => typeof e === "string" && e.length <= 64).slice(0, 100) : undefined;
+  const failing = Array.isArray(entry["failing"])
+    ? entry["failing"].filter((e): e is string => typeof e === "string" && e.length <= 64).slice(0, 100)
+    : undefined;
   const total = typeof entry["total"] === "number" && Number.isSafeInteger(entry["total"]) && entry["total"] >= 0 ? entry["total"] : undefined;
   return {
     key,
@@ -85,7 +87,14 @@ export function owedFollowups(control: ControlFile, now: Date): OwedFollowup[] {
  * is left out of the file until a run first owes something.
  */
 export function recordFollowups(control: ControlFile, run: RunFacts, severity: RunSeverity, now: Date): void {
-  const base = { run: `${run.id}.${run.attempt}`, url: run.url, workflow: run.workflowFile, conclusion: run.conclusion ?? "", completed_at: run.completedAt, due_at: utcStamp(now) };
+  const base = {
+    run: `${run.id}.${run.attempt}`,
+    url: run.url,
+    workflow: run.workflowFile,
+    conclusion: run.conclusion ?? "",
+    completed_at: run.completedAt,
+    due_at: utcStamp(now),
+  };
   const owed: Record<string, Record<string, unknown>> = {};
   if (severity.high) owed["high"] = { action: "open", ...base, failing: severity.high.failing, total: severity.high.total };
   for (const ecosystem of severity.opened) owed[`breaker:${ecosystem}`] = { action: "open", ...base };

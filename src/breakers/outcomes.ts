@@ -64,6 +64,10 @@ export function outcomesFromJobs(jobs: readonly JobFacts[], runConclusion: strin
   if (named) return { outcomes, failingJobs, usedDefault: false };
   const outcome = outcomeOfConclusion(runConclusion);
   if (outcome !== undefined) outcomes.set(DEFAULT_ECOSYSTEM, outcome);
-  if (outcome === "failure") failingJobs.set(DEFAULT_ECOSYSTEM, jobs.filter((j) => outcomeOfConclusion(j.conclusion) === "failure"));
+  if (outcome === "failure")
+    failingJobs.set(
+      DEFAULT_ECOSYSTEM,
+      jobs.filter((j) => outcomeOfConclusion(j.conclusion) === "failure"),
+    );
   return { outcomes, failingJobs, usedDefault: true };
 }

@@ -41,7 +41,10 @@ export const recordCli: CliCommand = {
     }
     const commit = flag(parsed, "commit");
     const audit = commit ? cliAuditTrailer(await requester(clone.ws.root, stringOption(parsed, "by"))) : [];
-    const settings = { failureThreshold: clone.config.circuit_breaker.failure_threshold, recoveryMinutes: clone.config.circuit_breaker.recovery_minutes };
+    const settings = {
+      failureThreshold: clone.config.circuit_breaker.failure_threshold,
+      recoveryMinutes: clone.config.circuit_breaker.recovery_minutes,
+    };
     let transitions: Transition[] = [];
     const edit = recordOutcomeEdit(ecosystem, outcome, settings, (t) => (transitions = t));
     const result = await applyControlEdit(clone.ws, clone.controlPath, edit, { now: ctx.now, audit, commit });

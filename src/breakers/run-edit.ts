@@ -4,15 +4,7 @@ import { ecosystemNames, type EcosystemNames } from "../control/ecosystems.js";
 import type { ControlFile } from "../control/schema.js";
 import { ecosystemOfJob, outcomeOfConclusion, outcomesFromJobs } from "./outcomes.js";
 import { outcomesFromResults } from "./results-artifact.js";
-import {
-  applyOutcome,
-  CLOSED,
-  describeTransition,
-  halfOpenIfDue,
-  transitionOf,
-  type Outcome,
-  type Transition,
-} from "./transitions.js";
+import { applyOutcome, CLOSED, describeTransition, halfOpenIfDue, transitionOf, type Outcome, type Transition } from "./transitions.js";
 import { BREAKER_SUBJECT } from "./recovery-edit.js";
 import { runMinutes, type RunMinutes } from "./minutes.js";
 import { addEcosystemMinutes, ensureBudget, type BudgetLevel } from "./budget-state.js";
@@ -60,7 +52,15 @@ export interface RunReport {
 }
 
 function emptyReport(status: RunReport["status"]): RunReport {
-  return { status, outcomes: new Map(), transitions: [], failingJobs: new Map(), minutes: { macos: 0, linux: 0, byEcosystem: {} }, pendingCrossings: [], ecosystemsInRun: 0 };
+  return {
+    status,
+    outcomes: new Map(),
+    transitions: [],
+    failingJobs: new Map(),
+    minutes: { macos: 0, linux: 0, byEcosystem: {} },
+    pendingCrossings: [],
+    ecosystemsInRun: 0,
+  };
 }
 
 interface Outcomes {

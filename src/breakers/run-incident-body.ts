@@ -48,7 +48,9 @@ function jobLinks(facts: RunIncidentFacts, ecosystems: readonly string[]): strin
 /** Runbook §1 "Batch Success Rate Drop": the decision tree and investigation steps, filled in. */
 export function investigationSection(facts: RunIncidentFacts, focus: readonly string[]): string {
   const { repo, run } = facts;
-  const tripped = Object.entries(facts.breakers).filter(([, b]) => b.state !== "closed").map(([eco]) => eco);
+  const tripped = Object.entries(facts.breakers)
+    .filter(([, b]) => b.state !== "closed")
+    .map(([eco]) => eco);
   const withFailures = Object.entries(facts.breakers).filter(([, b]) => b.failures > 0);
   const single = facts.failing.length === 1;
   const all = facts.total > 0 && facts.failing.length === facts.total;

@@ -54,7 +54,13 @@ async function reportIssues(env: RepoEnv, run: RunFacts, facts: RunIncidentFacts
     await upsertIncidentIssue(
       env.github,
       env.repo,
-      { key: breakerIncidentKey(ecosystem), title: mediumTitle(ecosystem), body: mediumBody(facts, ecosystem), labels: [INCIDENT_LABEL], severity: "medium" },
+      {
+        key: breakerIncidentKey(ecosystem),
+        title: mediumTitle(ecosystem),
+        body: mediumBody(facts, ecosystem),
+        labels: [INCIDENT_LABEL],
+        severity: "medium",
+      },
       open,
     );
   }
@@ -75,7 +81,13 @@ export async function reportHigh(env: RepoEnv, facts: RunIncidentFacts, open: re
   const { issue } = await upsertIncidentIssue(
     env.github,
     env.repo,
-    { key: HIGH_KEY, title: highTitle(facts.failing.length, facts.total), body: highBody(facts, { autoStop }), labels: [INCIDENT_LABEL], severity: "high" },
+    {
+      key: HIGH_KEY,
+      title: highTitle(facts.failing.length, facts.total),
+      body: highBody(facts, { autoStop }),
+      labels: [INCIDENT_LABEL],
+      severity: "high",
+    },
     open,
   );
   env.log.warn({ repo: `${env.repo.owner}/${env.repo.repo}`, failing: facts.failing, issue: issue.number }, "High severity batch incident");
@@ -90,8 +102,10 @@ export async function reportHigh(env: RepoEnv, facts: RunIncidentFacts, open: re
   ]);
   const workflowsMoved = workflows.some((w) => w.changed || w.error);
   let text: string;
-  if (outcome instanceof Error) text = `⚠️ The automatic stop could not be committed: ${escapeMarkdown(outcome.message)}. Stop by hand with \`/stop all\`.`;
-  else if (outcome.kind === "committed") text = `🛑 Batch processing stopped automatically (\`incidents.auto_stop_on_high\`): [commit](${outcome.commit.url}).`;
+  if (outcome instanceof Error)
+    text = `⚠️ The automatic stop could not be committed: ${escapeMarkdown(outcome.message)}. Stop by hand with \`/stop all\`.`;
+  else if (outcome.kind === "committed")
+    text = `🛑 Batch processing stopped automatically (\`incidents.auto_stop_on_high\`): [commit](${outcome.commit.url}).`;
   else if (workflowsMoved) text = `Batch processing was already stopped (${escapeMarkdown(outcome.note)}).`;
   else return; // already stopped, nothing new to say on the issue
   await commentOnIssue(env.github, env.repo, issue.number, text + renderWorkflowReports(workflows));

@@ -38,7 +38,9 @@ export function staleBody(facts: StaleFacts): string {
     `- ${disabled.length > 0 ? "[x]" : "[ ]"} Workflow disabled: ${facts.workflows.map((w) => `\`${escapeMarkdown(w.file)}\` ${w.state}`).join(", ")}`,
     `- ${facts.enabled ? "[ ]" : "[x]"} \`enabled=false\` in the control file${facts.enabled ? "" : `: ${escapeMarkdown(facts.reason) || "no reason given"}`}`,
     `- ${facts.blockingPulls.length > 0 ? "[x]" : "[ ]"} Open pull requests from \`batch/\` branches blocking the pipeline${facts.blockingPulls.length > 0 ? ":" : ""}`,
-    ...facts.blockingPulls.slice(0, 20).map((p) => `  - [#${p.number}](${p.url}) \`${escapeMarkdown(p.branch)}\` ${escapeMarkdown(p.title)} (opened ${p.createdAt})`),
+    ...facts.blockingPulls
+      .slice(0, 20)
+      .map((p) => `  - [#${p.number}](${p.url}) \`${escapeMarkdown(p.branch)}\` ${escapeMarkdown(p.title)} (opened ${p.createdAt})`),
     "",
     "While a `batch/` pull request stays open the hourly runs do not reach the merge job, so breakers and every dashboard figure freeze (runbook-vs-reality §8).",
     "",

@@ -33,11 +33,20 @@ export const watchdogTask: ScheduledTask = {
     const staleness = evaluateStaleness(newest, tick.now, tick.config.staleness_hours);
     const open = await openIssuesWithLabel(tick.github, tick.repo, STALE_LABEL);
     if (!staleness.stale) {
-      await closeIncidentIssue(tick.github, tick.repo, { label: STALE_LABEL, key: STALE_KEY }, `A batch run completed: ${newest!.run.url} (${newest!.run.completedAt}). Closing.`, open);
+      await closeIncidentIssue(
+        tick.github,
+        tick.repo,
+        { label: STALE_LABEL, key: STALE_KEY },
+        `A batch run completed: ${newest!.run.url} (${newest!.run.completedAt}). Closing.`,
+        open,
+      );
       return;
     }
     const workflows = await Promise.all(
-      tick.config.batch_workflows.map(async (file) => ({ file, state: missing.includes(file) ? "missing" : await workflowState(tick.github, tick.repo, file) })),
+      tick.config.batch_workflows.map(async (file) => ({
+        file,
+        state: missing.includes(file) ? "missing" : await workflowState(tick.github, tick.repo, file),
+      })),
     );
     const view = tick.control ? viewControl(tick.control.control) : undefined;
     const blockingPulls = await openPullsFromBranches(tick.github, tick.repo, BATCH_BRANCH_PREFIX);
@@ -51,7 +60,12 @@ export const watchdogTask: ScheduledTask = {
       reason: view?.reason ?? "",
       blockingPulls,
     };
-    const { issue, created } = await upsertIncidentIssue(tick.github, tick.repo, { key: STALE_KEY, title: staleTitle(facts), body: staleBody(facts), labels: [STALE_LABEL] }, open);
+    const { issue, created } = await upsertIncidentIssue(
+      tick.github,
+      tick.repo,
+      { key: STALE_KEY, title: staleTitle(facts), body: staleBody(facts), labels: [STALE_LABEL] },
+      open,
+    );
     if (created) tick.log.warn({ issue: issue.number, ageMs: staleness.ageMs }, "schedule: batch pipeline stale");
   },
 };

@@ -57,7 +57,15 @@ export async function handleBatchWorkflowRun(context: RunContext, deps: AppDeps)
     context.log.info({ delivery: context.id }, "redelivered webhook ignored");
     return;
   }
-  const env: RepoEnv = { github: context.octokit, repo, config: config.config, store: deps.store, now: deps.clock(), log: context.log, ...(deps.exclusive ? { exclusive: deps.exclusive } : {}) };
+  const env: RepoEnv = {
+    github: context.octokit,
+    repo,
+    config: config.config,
+    store: deps.store,
+    now: deps.clock(),
+    log: context.log,
+    ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
+  };
   await applyCompletedBatchRun(env, run);
 }
 
@@ -69,7 +77,13 @@ export async function applyCompletedBatchRun(env: RepoEnv, run: RunFacts): Promi
   try {
     const result = await processBatchRun(env, run);
     env.log.info(
-      { run: run.id, attempt: run.attempt, status: result.report.status, transitions: result.report.transitions.length, crossings: result.crossings.map((c) => c.level) },
+      {
+        run: run.id,
+        attempt: run.attempt,
+        status: result.report.status,
+        transitions: result.report.transitions.length,
+        crossings: result.crossings.map((c) => c.level),
+      },
       "batch run handled",
     );
     return result;

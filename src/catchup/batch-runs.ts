@@ -22,14 +22,20 @@ export interface BatchReconcileReport {
  * path, at most `maxRuns` per tick. A run that fails stops its workflow for this tick, so no later run
  * moves the mark past it.
  */
-export async function reconcileBatchRuns(env: RepoEnv, control: ControlFile, maxRuns: number, clock: () => Date = () => env.now): Promise<BatchReconcileReport> {
+export async function reconcileBatchRuns(
+  env: RepoEnv,
+  control: ControlFile,
+  maxRuns: number,
+  clock: () => Date = () => env.now,
+): Promise<BatchReconcileReport> {
   const report: BatchReconcileReport = { applied: 0, alreadyApplied: 0, left: 0, missingWorkflows: [], errors: [] };
   const listed: { workflowFile: string; runs: ListedRun[] }[] = [];
   for (const workflowFile of env.config.batch_workflows) {
     try {
       const found = await listCompletedRunsAfter(env.github, env.repo, workflowFile, reconcileMark(control, workflowFile, env.now));
       if (found.missing) report.missingWorkflows.push(workflowFile);
-      if (found.truncated) env.log.warn({ workflow: workflowFile }, "reconcile: more completed runs than one tick lists; the oldest are not caught up");
+      if (found.truncated)
+        env.log.warn({ workflow: workflowFile }, "reconcile: more completed runs than one tick lists; the oldest are not caught up");
       listed.push({ workflowFile, runs: found.runs });
     } catch (error) {
       report.errors.push(`${workflowFile}: runs cannot be listed: ${messageOf(error)}`);
@@ -45,7 +51,10 @@ export async function reconcileBatchRuns(env: RepoEnv, control: ControlFile, max
       if (!result) break; // the control file is invalid: nothing can be applied
       if (result.report.status === "applied") {
         report.applied++;
-        env.log.info({ run: run.id, attempt: run.attempt, workflow: run.workflowFile, completedAt: run.completedAt }, "reconcile: a completed run whose webhook never arrived was applied");
+        env.log.info(
+          { run: run.id, attempt: run.attempt, workflow: run.workflowFile, completedAt: run.completedAt },
+          "reconcile: a completed run whose webhook never arrived was applied",
+        );
       } else {
         report.alreadyApplied++;
       }

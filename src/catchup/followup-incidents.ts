@@ -65,7 +65,13 @@ export async function repairIncidents(env: RepoEnv, snapshot: ControlFile): Prom
       const breakerClosed = ecosystem !== undefined && (control.circuit_breaker?.[ecosystem]?.state ?? "closed") === "closed";
       if (followup.action === "close") {
         if (!existing || ecosystem === undefined || !breakerClosed) continue;
-        await closeIncidentIssue(env.github, env.repo, { label: INCIDENT_LABEL, key: followup.key }, breakerClosedComment(ecosystem, followup.run.url), open);
+        await closeIncidentIssue(
+          env.github,
+          env.repo,
+          { label: INCIDENT_LABEL, key: followup.key },
+          breakerClosedComment(ecosystem, followup.run.url),
+          open,
+        );
         repaired++;
         continue;
       }
@@ -77,7 +83,12 @@ export async function repairIncidents(env: RepoEnv, snapshot: ControlFile): Prom
       if (followup.key === HIGH_KEY) {
         await reportHigh(env, facts, open);
       } else if (ecosystem !== undefined) {
-        await upsertIncidentIssue(env.github, env.repo, { key: followup.key, title: mediumTitle(ecosystem), body: mediumBody(facts, ecosystem), labels: [INCIDENT_LABEL], severity: "medium" }, open);
+        await upsertIncidentIssue(
+          env.github,
+          env.repo,
+          { key: followup.key, title: mediumTitle(ecosystem), body: mediumBody(facts, ecosystem), labels: [INCIDENT_LABEL], severity: "medium" },
+          open,
+        );
       }
       repaired++;
     }

@@ -13,7 +13,8 @@ export const reconcileRunsTask: ScheduledTask = {
     if (maxRuns <= 0 || !tick.control || tick.config.batch_workflows.length === 0) return;
     const report = await reconcileBatchRuns(tick, tick.control.control, maxRuns);
     for (let i = 0; i < report.applied; i++) tick.metrics?.reconciledRun("batch");
-    if (report.applied > 0 || report.left > 0) tick.log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, left: report.left }, "reconcile: batch runs caught up");
+    if (report.applied > 0 || report.left > 0)
+      tick.log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, left: report.left }, "reconcile: batch runs caught up");
     if (report.errors.length > 0) throw new Error(report.errors.join("; "));
   },
 };

@@ -43,7 +43,10 @@ export async function runRedeliveryPass(appGithub: GitHub, deps: RedeliveryPassD
   report.examined = listing.deliveries.length;
   if (listing.truncated) {
     report.truncated = true;
-    deps.log.warn({ pages: MAX_DELIVERY_PAGES }, "redelivery: more deliveries since the checkpoint than one pass reads; the oldest are not looked at");
+    deps.log.warn(
+      { pages: MAX_DELIVERY_PAGES },
+      "redelivery: more deliveries since the checkpoint than one pass reads; the oldest are not looked at",
+    );
   }
   const plan = planRedeliveries(listing.deliveries);
   report.skipped += plan.alreadyRedelivered.length;
@@ -61,7 +64,10 @@ export async function runRedeliveryPass(appGithub: GitHub, deps: RedeliveryPassD
     try {
       await redeliver(appGithub, candidate.deliveryId);
       report.redelivered++;
-      deps.log.info({ guid: candidate.guid, event: candidate.event, action: candidate.action, deliveredAt: candidate.deliveredAt }, "redelivery: failed delivery redelivered");
+      deps.log.info(
+        { guid: candidate.guid, event: candidate.event, action: candidate.action, deliveredAt: candidate.deliveredAt },
+        "redelivery: failed delivery redelivered",
+      );
     } catch (error) {
       if (isRateLimited(error)) {
         await deps.store.release(candidate.guid);

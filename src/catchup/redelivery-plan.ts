@@ -61,7 +61,11 @@ export function pageBackTo(now: Date, lookbackHours: number, checkpoint?: string
  * Where the next pass may start: the newest delivery seen, unless some candidate was left for later
  * (the cap, a rate limit, a GitHub error), in which case the oldest of those, so it is listed again.
  */
-export function nextCheckpoint(seen: readonly HookDelivery[], previous: string | undefined, leftOver: readonly RedeliveryCandidate[]): string | undefined {
+export function nextCheckpoint(
+  seen: readonly HookDelivery[],
+  previous: string | undefined,
+  leftOver: readonly RedeliveryCandidate[],
+): string | undefined {
   if (leftOver.length > 0) return leftOver.reduce((a, b) => (b.deliveredAt < a.deliveredAt ? b : a)).deliveredAt;
   const newest = seen.reduce<string | undefined>((max, d) => (max === undefined || d.deliveredAt > max ? d.deliveredAt : max), undefined);
   if (newest === undefined) return previous;

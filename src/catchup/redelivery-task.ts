@@ -23,7 +23,10 @@ export function redeliveryTask(deps: RedeliveryTaskDeps): AppTask {
       deps.status?.record(report);
       deps.metrics?.redeliveries(report);
       if (report.redelivered + report.failed > 0 || report.stopped) {
-        tick.log.info({ redelivered: report.redelivered, failed: report.failed, skipped: report.skipped, stopped: report.stopped }, "redelivery: pass done");
+        tick.log.info(
+          { redelivered: report.redelivered, failed: report.failed, skipped: report.skipped, stopped: report.stopped },
+          "redelivery: pass done",
+        );
       }
       if (report.stopped === "listing failed") throw new Error(`webhook deliveries cannot be listed: ${report.error ?? "unknown error"}`);
     },

@@ -25,7 +25,10 @@ export interface SeedingReconcileReport {
  * A completed seeding run whose webhook never arrived is processed as the webhook would have (same
  * service, under the same digest lock); the digest's history says which runs were processed.
  */
-export async function reconcileSeedingRuns(env: RepoEnv & { seedingLock?: ExclusiveRunner }, maxRuns = SEEDING_RUNS_PER_TICK): Promise<SeedingReconcileReport> {
+export async function reconcileSeedingRuns(
+  env: RepoEnv & { seedingLock?: ExclusiveRunner },
+  maxRuns = SEEDING_RUNS_PER_TICK,
+): Promise<SeedingReconcileReport> {
   const workflow = env.config.seeding.workflow;
   const key = repoKey(env.repo);
   const missingKey = `${key}:${workflow}`;
@@ -41,7 +44,14 @@ export async function reconcileSeedingRuns(env: RepoEnv & { seedingLock?: Exclus
   const missing = unprocessedSeedingRuns(listed.runs, state, env.repo, env.now);
   let processed = 0;
   for (const run of missing.slice(0, maxRuns)) {
-    const result = await processSeedingRun({ github: env.github, repo: env.repo, config: env.config, run: seedingRunInfoOf(run), log: env.log, ...(env.seedingLock ? { lock: env.seedingLock } : {}) });
+    const result = await processSeedingRun({
+      github: env.github,
+      repo: env.repo,
+      config: env.config,
+      run: seedingRunInfoOf(run),
+      log: env.log,
+      ...(env.seedingLock ? { lock: env.seedingLock } : {}),
+    });
     if (result) {
       processed++;
       env.log.info({ run: run.id, attempt: run.run_attempt ?? 1 }, "reconcile: a seeding run whose webhook never arrived was processed");

@@ -42,12 +42,18 @@ export async function readAtHead(root: string, path: string): Promise<FileAtHead
   const entry = listed.split("\0").find((e) => e.endsWith(`\t${path}`));
   if (entry === undefined) return { head, text: null, mode: "100644" };
   const [mode, type, blob] = entry.slice(0, entry.indexOf("\t")).split(" ");
-  if (type !== "blob" || !REGULAR.has(mode!)) throw refusal(`${path} is not a regular file in ${head.slice(0, 7)}; batch-ops writes only regular files. Nothing was changed.`);
+  if (type !== "blob" || !REGULAR.has(mode!))
+    throw refusal(`${path} is not a regular file in ${head.slice(0, 7)}; batch-ops writes only regular files. Nothing was changed.`);
   return { head, text: await git(root, ["cat-file", "blob", blob!]), mode: mode! };
 }
 
 /** One commit on `parent` (none on an unborn branch) that changes only `path`, made without touching the index or the working tree. */
-async function commitOnto(root: string, base: FileAtHead, path: string, change: { text: string; message: string }): Promise<{ sha: string; blob: string }> {
+async function commitOnto(
+  root: string,
+  base: FileAtHead,
+  path: string,
+  change: { text: string; message: string },
+): Promise<{ sha: string; blob: string }> {
   const blob = (await git(root, ["hash-object", "-w", "--stdin"], { input: change.text })).trim();
   const scratch = await mkdtemp(join(tmpdir(), "batch-ops-commit-"));
   const env = { GIT_INDEX_FILE: join(scratch, "index") };

@@ -40,7 +40,11 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: "boolean", short: "h", description: "Show this help." },
   dir: { type: "string", short: "C", value: "path", description: "Run in this clone instead of the current directory." },
   config: { type: "string", value: "file", description: "Read the batch-ops config from this file instead of .github/batch-ops.yml." },
-  "control-file": { type: "string", value: "path", description: "Control file path in the clone (default: CONTROL_FILE, then control_file from the config)." },
+  "control-file": {
+    type: "string",
+    value: "path",
+    description: "Control file path in the clone (default: CONTROL_FILE, then control_file from the config).",
+  },
 };
 
 export const JSON_OPTION: Record<string, OptionSpec> = {

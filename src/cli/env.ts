@@ -5,8 +5,20 @@ import { z } from "zod";
  * Actions; `CONTROL_FILE` is the variable the pipeline's own scripts honour. Empty strings count as unset.
  */
 export const cliEnvSchema = z.object({
-  GITHUB_OUTPUT: z.string().min(1).optional().describe("Set by GitHub Actions: `breaker` and `preflight` append their outputs to this file. A value with a line break is written in GitHub's multi-line form, so a control file cannot add outputs of its own."),
-  CONTROL_FILE: z.string().min(1).optional().describe("The control file path, as the pipeline's own scripts read it. `--control-file` wins over it; both win over `control_file` in the config. Must be inside the clone."),
+  GITHUB_OUTPUT: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Set by GitHub Actions: `breaker` and `preflight` append their outputs to this file. A value with a line break is written in GitHub's multi-line form, so a control file cannot add outputs of its own.",
+    ),
+  CONTROL_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The control file path, as the pipeline's own scripts read it. `--control-file` wins over it; both win over `control_file` in the config. Must be inside the clone.",
+    ),
   BATCH_OPS_NOW: z
     .string()
     .min(1)

@@ -20,7 +20,9 @@ export async function requester(root: string, byFlag: string | undefined): Promi
   const candidates = byFlag !== undefined ? [byFlag] : [await gitConfig(root, "user.name"), await gitConfig(root, "user.email")];
   const by = candidates.map((c) => sanitizeReason(c, 100)).find((c) => c !== "");
   if (by === undefined) {
-    throw refusal(byFlag !== undefined ? "--by must not be empty" : "cannot tell who you are: set `git config user.name` or pass --by <github-login>");
+    throw refusal(
+      byFlag !== undefined ? "--by must not be empty" : "cannot tell who you are: set `git config user.name` or pass --by <github-login>",
+    );
   }
   return by;
 }

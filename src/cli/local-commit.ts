@@ -95,12 +95,19 @@ export async function commitFileChange<T>(
  * file someone changed meanwhile is left alone (it then shows as a change against the new commit).
  * The index may be locked for a moment by another git process: retried, then reported.
  */
-async function followCommit(ws: Workspace, path: string, commit: { before: string | null; after: string; blob: string; mode: string; sha: string }): Promise<void> {
+async function followCommit(
+  ws: Workspace,
+  path: string,
+  commit: { before: string | null; after: string; blob: string; mode: string; sha: string },
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const run = await runGit(ws.root, ["update-index", "--add", "--cacheinfo", `${commit.mode},${commit.blob},${path}`]);
     if (run.code === 0) break;
     if (attempt + 1 >= LOCAL_BACKOFF.attempts) {
-      throw new CliError(`commit ${commit.sha.slice(0, 7)} was made, but the index could not be updated (${run.stderr.trim().split("\n")[0]}); run git reset -q -- ${path}`, EXIT.failed);
+      throw new CliError(
+        `commit ${commit.sha.slice(0, 7)} was made, but the index could not be updated (${run.stderr.trim().split("\n")[0]}); run git reset -q -- ${path}`,
+        EXIT.failed,
+      );
     }
     await sleep(backoffDelay(attempt, LOCAL_BACKOFF));
   }
@@ -143,7 +150,12 @@ export async function applyControlEdit(
 }
 
 /** The edit decided on the file at HEAD (the same as the clean working tree), again after any commit that lands meanwhile. */
-async function commitControlEdit(ws: Workspace, path: string, edit: ControlEdit, options: { now: Date; audit: readonly string[] }): Promise<LocalEditResult> {
+async function commitControlEdit(
+  ws: Workspace,
+  path: string,
+  edit: ControlEdit,
+  options: { now: Date; audit: readonly string[] },
+): Promise<LocalEditResult> {
   const { commit, decision: outcome } = await commitFileChange<EditOutcome>(ws, path, (text) => {
     const outcome = edit(controlFromText(path, text).control, options.now);
     if (!outcome.changed) return { change: null, decision: outcome };

@@ -53,7 +53,8 @@ async function checkedFile(ws: Workspace, path: string): Promise<string | null> 
     throw error;
   }
   const root = await realpath(ws.root);
-  if (parent !== root && !parent.startsWith(root + sep)) throw refusal(`${path} is outside the clone (through a symbolic link); nothing was read or written`);
+  if (parent !== root && !parent.startsWith(root + sep))
+    throw refusal(`${path} is outside the clone (through a symbolic link); nothing was read or written`);
   try {
     if ((await lstat(full)).isSymbolicLink()) throw refusal(`${path} is a symbolic link; batch-ops reads and writes only regular files in the clone`);
   } catch (error) {
@@ -96,7 +97,11 @@ export async function loadConfig(ws: Workspace, override?: string): Promise<Repo
     throw refusal(`${path} uses _extends, which only the app can follow; pass the merged file with --config <file>`);
   }
   const checked = validateRepoConfig(raw);
-  if (!checked.ok) throw refusal(`${path} is invalid, so nothing was done:`, checked.errors.map((e) => `${path}: ${e}`));
+  if (!checked.ok)
+    throw refusal(
+      `${path} is invalid, so nothing was done:`,
+      checked.errors.map((e) => `${path}: ${e}`),
+    );
   return checked.config;
 }
 
@@ -120,7 +125,10 @@ export function controlFromText(path: string, text: string | null): { control: C
     return { control: snapshotOf(path, text === null ? null : { text, sha: "" }).control };
   } catch (error) {
     if (!(error instanceof InvalidControlFileError)) throw error;
-    throw refusal(`${path} is invalid, so nothing was done. Fix it by hand first:`, error.errors.map((e) => `${path}: ${e}`));
+    throw refusal(
+      `${path} is invalid, so nothing was done. Fix it by hand first:`,
+      error.errors.map((e) => `${path}: ${e}`),
+    );
   }
 }
 

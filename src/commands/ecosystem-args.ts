@@ -46,7 +46,11 @@ export function ecosystemsOrRefusal(
     return { refusal: refuse(`Unknown ecosystem ${inlineCode(unknown ?? "", 64)}. Known: ${known.join(", ")}`) };
   }
   if (split.ecosystems.some(fallback)) {
-    return { refusal: refuse(`\`${DEFAULT_ECOSYSTEM}\` is the circuit breaker's fallback entry (for runs whose jobs name no ecosystem), not an ecosystem: it cannot be disabled. Name ecosystems (${known.join(", ")}), or stop everything with \`all\``) };
+    return {
+      refusal: refuse(
+        `\`${DEFAULT_ECOSYSTEM}\` is the circuit breaker's fallback entry (for runs whose jobs name no ecosystem), not an ecosystem: it cannot be disabled. Name ecosystems (${known.join(", ")}), or stop everything with \`all\``,
+      ),
+    };
   }
   return { ecosystems: split.ecosystems, reason: sanitizeReason(reasonApart ?? split.rest.join(" ")) };
 }

@@ -46,7 +46,7 @@ function visibleLines(lines: readonly string[]): string[] {
     firstChar = -1;
   };
   const addVisible = (from: number, to: number) => {
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       const newline = text.indexOf("\n", at);
       const stop = newline < 0 || newline >= to ? to : newline;
       const chunk = text.slice(at, stop);

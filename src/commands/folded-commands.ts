@@ -73,7 +73,12 @@ class FoldGroup<R> implements ControlWriter {
     const outcomes = new Map<Held, Promise<ControlWriteOutcome>>();
     for (const group of groupByFile(held)) {
       const { github, repo, path } = group[0]!;
-      const promises = this.store.submitAll(github, repo, path, group.map((h) => h.request));
+      const promises = this.store.submitAll(
+        github,
+        repo,
+        path,
+        group.map((h) => h.request),
+      );
       group.forEach((h, i) => outcomes.set(h, promises[i]!));
     }
     for (const member of this.members) {

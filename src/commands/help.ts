@@ -13,13 +13,25 @@ export function renderHelp(commands: readonly CommandDefinition[], config: RepoC
   const entries: HelpEntry[] = commands.flatMap((c) => c.help);
   const lines = ["**batch-ops commands** (one per line, outside code blocks and quotes)", "", "| Command | What it does | Needs |", "|---|---|---|"];
   for (const entry of entries) {
-    lines.push(`| \`${entry.syntax.replace(/\|/g, "\\|")}\` | ${entry.description.replace(/\|/g, "\\|")} | ${requiredLevel(config, entry.permission)} |`);
+    lines.push(
+      `| \`${entry.syntax.replace(/\|/g, "\\|")}\` | ${entry.description.replace(/\|/g, "\\|")} | ${requiredLevel(config, entry.permission)} |`,
+    );
   }
   const examples = entries.flatMap((e) => e.examples ?? []);
   if (examples.length > 0) lines.push("", "Examples:", "```", ...examples, "```");
   // Names come from the repository's config: untrusted text in a reply.
-  lines.push("", "Ecosystem names: " + neutralise(config.ecosystems.join(", ")) + " (case-insensitive; aliases: " +
-    (neutralise(Object.entries(config.ecosystem_aliases).map(([a, n]) => `${a} → ${n}`).join(", ")) || "none") + ").");
+  lines.push(
+    "",
+    "Ecosystem names: " +
+      neutralise(config.ecosystems.join(", ")) +
+      " (case-insensitive; aliases: " +
+      (neutralise(
+        Object.entries(config.ecosystem_aliases)
+          .map(([a, n]) => `${a} → ${n}`)
+          .join(", "),
+      ) || "none") +
+      ").",
+  );
   return lines.join("\n");
 }
 

@@ -4,7 +4,6 @@ import { shortSha } from "../core/github.js";
 import type { CommandResult } from "./types.js";
 import { escapeOutsideCode, inlineCode, neutralise } from "../util/sanitize.js";
 
-
 /** Turns a control-file write outcome into this command's part of the reply. */
 export function writeOutcomeResult(outcome: ControlWriteOutcome, controlPath: string): CommandResult {
   // Notes name ecosystems from config and the control file, and quote typed text as inline code.
@@ -39,6 +38,12 @@ export function failureResult(error: unknown, controlPath: string): CommandResul
     };
   }
   const status = statusOf(error);
-  const detail = (status ? `GitHub answered ${status}: ` : "") + neutralise(messageOf(error).replace(/[\r\n]/g, " ").slice(0, 300));
+  const detail =
+    (status ? `GitHub answered ${status}: ` : "") +
+    neutralise(
+      messageOf(error)
+        .replace(/[\r\n]/g, " ")
+        .slice(0, 300),
+    );
   return { status: "failed", text: `❌ Failed: ${detail}. Nothing was written; run the command again.` };
 }

@@ -25,7 +25,10 @@ export const DEFAULT_CATCHUP: CatchupSettings = {
   tickOnStart: true,
 };
 
-type CatchupEnv = Pick<AppEnv, "BATCH_OPS_REDELIVERY" | "BATCH_OPS_REDELIVERY_LOOKBACK_HOURS" | "BATCH_OPS_REDELIVERY_MAX_PER_TICK" | "BATCH_OPS_RECONCILE_MAX_RUNS_PER_TICK">;
+type CatchupEnv = Pick<
+  AppEnv,
+  "BATCH_OPS_REDELIVERY" | "BATCH_OPS_REDELIVERY_LOOKBACK_HOURS" | "BATCH_OPS_REDELIVERY_MAX_PER_TICK" | "BATCH_OPS_RECONCILE_MAX_RUNS_PER_TICK"
+>;
 
 export function catchupSettingsFrom(env: CatchupEnv): CatchupSettings {
   return {

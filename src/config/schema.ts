@@ -20,7 +20,11 @@ export const repoConfigSchema = z
   .superRefine((config, ctx) => {
     // A completed run is one kind of run: a workflow cannot be both a batch run and a seeding run.
     if (config.batch_workflows.includes(config.seeding.workflow)) {
-      ctx.addIssue({ code: "custom", path: ["seeding", "workflow"], message: `${config.seeding.workflow} is also in batch_workflows; a workflow's runs are either batch runs or seeding runs` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["seeding", "workflow"],
+        message: `${config.seeding.workflow} is also in batch_workflows; a workflow's runs are either batch runs or seeding runs`,
+      });
     }
   });
 

@@ -8,12 +8,12 @@ export const BUDGET_DISABLED_KEY = "disabled_by_budget";
 export const BUDGET_PAUSED_KEY = "paused_by_budget";
 
 export function budgetDisabled(control: ControlFile): string[] {
-  const value = (control.budget)?.[BUDGET_DISABLED_KEY];
+  const value = control.budget?.[BUDGET_DISABLED_KEY];
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
 }
 
 export function budgetPaused(control: ControlFile): boolean {
-  return (control.budget)?.[BUDGET_PAUSED_KEY] === true;
+  return control.budget?.[BUDGET_PAUSED_KEY] === true;
 }
 
 /** A person took over these ecosystems: the budget's record forgets them (mutates `control`). */

@@ -2,8 +2,7 @@ import type { ControlFile } from "./schema.js";
 
 /** What a pure edit of the control file decided. `changed: false` means: commit nothing. */
 export type EditOutcome =
-  | { changed: false; note: string; refused?: boolean }
-  | { changed: true; next: ControlFile; subject: string; body: string[]; note: string };
+  { changed: false; note: string; refused?: boolean } | { changed: true; next: ControlFile; subject: string; body: string[]; note: string };
 
 /** An edit that cannot apply to this file (an unknown ecosystem, say): nothing is written. */
 export function refuse(note: string): EditOutcome {

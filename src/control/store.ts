@@ -115,7 +115,9 @@ export class ControlStore {
     const key = `${repoKey(repo)}:${repo.defaultBranch}:${path}`;
     const queue = this.queues.get(key) ?? { pending: [], running: false };
     this.queues.set(key, queue);
-    const outcomes = requests.map((request) => new Promise<ControlWriteOutcome>((resolve, reject) => queue.pending.push({ request, resolve, reject })));
+    const outcomes = requests.map(
+      (request) => new Promise<ControlWriteOutcome>((resolve, reject) => queue.pending.push({ request, resolve, reject })),
+    );
     if (!queue.running) void this.drain(key, queue, github, repo, path);
     return outcomes;
   }

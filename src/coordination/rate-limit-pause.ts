@@ -32,7 +32,10 @@ export class SharedRateLimitPause {
     const now = this.clock();
     let entry = this.cache.get(scope);
     if (this.redis && (!entry || now - entry.readAt > 1000)) {
-      const stored = await this.redis.attempt(async (client) => Number(await client.get(this.redis!.key("paused", scope))) || 0, () => entry?.until ?? 0);
+      const stored = await this.redis.attempt(
+        async (client) => Number(await client.get(this.redis!.key("paused", scope))) || 0,
+        () => entry?.until ?? 0,
+      );
       entry = { until: Math.max(stored, entry?.until ?? 0), readAt: now };
       this.cache.set(scope, entry);
     }

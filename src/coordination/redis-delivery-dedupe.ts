@@ -27,6 +27,9 @@ export class RedisDeliveryDedupe implements DeliveryDedupe {
 
   async release(deliveryId: string): Promise<void> {
     await this.local.release(deliveryId);
-    await this.redis.attempt(async (client) => void (await client.del(this.redis.key("delivery", deliveryId))), () => undefined);
+    await this.redis.attempt(
+      async (client) => void (await client.del(this.redis.key("delivery", deliveryId))),
+      () => undefined,
+    );
   }
 }

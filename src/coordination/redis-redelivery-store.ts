@@ -20,7 +20,10 @@ export class RedisRedeliveryStore implements RedeliveryStore {
 
   async setCheckpoint(at: string): Promise<void> {
     await this.local.setCheckpoint(at);
-    await this.redis.attempt(async (client) => void (await client.set(this.redis.key("redelivery", "checkpoint"), at, "PX", CLAIM_TTL_MS)), () => undefined);
+    await this.redis.attempt(
+      async (client) => void (await client.set(this.redis.key("redelivery", "checkpoint"), at, "PX", CLAIM_TTL_MS)),
+      () => undefined,
+    );
   }
 
   async claim(guid: string): Promise<boolean> {
@@ -34,6 +37,9 @@ export class RedisRedeliveryStore implements RedeliveryStore {
 
   async release(guid: string): Promise<void> {
     await this.local.release(guid);
-    await this.redis.attempt(async (client) => void (await client.del(this.redis.key("redelivery", "guid", guid))), () => undefined);
+    await this.redis.attempt(
+      async (client) => void (await client.del(this.redis.key("redelivery", "guid", guid))),
+      () => undefined,
+    );
   }
 }

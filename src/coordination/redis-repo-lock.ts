@@ -50,11 +50,18 @@ export class RedisRepoLock implements RepoLock {
       return await work();
     } finally {
       if (renewal) clearInterval(renewal);
-      if (held) await this.redis.attempt((client) => client.eval(RELEASE, 1, lockKey, token), () => 0);
+      if (held)
+        await this.redis.attempt(
+          (client) => client.eval(RELEASE, 1, lockKey, token),
+          () => 0,
+        );
     }
   }
 
   private async renew(lockKey: string, token: string): Promise<void> {
-    await this.redis.attempt((client) => client.eval(RENEW, 1, lockKey, token, String(this.options.ttlMs)), () => 0);
+    await this.redis.attempt(
+      (client) => client.eval(RENEW, 1, lockKey, token, String(this.options.ttlMs)),
+      () => 0,
+    );
   }
 }

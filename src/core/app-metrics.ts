@@ -173,7 +173,16 @@ export class AppMetrics {
 
   /** Replaces every pipeline gauge (the health page's `PipelineHealth` fits this shape) with these repositories' health (series of repositories not given disappear). */
   setPipelineHealth(healths: readonly PipelineGauges[]): void {
-    for (const gauge of [this.breakerState, this.breakerFailures, this.budgetFraction, this.budgetMinutes, this.runsSinceSuccess, this.lastRun, this.stale]) gauge.reset();
+    for (const gauge of [
+      this.breakerState,
+      this.breakerFailures,
+      this.budgetFraction,
+      this.budgetMinutes,
+      this.runsSinceSuccess,
+      this.lastRun,
+      this.stale,
+    ])
+      gauge.reset();
     for (const health of healths) {
       const repository = health.repository;
       for (const row of health.breakers) {

@@ -108,7 +108,8 @@ export async function downloadArtifactZip(github: GitHub, repo: RepoRef, artifac
   } catch {
     throw new ArtifactError("download_failed", "the artifact redirect is not a URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ArtifactError("download_failed", "the artifact redirect is not an http(s) URL");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new ArtifactError("download_failed", "the artifact redirect is not an http(s) URL");
 
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
@@ -174,12 +175,19 @@ export async function downloadRunArtifactJson(
   if (!artifact) throw new ArtifactError("not_found", `run ${runId} uploaded no artifact named ${artifactName}`);
   if (artifact.expired) throw new ArtifactError("expired", `the artifact ${artifactName} of run ${runId} has expired`);
   if (artifact.sizeInBytes > maxBytes) {
-    throw new ArtifactError("too_large", `the artifact ${artifactName} is ${mb(artifact.sizeInBytes)}, over the ${mb(maxBytes)} limit; it was not downloaded`);
+    throw new ArtifactError(
+      "too_large",
+      `the artifact ${artifactName} is ${mb(artifact.sizeInBytes)}, over the ${mb(maxBytes)} limit; it was not downloaded`,
+    );
   }
   const zip = await downloadArtifactZip(github, repo, artifact.id, options);
   const bytes = readZipEntry(zip, fileName, maxBytes);
   const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
   const read = parseJsonBounded(text);
-  if (!read.ok) throw new ArtifactError("bad_json", `${fileName} in the artifact is ${read.tooDeep ? read.error : `not valid JSON (${read.error.replace(/^not valid JSON: /, "")})`}`);
+  if (!read.ok)
+    throw new ArtifactError(
+      "bad_json",
+      `${fileName} in the artifact is ${read.tooDeep ? read.error : `not valid JSON (${read.error.replace(/^not valid JSON: /, "")})`}`,
+    );
   return read.value;
 }

@@ -86,7 +86,8 @@ export function fitBody(body: string, options: FitOptions = {}): string {
   const middle = body.slice(headEnd, tailStart);
   const dropped = (keepHead ? 0 : headEnd) + (keepTail ? 0 : body.length - tailStart);
   const pointer = options.pointer ? `; ${options.pointer.slice(0, MAX_POINTER)}` : "";
-  const notice = (omitted: number) => `\n\n_… ${omitted.toLocaleString("en-US")} more characters not shown: GitHub limits a body to ${limit.toLocaleString("en-US")} characters${pointer}._\n`;
+  const notice = (omitted: number) =>
+    `\n\n_… ${omitted.toLocaleString("en-US")} more characters not shown: GitHub limits a body to ${limit.toLocaleString("en-US")} characters${pointer}._\n`;
   // Shrinks until it fits; with nothing of the middle kept, head + notice + tail fits (each end ≤ limit / 2).
   let room = limit - head.length - tail.length - notice(middle.length + dropped).length;
   for (;;) {

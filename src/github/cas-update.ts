@@ -35,7 +35,9 @@ export class WriteRefusedError extends Error {
     readonly reason: string,
   ) {
     // Quoted as inline code: the reason can name rules a repository admin wrote, and ends up in a reply.
-    super(`GitHub refused the write to ${inlineCode(path)}: ${inlineCode(reason)}; nothing moved (neither the file nor ${inlineCode(branch)}), so it was not retried`);
+    super(
+      `GitHub refused the write to ${inlineCode(path)}: ${inlineCode(reason)}; nothing moved (neither the file nor ${inlineCode(branch)}), so it was not retried`,
+    );
     this.name = "WriteRefusedError";
   }
 }

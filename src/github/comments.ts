@@ -35,7 +35,8 @@ export function reactAfterFirstWrite(github: GitHub, repo: RepoRef, commentId: n
   let sent: Promise<void> | undefined;
   const send = () => (sent ??= reactToComment(github, repo, commentId, content));
   // The installation token exchange (`POST /app/installations/…`) is how a request starts, not a write.
-  const isWrite = (options: { method: string; url?: string }) => options.method !== "GET" && options.method !== "HEAD" && !options.url?.startsWith("/app/");
+  const isWrite = (options: { method: string; url?: string }) =>
+    options.method !== "GET" && options.method !== "HEAD" && !options.url?.startsWith("/app/");
   const hooks = (github as unknown as RequestHooks).hook;
   hooks.after("request", (_response, options) => {
     if (isWrite(options)) void send();

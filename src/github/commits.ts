@@ -6,7 +6,12 @@ type RawPull = Parameters<typeof toPullSummary>[0];
 
 /** Pull requests GitHub associates with a commit (GET /repos/{o}/{r}/commits/{sha}/pulls), any state. */
 export async function pullsForCommit(github: GitHub, repo: RepoRef, sha: string): Promise<PullSummary[]> {
-  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ owner: repo.owner, repo: repo.repo, commit_sha: sha, per_page: 100 });
+  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({
+    owner: repo.owner,
+    repo: repo.repo,
+    commit_sha: sha,
+    per_page: 100,
+  });
   return (data as unknown as RawPull[]).map(toPullSummary);
 }
 
@@ -33,7 +38,13 @@ export interface CommitSummary {
 /** The newest commits on the default branch touching `path` (a file or a directory), one page. */
 export async function recentCommits(github: GitHub, repo: RepoRef, path: string, count: number): Promise<CommitSummary[]> {
   if (count <= 0) return [];
-  const { data } = await github.rest.repos.listCommits({ owner: repo.owner, repo: repo.repo, sha: repo.defaultBranch, path, per_page: Math.min(count, 100) });
+  const { data } = await github.rest.repos.listCommits({
+    owner: repo.owner,
+    repo: repo.repo,
+    sha: repo.defaultBranch,
+    path,
+    per_page: Math.min(count, 100),
+  });
   return data.slice(0, count).map((c) => ({
     sha: c.sha,
     url: c.html_url,

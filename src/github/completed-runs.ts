@@ -61,9 +61,22 @@ export async function listCompletedRunsAfter(
 }
 
 /** The newest completed runs of a workflow on one branch (one page); empty with `missing` when the workflow does not exist. */
-export async function listCompletedRunsOnBranch(github: GitHub, repo: RepoRef, workflowFile: string, branch: string, perPage = 20): Promise<{ runs: ListedRun[]; missing: boolean }> {
+export async function listCompletedRunsOnBranch(
+  github: GitHub,
+  repo: RepoRef,
+  workflowFile: string,
+  branch: string,
+  perPage = 20,
+): Promise<{ runs: ListedRun[]; missing: boolean }> {
   try {
-    const { data } = await github.rest.actions.listWorkflowRuns({ owner: repo.owner, repo: repo.repo, workflow_id: workflowFile, status: "completed", branch, per_page: perPage });
+    const { data } = await github.rest.actions.listWorkflowRuns({
+      owner: repo.owner,
+      repo: repo.repo,
+      workflow_id: workflowFile,
+      status: "completed",
+      branch,
+      per_page: perPage,
+    });
     return { runs: Array.isArray(data.workflow_runs) ? data.workflow_runs : [], missing: false };
   } catch (error) {
     if (statusOf(error) === 404) return { runs: [], missing: true };

@@ -46,7 +46,12 @@ export class EtagCache {
 
 type RequestOptions = { method: string; url: string; headers: Record<string, string | undefined>; [key: string]: unknown };
 type HookedOctokit = {
-  hook: { wrap: (name: "request", fn: (request: (o: RequestOptions) => Promise<StoredResponse>, options: RequestOptions) => Promise<StoredResponse>) => void };
+  hook: {
+    wrap: (
+      name: "request",
+      fn: (request: (o: RequestOptions) => Promise<StoredResponse>, options: RequestOptions) => Promise<StoredResponse>,
+    ) => void;
+  };
   request: { endpoint: { parse: (options: never) => { url: string } } };
 };
 

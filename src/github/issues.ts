@@ -10,7 +10,14 @@ export interface IssueRef {
   labels: string[];
 }
 
-export function toIssueRef(data: { number: number; html_url: string; title: string; body?: string | null; state: string; labels: (string | { name?: string })[] }): IssueRef {
+export function toIssueRef(data: {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+  state: string;
+  labels: (string | { name?: string })[];
+}): IssueRef {
   return {
     number: data.number,
     url: data.html_url,
@@ -66,7 +73,12 @@ export async function commentOnIssue(github: GitHub, repo: RepoRef, issueNumber:
   return { id: data.id, url: data.html_url };
 }
 
-export async function closeIssue(github: GitHub, repo: RepoRef, issueNumber: number, reason: "completed" | "not_planned" = "completed"): Promise<void> {
+export async function closeIssue(
+  github: GitHub,
+  repo: RepoRef,
+  issueNumber: number,
+  reason: "completed" | "not_planned" = "completed",
+): Promise<void> {
   await github.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, state: "closed", state_reason: reason });
 }
 

@@ -74,14 +74,20 @@ export function createOctokitClass(policy: OctokitPolicy = {}): typeof ProbotOct
     const base = policy.retryAfterBaseMs;
     const limitHandler = (retries: number) => (retryAfter: number, request: Options, octokit: LimitLogger, retryCount: number) => {
       const retry = retryCount < retries && retryAfter <= maxRetryAfter;
-      octokit?.log?.warn?.(`rate limit on ${String(request["method"])} ${String(request["url"])}: ${retry ? `retrying in ${retryAfter}s` : "giving up"}`);
+      octokit?.log?.warn?.(
+        `rate limit on ${String(request["method"])} ${String(request["url"])}: ${retry ? `retrying in ${retryAfter}s` : "giving up"}`,
+      );
       void policy.pause?.pause(scope, (retryAfter * (base ?? 1000)) / 1000);
       return retry;
     };
     return {
       ...instance,
       // 409 is a compare-and-swap conflict: the write loop re-reads and re-applies, a blind retry cannot succeed.
-      retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], ...(instance["retry"] ?? {}), ...(base !== undefined ? { retryAfterBaseValue: base } : {}) },
+      retry: {
+        doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451],
+        ...(instance["retry"] ?? {}),
+        ...(base !== undefined ? { retryAfterBaseValue: base } : {}),
+      },
       throttle: {
         ...(instance["throttle"] ?? {}),
         ...(base !== undefined ? { retryAfterBaseValue: base } : {}),

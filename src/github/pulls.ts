@@ -79,7 +79,12 @@ export interface PullCommit {
 
 /** The commits of a pull request (GitHub lists up to 250). */
 export async function pullCommits(github: GitHub, repo: RepoRef, pullNumber: number): Promise<PullCommit[]> {
-  const commits = await github.paginate(github.rest.pulls.listCommits, { owner: repo.owner, repo: repo.repo, pull_number: pullNumber, per_page: 100 });
+  const commits = await github.paginate(github.rest.pulls.listCommits, {
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
   return commits.map((c) => ({ sha: c.sha, message: c.commit.message }));
 }
 
@@ -104,7 +109,13 @@ function errorText(error: unknown): string {
 /** Opens a pull request into the default branch; null when one is already open for `head` (422). */
 export async function createPull(github: GitHub, repo: RepoRef, pull: { title: string; head: string; body: string }): Promise<PullSummary | null> {
   try {
-    const { data } = await github.rest.pulls.create({ owner: repo.owner, repo: repo.repo, base: repo.defaultBranch, ...pull, body: fitBody(pull.body) });
+    const { data } = await github.rest.pulls.create({
+      owner: repo.owner,
+      repo: repo.repo,
+      base: repo.defaultBranch,
+      ...pull,
+      body: fitBody(pull.body),
+    });
     return toPullSummary(data);
   } catch (error) {
     if (statusOf(error) === 422 && /already exists/i.test(errorText(error))) return null;
@@ -122,7 +133,13 @@ export interface ReviewerRequest {
 export async function requestReviewers(github: GitHub, repo: RepoRef, pullNumber: number, who: ReviewerRequest): Promise<string | null> {
   if (who.users.length === 0 && who.teams.length === 0) return null;
   try {
-    await github.rest.pulls.requestReviewers({ owner: repo.owner, repo: repo.repo, pull_number: pullNumber, reviewers: who.users, team_reviewers: who.teams });
+    await github.rest.pulls.requestReviewers({
+      owner: repo.owner,
+      repo: repo.repo,
+      pull_number: pullNumber,
+      reviewers: who.users,
+      team_reviewers: who.teams,
+    });
     return null;
   } catch (error) {
     const status = statusOf(error);

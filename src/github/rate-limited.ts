@@ -10,6 +10,7 @@ export function isRateLimited(error: unknown): boolean {
   if (status !== 403) return false;
   const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
   const remaining = headers["x-ratelimit-remaining"];
-  if ((typeof remaining === "string" || typeof remaining === "number") && String(remaining) === "0" || headers["retry-after"] !== undefined) return true;
+  if (((typeof remaining === "string" || typeof remaining === "number") && String(remaining) === "0") || headers["retry-after"] !== undefined)
+    return true;
   return /rate limit/i.test(messageOf(error));
 }

@@ -44,7 +44,8 @@ export function useConditionalRepeatReads(github: GitHub, installationId: number
     if (!OWNER_FALLBACK_URL.test(url)) return request(options);
     const key = `${scope} ${url}`;
     const until = missingFallbacks.get(key);
-    if (until !== undefined && until > Date.now()) throw Object.assign(new Error("Not Found"), { status: 404, response: { status: 404, url, headers: {}, data: { message: "Not Found" } } });
+    if (until !== undefined && until > Date.now())
+      throw Object.assign(new Error("Not Found"), { status: 404, response: { status: 404, url, headers: {}, data: { message: "Not Found" } } });
     missingFallbacks.delete(key);
     try {
       return await request(options);

@@ -13,7 +13,13 @@ export type ArtifactFile = { ok: true; text: string } | { ok: false; error: stri
  * streamed with a cap. Never throws for what the artifact contains: a missing artifact, a bad zip or an
  * oversized file is an `{ ok: false }` with a reason; API failures listing artifacts are thrown.
  */
-export async function readRunArtifactFile(github: GitHub, repo: RepoRef, runId: number, artifactName: string, fileName: string): Promise<ArtifactFile> {
+export async function readRunArtifactFile(
+  github: GitHub,
+  repo: RepoRef,
+  runId: number,
+  artifactName: string,
+  fileName: string,
+): Promise<ArtifactFile> {
   const artifact = await findRunArtifact(github, repo, runId, artifactName);
   if (!artifact || artifact.expired) return { ok: false, error: `the run has no \`${artifactName}\` artifact` };
   if (artifact.sizeInBytes > MAX_ARTIFACT_ZIP_BYTES) {

@@ -72,7 +72,14 @@ const blobsInFlight = new Map<string, Promise<unknown>>();
  * `analyse(text)` of each named workflow file, reading only files whose blob was not seen before (by
  * the listing's sha). Only the analysis is kept, never the text.
  */
-export async function analyseWorkflows<T>(github: GitHub, repo: RepoRef, listing: WorkflowListing, files: readonly string[], keyOf: string, analyse: (file: string, text: string) => T): Promise<T[]> {
+export async function analyseWorkflows<T>(
+  github: GitHub,
+  repo: RepoRef,
+  listing: WorkflowListing,
+  files: readonly string[],
+  keyOf: string,
+  analyse: (file: string, text: string) => T,
+): Promise<T[]> {
   const out: T[] = [];
   for (const file of files) {
     const sha = listing.files.get(file);
@@ -93,7 +100,14 @@ export async function analyseWorkflows<T>(github: GitHub, repo: RepoRef, listing
   return out;
 }
 
-async function readAndAnalyse<T>(github: GitHub, repo: RepoRef, file: string, sha: string, cacheKey: string, analyse: (file: string, text: string) => T): Promise<T | undefined> {
+async function readAndAnalyse<T>(
+  github: GitHub,
+  repo: RepoRef,
+  file: string,
+  sha: string,
+  cacheKey: string,
+  analyse: (file: string, text: string) => T,
+): Promise<T | undefined> {
   const read = await readTextFile(github, repo, `${WORKFLOWS_DIR}/${file}`);
   if (!read) return undefined; // removed since the listing
   const result = analyse(file, read.text);

@@ -14,7 +14,10 @@ export function safeLink(url: string, text: string): string {
 
 /** `2026-06-26 20:51:08 UTC` inside a `<time>` element. */
 export function absoluteTime(at: Date): string {
-  const text = at.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+  const text = at
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, " UTC");
   return `<time datetime="${escapeHtml(at.toISOString())}">${escapeHtml(text)}</time>`;
 }
 
@@ -93,5 +96,8 @@ export function htmlPage(options: { title: string; header: string; main: string;
     "</html>",
     "",
   ].join("\n");
-  return { html, csp: `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'` };
+  return {
+    html,
+    csp: `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  };
 }

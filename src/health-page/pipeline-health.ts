@@ -165,7 +165,12 @@ export function computePipelineHealth(input: HealthInputs): PipelineHealth {
     generated_at: utcStamp(now),
     data_fetched_at: utcStamp(input.fetchedAt),
     problems: input.problems,
-    control_file: { path: input.control.path, exists: input.control.exists, valid: control !== undefined || !input.control.exists, url: input.control.url },
+    control_file: {
+      path: input.control.path,
+      exists: input.control.exists,
+      valid: control !== undefined || !input.control.exists,
+      url: input.control.url,
+    },
     stop: {
       enabled: view.enabled,
       reason: view.reason,

@@ -67,7 +67,9 @@ function stopSection(health: PipelineHealth, now: Date): string {
     lines.push("</dl>");
   }
   const disabled = stop.disabled_ecosystems;
-  lines.push(`<p><strong>Disabled ecosystems:</strong> ${disabled.length === 0 ? tag("ok", "none") : disabled.map((e) => tag("bad", e)).join(" ")}</p>`);
+  lines.push(
+    `<p><strong>Disabled ecosystems:</strong> ${disabled.length === 0 ? tag("ok", "none") : disabled.map((e) => tag("bad", e)).join(" ")}</p>`,
+  );
   lines.push("</section>");
   return lines.join("\n");
 }
@@ -79,7 +81,12 @@ const LEVEL_TEXT: Record<BudgetLevel, { kind: "ok" | "warn" | "bad"; text: strin
   paused: { kind: "bad", text: "pause threshold reached" },
 };
 
-function budgetBar(name: string, id: string, used: { used_minutes: number; limit_minutes: number; fraction: number }, t: PipelineHealth["budget"]["thresholds"]): string {
+function budgetBar(
+  name: string,
+  id: string,
+  used: { used_minutes: number; limit_minutes: number; fraction: number },
+  t: PipelineHealth["budget"]["thresholds"],
+): string {
   const level = used.fraction >= t.pause_at ? "bad" : used.fraction >= t.sampling_at ? "warn" : "ok";
   const label = level === "ok" ? "ok" : level === "warn" ? "high" : "over";
   return [
@@ -138,7 +145,8 @@ function runsSection(health: PipelineHealth, now: Date): string {
 
 function issuesSection(health: PipelineHealth): string {
   const rows = health.issues.map((issue) => {
-    const count = issue.open === undefined ? tag("muted", "unknown") : tag(issue.open === 0 ? "ok" : "warn", `${issue.open}${issue.capped ? "+" : ""} open`);
+    const count =
+      issue.open === undefined ? tag("muted", "unknown") : tag(issue.open === 0 ? "ok" : "warn", `${issue.open}${issue.capped ? "+" : ""} open`);
     return `<tr><th scope="row">${escapeHtml(issue.title)}</th><td><code>${escapeHtml(issue.label)}</code></td><td>${count}</td><td>${safeLink(issue.url, "list")}</td></tr>`;
   });
   return [
@@ -157,13 +165,20 @@ function banners(health: PipelineHealth, now: Date): string {
   const s = health.staleness;
   if (s.stale) {
     const last = health.runs.last_run;
-    const detail = last ? `the last completed batch run finished ${timeWithAge(last.timestamp, now)}` : `no completed run of ${health.runs.workflows.map(escapeHtml).join(", ") || "any batch workflow"} was found`;
+    const detail = last
+      ? `the last completed batch run finished ${timeWithAge(last.timestamp, now)}`
+      : `no completed run of ${health.runs.workflows.map(escapeHtml).join(", ") || "any batch workflow"} was found`;
     const expected = s.stopped ? " Batch processing is stopped, so this is expected." : "";
-    out.push(`<div class="banner warn" role="alert" id="stale-banner"><strong>⚠ Stale:</strong> no batch has run in more than ${s.threshold_hours} hours: ${detail}.${expected}</div>`);
+    out.push(
+      `<div class="banner warn" role="alert" id="stale-banner"><strong>⚠ Stale:</strong> no batch has run in more than ${s.threshold_hours} hours: ${detail}.${expected}</div>`,
+    );
   }
-  if (!health.stop.enabled) out.push(`<div class="banner bad" role="status"><strong>■ Stopped:</strong> batch processing is disabled (${orDash(health.stop.reason)}).</div>`);
+  if (!health.stop.enabled)
+    out.push(`<div class="banner bad" role="status"><strong>■ Stopped:</strong> batch processing is disabled (${orDash(health.stop.reason)}).</div>`);
   if (health.problems.length > 0) {
-    out.push(`<div class="banner bad" role="status" id="problems"><strong>✖ Not everything could be read:</strong><ul>${health.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("")}</ul></div>`);
+    out.push(
+      `<div class="banner bad" role="status" id="problems"><strong>✖ Not everything could be read:</strong><ul>${health.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("")}</ul></div>`,
+    );
   }
   return out.join("\n");
 }
@@ -177,7 +192,14 @@ export function renderHealthPage(health: PipelineHealth, options: { now: Date; q
     `<p class="meta">Shown at ${timeWithAge(health.generated_at, options.now)} · data read ${timeWithAge(health.data_fetched_at, options.now)} · refreshes every ${REFRESH_SECONDS} s · ` +
       `<a href="health.json${escapeHtml(query)}">JSON</a> · control file ${safeLink(health.control_file.url, health.control_file.path)}${health.control_file.exists ? "" : " (missing: runbook defaults shown)"}</p>`,
   ].join("\n");
-  const main = [banners(health, options.now), stopSection(health, options.now), runsSection(health, options.now), breakerTable(health, options.now), budgetSection(health, options.now), issuesSection(health)].join("\n");
+  const main = [
+    banners(health, options.now),
+    stopSection(health, options.now),
+    runsSection(health, options.now),
+    breakerTable(health, options.now),
+    budgetSection(health, options.now),
+    issuesSection(health),
+  ].join("\n");
   return htmlPage({
     title: `${health.repository} · pipeline health`,
     header,

@@ -13,7 +13,9 @@ export function renderIndexPage(repositories: readonly ListedRepository[], optio
     const href = `${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${query}`;
     return `<li><a href="${escapeHtml(href)}">${escapeHtml(r.fullName)}</a>${r.private ? ' <span class="tag muted">private</span>' : ""}</li>`;
   });
-  const note = options.tokenAccepted ? "Private repositories are included (dashboard token accepted)." : "Public repositories only; private ones need the dashboard token.";
+  const note = options.tokenAccepted
+    ? "Private repositories are included (dashboard token accepted)."
+    : "Public repositories only; private ones need the dashboard token.";
   const body = items.length === 0 ? "<p>No repository to show.</p>" : `<ul class="repos" id="repositories">${items.join("\n")}</ul>`;
   return htmlPage({
     title: "Pipeline health",

@@ -2,7 +2,6 @@ import type { WorkflowRunFields } from "../github/workflow-runs.js";
 import type { RunRecord } from "./run-history.js";
 import { parseStamp } from "../util/time.js";
 
-
 /**
  * A completed workflow run as a batch run. Its time is `updated_at`, which for a completed run is when
  * it finished; only `success` counts as a success (`skipped`, `cancelled`, `neutral` do not).

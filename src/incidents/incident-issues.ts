@@ -33,12 +33,7 @@ export interface UpsertResult {
 }
 
 /** One open issue per (first label, key): created with every label, or its title, body and labels brought up to date. */
-export async function upsertIncidentIssue(
-  github: GitHub,
-  repo: RepoRef,
-  spec: IncidentIssueSpec,
-  open?: readonly IssueRef[],
-): Promise<UpsertResult> {
+export async function upsertIncidentIssue(github: GitHub, repo: RepoRef, spec: IncidentIssueSpec, open?: readonly IssueRef[]): Promise<UpsertResult> {
   const labels = labelsOf(spec);
   await ensureLabels(github, repo, labels);
   // Compared as it is written, so a body cut to fit is not rewritten on every update.
@@ -73,6 +68,11 @@ export async function closeIncidentIssue(
 
 /** Whether any comment on the issue contains `marker` (for reminders made once). */
 export async function issueHasCommentWith(github: GitHub, repo: RepoRef, issueNumber: number, marker: string): Promise<boolean> {
-  const comments = await github.paginate(github.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 });
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
   return comments.some((c) => (c.body ?? "").includes(marker));
 }

@@ -68,13 +68,25 @@ function pullWindow(batchId: string): { since: Date; until: Date } | undefined {
  * trailer from the default branch, so these are the only trace of such batches. Pull requests already
  * covered by commits found on the default branch (merge or rebase merges) are left out.
  */
-async function pullSources(github: GitHub, repo: RepoRef, batchId: string, onDefault: ReadonlySet<string>, report: DiscoveryReport): Promise<BatchSource[]> {
+async function pullSources(
+  github: GitHub,
+  repo: RepoRef,
+  batchId: string,
+  onDefault: ReadonlySet<string>,
+  report: DiscoveryReport,
+): Promise<BatchSource[]> {
   const window = report.window;
-  const pulls = await listPullsNewestFirst(github, repo, { state: "all", stop: (p) => window !== undefined && Date.parse(p.createdAt) < window.since.getTime() });
+  const pulls = await listPullsNewestFirst(github, repo, {
+    state: "all",
+    stop: (p) => window !== undefined && Date.parse(p.createdAt) < window.since.getTime(),
+  });
   // Batch branches live in the repository itself: a fork's branch of the same name is not the pipeline's.
   const self = `${repo.owner}/${repo.repo}`.toLowerCase();
   const candidates = pulls.filter(
-    (p) => p.headRef.startsWith(report.branchPrefix) && p.headRepo?.toLowerCase() === self && (!window || Date.parse(p.createdAt) < window.until.getTime()),
+    (p) =>
+      p.headRef.startsWith(report.branchPrefix) &&
+      p.headRepo?.toLowerCase() === self &&
+      (!window || Date.parse(p.createdAt) < window.until.getTime()),
   );
   report.pullsExamined = candidates.length;
   const found = await mapLimit(candidates, CONCURRENCY, async (pull): Promise<BatchSource | null> => {

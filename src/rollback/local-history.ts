@@ -1,7 +1,16 @@
 import { isUnder, toSourceFiles, type BatchSource, type SourceFile } from "./sources.js";
 import { isBatchCommit } from "./trailer.js";
 import { git, runGit } from "../cli/git.js";
-import { BaseLine, hasPullRefs, isAncestor, pullHeadsContaining, pullNamedBy, type BaseCommit, type LandingVia, type PullHead } from "./local-landing.js";
+import {
+  BaseLine,
+  hasPullRefs,
+  isAncestor,
+  pullHeadsContaining,
+  pullNamedBy,
+  type BaseCommit,
+  type LandingVia,
+  type PullHead,
+} from "./local-landing.js";
 
 const DAY_MS = 86_400_000;
 const GIT_STATUS: Record<string, string> = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
@@ -45,7 +54,7 @@ async function diffSourceFiles(root: string, from: string | null, to: string): P
   const raw = await git(root, ["diff-tree", "-r", "-z", "-M", "--no-commit-id", "--raw", ...against]);
   const fields = raw.split("\0");
   const changed: { path: string; status: string; blob: string | null; previousPath?: string }[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const meta = fields[i++]!;
     const match = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) ([A-Z])\d*$/.exec(meta);
     if (!match) break;
@@ -94,7 +103,14 @@ interface Landing {
  *    that wrote the content of the pull request's head (else the commit's own) to one of its recipe
  *    paths, never one whose subject names another pull request.
  */
-async function landingOf(root: string, line: BaseLine, commit: LoggedCommit, files: SourceFile[], pulls: PullHead[], dir: string): Promise<Landing | undefined> {
+async function landingOf(
+  root: string,
+  line: BaseLine,
+  commit: LoggedCommit,
+  files: SourceFile[],
+  pulls: PullHead[],
+  dir: string,
+): Promise<Landing | undefined> {
   if (line.isOnLine(commit.sha)) return { commit: line.get(commit.sha)!, via: "self", tip: commit.sha };
   if (await isAncestor(root, commit.sha, line.baseSha)) {
     const merge = await line.bringing(commit.sha);
@@ -107,7 +123,12 @@ async function landingOf(root: string, line: BaseLine, commit: LoggedCommit, fil
   }
   const since = Date.parse(commit.at) - DAY_MS;
   const squashes = pulls
-    .flatMap((pull) => line.namingPull(pull.number).filter((c) => Date.parse(c.at) >= since).map((c) => ({ pull, c })))
+    .flatMap((pull) =>
+      line
+        .namingPull(pull.number)
+        .filter((c) => Date.parse(c.at) >= since)
+        .map((c) => ({ pull, c })),
+    )
     .sort((a, b) => a.c.at.localeCompare(b.c.at));
   const squash = squashes[0];
   if (squash) return { commit: squash.c, via: "squash", pull: squash.pull.number, tip: squash.pull.sha };
@@ -120,7 +141,16 @@ async function landingOf(root: string, line: BaseLine, commit: LoggedCommit, fil
     if (recipes.length === 0) continue;
     const wanted = await blobsAt(root, tip.sha, recipes);
     if (wanted.size === 0) continue;
-    const log = await git(root, ["log", "--first-parent", "--reverse", "--format=%H%x1f%P%x1f%cI%x1f%s%x1e", `--since=${new Date(since).toISOString()}`, line.baseSha, "--", ...wanted.keys()]);
+    const log = await git(root, [
+      "log",
+      "--first-parent",
+      "--reverse",
+      "--format=%H%x1f%P%x1f%cI%x1f%s%x1e",
+      `--since=${new Date(since).toISOString()}`,
+      line.baseSha,
+      "--",
+      ...wanted.keys(),
+    ]);
     for (const candidate of parseLog(log)) {
       const named = pullNamedBy(candidate.message);
       if (named !== undefined && ours.size > 0 && !ours.has(named)) continue; // another pull request's merge
@@ -190,7 +220,13 @@ export const PULL_REFS_FETCH = "git fetch origin '+refs/pull/*/head:refs/remotes
  * from its pull request when the clone has pull-request refs (see `landingOf`); its files are what
  * that landing left, fix-ups included.
  */
-export async function discoverLocalBatch(root: string, batchId: string, base: string, dir: string, webUrl: string | undefined): Promise<{ sources: BatchSource[]; search: LocalSearch }> {
+export async function discoverLocalBatch(
+  root: string,
+  batchId: string,
+  base: string,
+  dir: string,
+  webUrl: string | undefined,
+): Promise<{ sources: BatchSource[]; search: LocalSearch }> {
   const phrase = `batch_id: ${batchId}`;
   const out = await git(root, ["log", "--all", "--fixed-strings", `--grep=${phrase}`, "--format=%H%x1f%P%x1f%cI%x1f%B%x1e"]);
   const loose = parseLog(out);

@@ -18,7 +18,13 @@ export async function blobsUnder(root: string, commit: string, dir: string): Pro
  * base branch now (also for unmerged recipes, to tell which are there anyway), and the tree just
  * before each source that first touched a recipe landed.
  */
-export async function planLocalRollback(root: string, batchId: string, sources: BatchSource[], dir: string, baseSha: string): Promise<{ plan: RollbackPlan; touched: number }> {
+export async function planLocalRollback(
+  root: string,
+  batchId: string,
+  sources: BatchSource[],
+  dir: string,
+  baseSha: string,
+): Promise<{ plan: RollbackPlan; touched: number }> {
   const histories = pathHistories(sources, dir);
   const touched = histories.merged.size + histories.notMerged.size;
   if (touched === 0) return { plan: classify({ batchId, sources, histories, head: new Map(), before: new Map() }), touched };

@@ -68,7 +68,10 @@ export function needsSecondReview(plan: RollbackPlan): boolean {
 }
 
 /** Every path under `dir` any source touched: a history per path for merged sources, the rest listed as not merged. */
-export function pathHistories(sources: readonly BatchSource[], dir: string): { merged: Map<string, PathHistory>; notMerged: Map<string, BatchSource[]> } {
+export function pathHistories(
+  sources: readonly BatchSource[],
+  dir: string,
+): { merged: Map<string, PathHistory>; notMerged: Map<string, BatchSource[]> } {
   const merged = new Map<string, PathHistory>();
   const ordered = sources.filter((s) => s.merged).sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
   for (const source of ordered) {
@@ -130,15 +133,31 @@ export function classify(input: {
   head: BlobIndex;
   before: ReadonlyMap<string, BlobIndex>;
 }): RollbackPlan {
-  const plan: RollbackPlan = { batchId: input.batchId, deletes: [], restores: [], changedSince: [], notMerged: [], notMergedButPresent: [], nothingToDo: [], sources: input.sources };
+  const plan: RollbackPlan = {
+    batchId: input.batchId,
+    deletes: [],
+    restores: [],
+    changedSince: [],
+    notMerged: [],
+    notMergedButPresent: [],
+    nothingToDo: [],
+    sources: input.sources,
+  };
   for (const history of input.histories.merged.values()) {
     const { path, sources } = history;
     const current = input.head.get(path);
     const beforeTree = input.before.get(history.firstSource.key);
     if ((current?.sha ?? null) !== history.lastBlob) {
-      if (history.firstStatus === "added" && !current && !beforeTree?.has(path)) plan.nothingToDo.push({ path, sources, why: "already removed from the default branch after the batch" });
-      else if (beforeTree && (beforeTree.get(path)?.sha ?? null) === (current?.sha ?? null)) plan.nothingToDo.push({ path, sources, why: "already back to its content before the batch" });
-      else plan.changedSince.push({ path, sources, why: current ? "changed on the default branch after the batch" : "deleted from the default branch after the batch" });
+      if (history.firstStatus === "added" && !current && !beforeTree?.has(path))
+        plan.nothingToDo.push({ path, sources, why: "already removed from the default branch after the batch" });
+      else if (beforeTree && (beforeTree.get(path)?.sha ?? null) === (current?.sha ?? null))
+        plan.nothingToDo.push({ path, sources, why: "already back to its content before the batch" });
+      else
+        plan.changedSince.push({
+          path,
+          sources,
+          why: current ? "changed on the default branch after the batch" : "deleted from the default branch after the batch",
+        });
       continue;
     }
     if (history.firstStatus === "added") {
@@ -146,7 +165,8 @@ export function classify(input: {
       if (!current && there) plan.restores.push({ path, sources, sha: there.sha, mode: there.mode });
       else if (!current) plan.nothingToDo.push({ path, sources, why: "added and removed again by the batch" });
       else if (!there) plan.deletes.push({ path, sources, mode: current.mode });
-      else if (there.sha === current.sha) plan.nothingToDo.push({ path, sources, why: "already on the default branch with this content before the batch landed" });
+      else if (there.sha === current.sha)
+        plan.nothingToDo.push({ path, sources, why: "already on the default branch with this content before the batch landed" });
       // The default branch had other content there when the batch landed over it: that is what comes back.
       else plan.restores.push({ path, sources, sha: there.sha, mode: there.mode });
       continue;
@@ -164,6 +184,9 @@ export function classify(input: {
     if (input.head.has(path)) plan.notMergedButPresent.push({ path, sources, why: presentWhy(sources) });
     else plan.notMerged.push({ path, sources });
   }
-  for (const list of [plan.deletes, plan.restores, plan.changedSince, plan.notMerged, plan.notMergedButPresent, plan.nothingToDo] as { path: string }[][]) list.sort(byPath);
+  for (const list of [plan.deletes, plan.restores, plan.changedSince, plan.notMerged, plan.notMergedButPresent, plan.nothingToDo] as {
+    path: string;
+  }[][])
+    list.sort(byPath);
   return plan;
 }

@@ -42,8 +42,12 @@ export function renderSources(sources: readonly BatchSource[], max = 50): string
 
 /** The plan as lists: what is deleted, restored, left for a person, and ignored. */
 export function renderPlanGroups(plan: RollbackPlan, max: number, options: { verb: "will" | "would" | "done" }): string[] {
-  const deleted = options.verb === "done" ? "Deleted (added by the batch)" : `${options.verb === "will" ? "To delete" : "Would delete"} (added by the batch)`;
-  const restored = options.verb === "done" ? "Restored to their content before the batch" : `${options.verb === "will" ? "To restore" : "Would restore"} to their content before the batch`;
+  const deleted =
+    options.verb === "done" ? "Deleted (added by the batch)" : `${options.verb === "will" ? "To delete" : "Would delete"} (added by the batch)`;
+  const restored =
+    options.verb === "done"
+      ? "Restored to their content before the batch"
+      : `${options.verb === "will" ? "To restore" : "Would restore"} to their content before the batch`;
   return [
     ...listGroup(deleted, plan.deletes, max),
     ...listGroup(restored, plan.restores, max),
@@ -119,7 +123,10 @@ function pullBody(plan: RollbackPlan, ctx: PullBodyContext, max: number): string
     "",
   ];
   if (ctx.completedFrom) {
-    lines.push(`The branch was created by an earlier attempt (commit ${code(ctx.completedFrom.slice(0, 7))}); the lists below were recomputed now.`, "");
+    lines.push(
+      `The branch was created by an earlier attempt (commit ${code(ctx.completedFrom.slice(0, 7))}); the lists below were recomputed now.`,
+      "",
+    );
   }
   const escalation = escalationLine(plan, ctx.reviewers);
   if (escalation) lines.push(escalation, "");

@@ -22,7 +22,8 @@ export function shellQuote(text: string): string {
 /** The branch the plan is made against: `--base`, else the remote's default (`origin/main`), else `main`. */
 async function baseBranch(root: string, flagValue: string | undefined): Promise<{ ref: string; name: string }> {
   if (flagValue !== undefined) {
-    if (flagValue.startsWith("-") || (await runGit(root, ["rev-parse", "--verify", "--quiet", `${flagValue}^{commit}`])).code !== 0) throw usageError(`--base ${flagValue}: no such branch`);
+    if (flagValue.startsWith("-") || (await runGit(root, ["rev-parse", "--verify", "--quiet", `${flagValue}^{commit}`])).code !== 0)
+      throw usageError(`--base ${flagValue}: no such branch`);
     return { ref: flagValue, name: flagValue.replace(/^(refs\/heads\/|refs\/remotes\/[^/]+\/|origin\/)/, "") };
   }
   const remoteHead = await runGit(root, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]);
@@ -46,7 +47,8 @@ function printPlan(plan: RollbackPlan, verb: "Would" | "Will", ctx: CliContext):
   group("Skipped: nothing to undo", plan.nothingToDo, ctx);
   ctx.out(`Batch commits (${plan.sources.length}):`);
   for (const s of plan.sources) {
-    const state = s.landingNote ?? (s.merged ? (s.landingSha === s.key ? "on the base branch" : `landed as ${s.landingSha!.slice(0, 7)}`) : "never merged");
+    const state =
+      s.landingNote ?? (s.merged ? (s.landingSha === s.key ? "on the base branch" : `landed as ${s.landingSha!.slice(0, 7)}`) : "never merged");
     ctx.out(`  ${s.key.slice(0, 7)} ${sanitizeReason(s.title, 100)} (${state})`);
   }
 }
@@ -55,9 +57,14 @@ function printPlan(plan: RollbackPlan, verb: "Would" | "Will", ctx: CliContext):
 function incompleteLines(plan: RollbackPlan, search: LocalSearch): string[] {
   const lines: string[] = [];
   if (plan.notMergedButPresent.length > 0) {
-    lines.push(`${plan.notMergedButPresent.length} recipe${plan.notMergedButPresent.length === 1 ? " is" : "s are"} on the base branch though no merge of this batch was found for ${plan.notMergedButPresent.length === 1 ? "it" : "them"}; they are not rolled back.`);
-    if (!search.pullRefs) lines.push(`This clone has no pull-request refs, so squash merges cannot be tied to their pull requests. Fetch them: ${PULL_REFS_FETCH}`);
-    lines.push(`Check ${plan.notMergedButPresent.length === 1 ? "it" : "them"} by hand, then run again with --ignore-unmerged-on-base to roll back the rest.`);
+    lines.push(
+      `${plan.notMergedButPresent.length} recipe${plan.notMergedButPresent.length === 1 ? " is" : "s are"} on the base branch though no merge of this batch was found for ${plan.notMergedButPresent.length === 1 ? "it" : "them"}; they are not rolled back.`,
+    );
+    if (!search.pullRefs)
+      lines.push(`This clone has no pull-request refs, so squash merges cannot be tied to their pull requests. Fetch them: ${PULL_REFS_FETCH}`);
+    lines.push(
+      `Check ${plan.notMergedButPresent.length === 1 ? "it" : "them"} by hand, then run again with --ignore-unmerged-on-base to roll back the rest.`,
+    );
   }
   return lines;
 }
@@ -87,9 +94,16 @@ export const rollbackCli: CliCommand = {
   usage: ["rollback <batch_id> [--dry-run] [--reason <text>] [--base <branch>] [--by <name>] [--json]"],
   options: {
     "dry-run": { type: "boolean", description: "Print the plan; create nothing." },
-    "ignore-unmerged-on-base": { type: "boolean", description: "Create the branch even when recipes of never-merged batch commits are on the base branch (checked by hand)." },
+    "ignore-unmerged-on-base": {
+      type: "boolean",
+      description: "Create the branch even when recipes of never-merged batch commits are on the base branch (checked by hand).",
+    },
     reason: { type: "string", value: "text", description: `Why (the commit's rollback_reason; default "${DEFAULT_ROLLBACK_REASON}").` },
-    base: { type: "string", value: "branch", description: "Roll back against this branch (default: origin's default branch, else main). Run git fetch first." },
+    base: {
+      type: "string",
+      value: "branch",
+      description: "Roll back against this branch (default: origin's default branch, else main). Run git fetch first.",
+    },
     by: { type: "string", value: "name", description: "Who asks (default: git config user.name, then user.email)." },
     ...JSON_OPTION,
   },
@@ -117,7 +131,9 @@ export const rollbackCli: CliCommand = {
     if (!dryRun && existing.code === 0) {
       const message = await git(root, ["log", "-1", "--format=%B", existing.stdout.trim()]);
       if (isRollbackCommit(message) && hasBatchTrailer(message, batchId)) {
-        ctx.out(`Branch ${branch} already holds a rollback of batch ${batchId} (commit ${existing.stdout.trim().slice(0, 7)}). Nothing new was created.`);
+        ctx.out(
+          `Branch ${branch} already holds a rollback of batch ${batchId} (commit ${existing.stdout.trim().slice(0, 7)}). Nothing new was created.`,
+        );
         return EXIT.ok;
       }
       throw refusal(`branch ${branch} exists and its last commit is not a rollback of this batch; rename or delete it first. Nothing was created.`);
@@ -139,9 +155,25 @@ export const rollbackCli: CliCommand = {
     const reviewers = describeReviewers(clone.config.rollback.second_reviewers, "");
     const secondReview = needsSecondReview(plan);
     if (dryRun || changeCount(plan) === 0 || blocked) {
-      if (json) ctx.out(JSON.stringify({ batch_id: batchId, base: base.ref, branch, dry_run: dryRun, created: false, complete: incomplete.length === 0, second_review: secondReview, ...planJson(plan) }));
+      if (json)
+        ctx.out(
+          JSON.stringify({
+            batch_id: batchId,
+            base: base.ref,
+            branch,
+            dry_run: dryRun,
+            created: false,
+            complete: incomplete.length === 0,
+            second_review: secondReview,
+            ...planJson(plan),
+          }),
+        );
       else {
-        const head = dryRun ? `Dry run for batch ${batchId} against ${base.ref}: nothing was created.` : blocked ? `Not rolled back: the plan for batch ${batchId} against ${base.ref} is incomplete. Nothing was created.` : `Nothing to roll back for batch ${batchId} against ${base.ref}. Nothing was created.`;
+        const head = dryRun
+          ? `Dry run for batch ${batchId} against ${base.ref}: nothing was created.`
+          : blocked
+            ? `Not rolled back: the plan for batch ${batchId} against ${base.ref} is incomplete. Nothing was created.`
+            : `Nothing to roll back for batch ${batchId} against ${base.ref}. Nothing was created.`;
         ctx.out(head);
         printPlan(plan, "Would", ctx);
         if (secondReview) ctx.out(`More than ${SECOND_REVIEW_ABOVE} recipes: the pull request needs a second operator's review.`);
@@ -157,19 +189,43 @@ export const rollbackCli: CliCommand = {
     const commit = await createRollbackBranch(root, plan, baseSha, branch, message);
     const remote = (await git(root, ["remote"])).split("\n").includes("origin") ? "origin" : "<remote>";
     const labels = ["batch-ops:rollback", ...(secondReview ? ["needs-second-review"] : [])];
-    const reviewerFlags = secondReview ? reviewers.split(", ").filter((r) => r !== "").map((r) => ` --reviewer ${shellQuote(r.slice(1))}`).join("") : "";
+    const reviewerFlags = secondReview
+      ? reviewers
+          .split(", ")
+          .filter((r) => r !== "")
+          .map((r) => ` --reviewer ${shellQuote(r.slice(1))}`)
+          .join("")
+      : "";
     const commands = {
       review: reviewCommand(base.ref, branch),
       push: `git push ${remote} ${branch}`,
       pr: `gh pr create --base ${shellQuote(base.name)} --head ${shellQuote(branch)} --title ${shellQuote(rollbackTitle(batchId))} --body ${shellQuote(`Rollback of batch ${batchId} due to ${reason}`)}${labels.map((l) => ` --label ${l}`).join("")}${reviewerFlags}`,
     };
     if (json) {
-      ctx.out(JSON.stringify({ batch_id: batchId, base: base.ref, branch, dry_run: false, created: true, commit, message, second_review: secondReview, ...planJson(plan), commands }));
+      ctx.out(
+        JSON.stringify({
+          batch_id: batchId,
+          base: base.ref,
+          branch,
+          dry_run: false,
+          created: true,
+          commit,
+          message,
+          second_review: secondReview,
+          ...planJson(plan),
+          commands,
+        }),
+      );
       return EXIT.ok;
     }
-    ctx.out(`Rollback branch created: ${branch} (one commit ${commit.slice(0, 7)} on ${base.ref}; ${plan.deletes.length} deleted, ${plan.restores.length} restored; not pushed).`);
+    ctx.out(
+      `Rollback branch created: ${branch} (one commit ${commit.slice(0, 7)} on ${base.ref}; ${plan.deletes.length} deleted, ${plan.restores.length} restored; not pushed).`,
+    );
     printPlan(plan, "Will", ctx);
-    if (secondReview) ctx.out(`More than ${SECOND_REVIEW_ABOVE} recipes: the runbook requires a second operator to review before merge${reviewers ? ` (${reviewers})` : ""}.`);
+    if (secondReview)
+      ctx.out(
+        `More than ${SECOND_REVIEW_ABOVE} recipes: the runbook requires a second operator to review before merge${reviewers ? ` (${reviewers})` : ""}.`,
+      );
     for (const line of incomplete) ctx.err(line);
     ctx.out(`Review changes with: ${commands.review}`);
     ctx.out(`Push with: ${commands.push}`);

@@ -2,7 +2,17 @@ import type { RepoRef } from "../core/github.js";
 import { DEFAULT_ROLLBACK_REASON, parseRollbackArgs } from "./args.js";
 import { checkBatchId, rollbackBranch } from "./batch-id.js";
 import { changeCount, needsSecondReview, type RollbackPlan } from "./plan.js";
-import { code, escalationLine, fitLength, renderPlanGroups, renderPullBody, renderSources, reviewCommand, rollbackCommitMessage, rollbackTitle } from "./render.js";
+import {
+  code,
+  escalationLine,
+  fitLength,
+  renderPlanGroups,
+  renderPullBody,
+  renderSources,
+  reviewCommand,
+  rollbackCommitMessage,
+  rollbackTitle,
+} from "./render.js";
 import { describeReviewers, secondReviewers } from "./reviewers.js";
 import { trailerValue } from "./trailer.js";
 import { discoverBatch, type DiscoveryReport } from "./batch-discovery.js";
@@ -30,7 +40,8 @@ export function renderSearched(report: DiscoveryReport, repo: RepoRef, dir: stri
 }
 
 function counts(plan: RollbackPlan): string {
-  const present = plan.notMergedButPresent.length > 0 ? `, ⚠️ ${plan.notMergedButPresent.length} never merged by this batch yet on the default branch` : "";
+  const present =
+    plan.notMergedButPresent.length > 0 ? `, ⚠️ ${plan.notMergedButPresent.length} never merged by this batch yet on the default branch` : "";
   return `${plan.deletes.length} to delete, ${plan.restores.length} to restore, ${plan.changedSince.length} changed since the batch, ${plan.notMerged.length} never merged${present}`;
 }
 
@@ -38,13 +49,20 @@ function existingAnswer(existing: ExistingRollback, batchId: string): CommandRes
   const branch = code(rollbackBranch(batchId));
   switch (existing.kind) {
     case "open":
-      return { status: "unchanged", text: `👍 Batch ${code(batchId)} already has a rollback pull request: [#${existing.pull.number}](${existing.pull.url}). Nothing new was created.` };
+      return {
+        status: "unchanged",
+        text: `👍 Batch ${code(batchId)} already has a rollback pull request: [#${existing.pull.number}](${existing.pull.url}). Nothing new was created.`,
+      };
     case "finished": {
       const how = existing.pull.mergedAt ? "was merged" : "was closed without merging";
-      return refused(`😕 Branch ${branch} is still there and its pull request [#${existing.pull.number}](${existing.pull.url}) ${how}. Delete the branch to roll this batch back again. Nothing was created.`);
+      return refused(
+        `😕 Branch ${branch} is still there and its pull request [#${existing.pull.number}](${existing.pull.url}) ${how}. Delete the branch to roll this batch back again. Nothing was created.`,
+      );
     }
     case "foreign":
-      return refused(`😕 Branch ${branch} exists but its last commit is not a batch-ops rollback of this batch. Rename or delete it first. Nothing was created.`);
+      return refused(
+        `😕 Branch ${branch} exists but its last commit is not a batch-ops rollback of this batch. Rename or delete it first. Nothing was created.`,
+      );
     default:
       return null;
   }
@@ -82,7 +100,10 @@ export const rollbackCommand: CommandDefinition = {
     const planned = await planRollback(env.github, env.repo, batchId, discovery.sources, dir);
     const { plan } = planned;
     if (planned.touched === 0) {
-      return { status: "info", text: `🤷 No recipes found for batch ${code(batchId)}. Nothing was created.\n\nSearched:\n${renderSearched(discovery.report, env.repo, dir)}` };
+      return {
+        status: "info",
+        text: `🤷 No recipes found for batch ${code(batchId)}. Nothing was created.\n\nSearched:\n${renderSearched(discovery.report, env.repo, dir)}`,
+      };
     }
     const reviewersShown = describeReviewers(settings.second_reviewers, env.actor);
     const escalation = escalationLine(plan, reviewersShown);
@@ -91,18 +112,33 @@ export const rollbackCommand: CommandDefinition = {
     if (parsed.dryRun) {
       return {
         status: "info",
-        text: fitLength([
-          `🔎 Dry run for batch ${code(batchId)}: ${counts(plan)}. Nothing was created.`,
-          "",
-          ...(needsSecondReview(plan) ? [escalationLine(plan, reviewersShown, true)!, ""] : []),
-          ...renderPlanGroups(plan, 100, { verb: "would" }),
-          ...renderSources(plan.sources),
-          `Run \`/rollback ${batchId} <reason>\` to open the pull request.`,
-        ].join("\n"), 30000, "--dry-run shows at most 100 paths per group"),
+        text: fitLength(
+          [
+            `🔎 Dry run for batch ${code(batchId)}: ${counts(plan)}. Nothing was created.`,
+            "",
+            ...(needsSecondReview(plan) ? [escalationLine(plan, reviewersShown, true)!, ""] : []),
+            ...renderPlanGroups(plan, 100, { verb: "would" }),
+            ...renderSources(plan.sources),
+            `Run \`/rollback ${batchId} <reason>\` to open the pull request.`,
+          ].join("\n"),
+          30000,
+          "--dry-run shows at most 100 paths per group",
+        ),
       };
     }
     if (existing.kind !== "half-finished" && changeCount(plan) === 0) {
-      return { status: "unchanged", text: fitLength([`👍 Nothing to roll back for batch ${code(batchId)} (${counts(plan)}). Nothing was created.`, "", ...renderPlanGroups(plan, 100, { verb: "would" })].join("\n"), 30000, "at most 100 paths per group") };
+      return {
+        status: "unchanged",
+        text: fitLength(
+          [
+            `👍 Nothing to roll back for batch ${code(batchId)} (${counts(plan)}). Nothing was created.`,
+            "",
+            ...renderPlanGroups(plan, 100, { verb: "would" }),
+          ].join("\n"),
+          30000,
+          "at most 100 paths per group",
+        ),
+      };
     }
 
     const resumed = existing.kind === "half-finished" ? existing : undefined;
@@ -116,11 +152,22 @@ export const rollbackCommand: CommandDefinition = {
         message: rollbackCommitMessage(batchId, reason, auditTrailer(env)),
         title: rollbackTitle(batchId),
         body: (completedFrom) =>
-          renderPullBody(plan, { reason, actor: env.actor, commentUrl: env.commentUrl, branch, defaultBranch: env.repo.defaultBranch, reviewers: reviewersShown, ...(completedFrom ? { completedFrom } : {}) }),
+          renderPullBody(plan, {
+            reason,
+            actor: env.actor,
+            commentUrl: env.commentUrl,
+            branch,
+            defaultBranch: env.repo.defaultBranch,
+            reviewers: reviewersShown,
+            ...(completedFrom ? { completedFrom } : {}),
+          }),
         secondReview,
       });
       if (outcome.kind === "exists") {
-        return { status: "unchanged", text: `👍 Batch ${code(batchId)} already has a rollback pull request: [#${outcome.pull.number}](${outcome.pull.url}). Nothing new was created.` };
+        return {
+          status: "unchanged",
+          text: `👍 Batch ${code(batchId)} already has a rollback pull request: [#${outcome.pull.number}](${outcome.pull.url}). Nothing new was created.`,
+        };
       }
       const head = outcome.completed
         ? `✅ Completed an earlier attempt: opened [#${outcome.pull.number}](${outcome.pull.url}) from the existing branch ${code(branch)} (commit ${code(outcome.commitSha.slice(0, 7))}); no second commit was made.`

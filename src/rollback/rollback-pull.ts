@@ -63,8 +63,7 @@ export interface OpenRollbackRequest {
 }
 
 export type OpenRollbackOutcome =
-  | { kind: "opened"; pull: PullSummary; commitSha: string; completed: boolean; warnings: string[] }
-  | { kind: "exists"; pull: PullSummary };
+  { kind: "opened"; pull: PullSummary; commitSha: string; completed: boolean; warnings: string[] } | { kind: "exists"; pull: PullSummary };
 
 /**
  * One commit (one tree, however many files) on a new branch from the default branch head, then the
@@ -82,7 +81,12 @@ export async function openRollbackPull(github: GitHub, repo: RepoRef, request: O
       ...plan.deletes.map((d) => ({ path: d.path, mode: d.mode, sha: null })),
       ...plan.restores.map((r) => ({ path: r.path, mode: r.mode, sha: r.sha })),
     ];
-    const commit = await commitTreeChanges(github, repo, { baseTree: request.head.treeSha, parent: request.head.sha, message: request.message, changes });
+    const commit = await commitTreeChanges(github, repo, {
+      baseTree: request.head.treeSha,
+      parent: request.head.sha,
+      message: request.message,
+      changes,
+    });
     commitSha = commit.sha;
     if (!(await createBranch(github, repo, branch, commit.sha))) {
       // Another attempt created the branch meanwhile: use what it made, never a second branch or PR.

@@ -18,10 +18,7 @@ export interface PullFacts {
  * - `pull`: part of another merged pull request (reviewed the normal way);
  * - `direct`: neither, the runbook's "suspicious output".
  */
-export type CommitKind =
-  | { kind: "batch"; batchId?: string; pull?: PullFacts }
-  | { kind: "pull"; pull: PullFacts }
-  | { kind: "direct"; why: string };
+export type CommitKind = { kind: "batch"; batchId?: string; pull?: PullFacts } | { kind: "pull"; pull: PullFacts } | { kind: "direct"; why: string };
 
 /** The value of the commit message's `batch_id: <id>` line, if it has one. */
 export function batchIdOf(message: string): string | undefined {

@@ -69,7 +69,10 @@ function record(signal: DriftSignal): SignalRecord {
 }
 
 export function newDriftState(signal: DriftSignal, response: DriftResponseRecord, preface?: string): DriftIncidentState {
-  const kept = preface?.replace(/<!--[\s\S]*?-->/g, "").trim().slice(0, 5000);
+  const kept = preface
+    ?.replace(/<!--[\s\S]*?-->/g, "")
+    .trim()
+    .slice(0, 5000);
   return { v: 1, signals: [record(signal)], recipes: mergeAffected([], signal.recipes), response, ...(kept ? { preface: kept } : {}) };
 }
 
@@ -113,7 +116,9 @@ function responseLines(r: DriftResponseRecord, controlPath: string): string[] {
   } else if (r.stop.outcome === "unchanged") {
     lines.push(`- 👍 Batch processing was already stopped: ${plain(r.stop.note, 300)}.`);
   } else {
-    lines.push(`- ❌ **Could not stop batch processing**: ${plain(r.stop.note, 400)}. Comment \`/stop all\` now, or follow the runbook's "Disable all" procedure by hand.`);
+    lines.push(
+      `- ❌ **Could not stop batch processing**: ${plain(r.stop.note, 400)}. Comment \`/stop all\` now, or follow the runbook's "Disable all" procedure by hand.`,
+    );
   }
   for (const w of r.workflows) {
     if (w.error) lines.push(`- ⚠️ Workflow ${code(w.workflow)} could not be disabled (${plain(w.error, 200)}): disable it in the Actions tab.`);
@@ -158,7 +163,11 @@ export function renderDriftIncidentFitting(state: DriftIncidentState, ctx: Drift
     (s) => s,
     (s) => ({ ...s, recipes: s.recipes.map((r) => ({ name: r.name, ...(r.recipe ? { recipe: r.recipe } : {}) })) }),
     (s) => ({ ...s, recipes: s.recipes.slice(0, 10), signals: s.signals.length > 6 ? [s.signals[0]!, ...s.signals.slice(-5)] : s.signals }),
-    (s) => ({ ...s, recipes: s.recipes.slice(0, 3).map((r) => ({ name: r.name.slice(0, 100) })), signals: [s.signals[0]!, ...s.signals.slice(1).slice(-1)] }),
+    (s) => ({
+      ...s,
+      recipes: s.recipes.slice(0, 3).map((r) => ({ name: r.name.slice(0, 100) })),
+      signals: [s.signals[0]!, ...s.signals.slice(1).slice(-1)],
+    }),
   ];
   let current = state;
   let body = "";
@@ -200,7 +209,9 @@ export function renderDriftIncident(state: DriftIncidentState, ctx: DriftRenderC
     "",
     ...resolutionChecklist(),
     "",
-    ...(state.preface ? ["<details><summary>The description before batch-ops took this incident over</summary>", "", state.preface, "", "</details>", ""] : []),
+    ...(state.preface
+      ? ["<details><summary>The description before batch-ops took this incident over</summary>", "", state.preface, "", "</details>", ""]
+      : []),
     hiddenJson(stateTag(DRIFT_INCIDENT), state),
   ].join("\n");
 }
@@ -211,7 +222,9 @@ export function renderRepeatComment(signal: DriftSignal, newRecipes: readonly Af
   if (newRecipes.length > 0) lines.push("", "Newly named recipes:", ...newRecipes.map(recipeLine));
   lines.push("");
   if (stopped === false) {
-    lines.push("⚠️ Batch processing is **enabled** again. This signal did not stop it, because this incident is open: comment `/stop all` if it should stop.");
+    lines.push(
+      "⚠️ Batch processing is **enabled** again. This signal did not stop it, because this incident is open: comment `/stop all` if it should stop.",
+    );
   } else if (stopped === true) {
     lines.push("Batch processing is still stopped; nothing else was changed.");
   } else {

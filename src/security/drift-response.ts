@@ -34,9 +34,7 @@ export interface DriftEnv extends RepoEnv {
 }
 
 export type DriftOutcome =
-  | { kind: "opened"; issue: IssueRef; response: DriftResponseRecord }
-  | { kind: "updated"; issue: IssueRef }
-  | { kind: "duplicate"; issue: IssueRef };
+  { kind: "opened"; issue: IssueRef; response: DriftResponseRecord } | { kind: "updated"; issue: IssueRef } | { kind: "duplicate"; issue: IssueRef };
 
 /**
  * A checksum-drift signal (runbook §5). With no open drift incident: stop everything exactly as
@@ -63,7 +61,10 @@ export function respondToDriftSignal(env: DriftEnv, signal: DriftSignal): Promis
     const state = newDriftState(signal, response);
     const { body } = renderDriftIncidentFitting(state, await evidence(env));
     const { issue } = await writeSecurityIncident(env.github, env.repo, DRIFT_INCIDENT, body, { issue: undefined });
-    env.log.warn({ repo: repoKey(env.repo), issue: issue.number, stop: response.stop.outcome, signal: signal.url }, "Critical security incident opened");
+    env.log.warn(
+      { repo: repoKey(env.repo), issue: issue.number, stop: response.stop.outcome, signal: signal.url },
+      "Critical security incident opened",
+    );
     if (signal.issueNumber !== undefined) {
       await commentOnIssue(env.github, env.repo, signal.issueNumber, openedReply(issue, response));
     }
@@ -80,14 +81,22 @@ async function stopEverything(env: DriftEnv, signal: DriftSignal): Promise<Drift
     env.store.submit(env.github, env.repo, env.config.control_file, { edit, audit }).catch((error: unknown) => ({ kind: "error" as const, error })),
     setWorkflowsState(env.github, env.repo, env.config.stop_workflows, "disabled"),
   ]);
-  const workflowRecords = workflows.map((w) => ({ workflow: w.workflow, state: w.state, changed: w.changed, ...(w.error ? { error: w.error.slice(0, 300) } : {}) }));
+  const workflowRecords = workflows.map((w) => ({
+    workflow: w.workflow,
+    state: w.state,
+    changed: w.changed,
+    ...(w.error ? { error: w.error.slice(0, 300) } : {}),
+  }));
   if (outcome.kind === "error") {
     const { error } = outcome;
     const note = error instanceof InvalidControlFileError ? `${env.config.control_file} is invalid (${error.errors.join("; ")})` : messageOf(error);
     return { stop: { outcome: "failed", note: note.slice(0, 500) }, workflows: workflowRecords };
   }
   if (outcome.kind === "committed") {
-    return { stop: { outcome: "committed", note: outcome.note, commitSha: outcome.commit.sha, commitUrl: outcome.commit.url }, workflows: workflowRecords };
+    return {
+      stop: { outcome: "committed", note: outcome.note, commitSha: outcome.commit.sha, commitUrl: outcome.commit.url },
+      workflows: workflowRecords,
+    };
   }
   return { stop: { outcome: outcome.kind === "unchanged" ? "unchanged" : "failed", note: outcome.note.slice(0, 500) }, workflows: workflowRecords };
 }
@@ -102,7 +111,12 @@ async function addToIncident(env: DriftEnv, signal: DriftSignal, issue: IssueRef
     const { body } = renderDriftIncidentFitting(newDriftState(signal, response, issue.body), await evidence(env));
     const { issue: written } = await writeSecurityIncident(env.github, env.repo, DRIFT_INCIDENT, body, { issue });
     await commentOnIssue(env.github, env.repo, issue.number, renderTakeOverComment(signal, response));
-    await answerSignal(env, signal, issue, `🚨 batch-ops treated this as a Critical security incident: it ${stopSummary(response)} and added the evidence to ${incidentLink(issue)}.`);
+    await answerSignal(
+      env,
+      signal,
+      issue,
+      `🚨 batch-ops treated this as a Critical security incident: it ${stopSummary(response)} and added the evidence to ${incidentLink(issue)}.`,
+    );
     return { kind: "updated", issue: written };
   }
   const { state: next, newRecipes } = addSignal(known, signal);

@@ -33,7 +33,13 @@ export async function handlePushTamper(context: PushContext, deps: AppDeps): Pro
   }
   const report = await checkPush(securityEnv(context, deps, config.config, repo, login), facts);
   context.log.info(
-    { after: context.payload.after, skipped: report.skipped, suspicious: report.suspicious.length, invalid: report.invalid.length, illegal: report.illegal.length },
+    {
+      after: context.payload.after,
+      skipped: report.skipped,
+      suspicious: report.suspicious.length,
+      invalid: report.invalid.length,
+      illegal: report.illegal.length,
+    },
     "push checked for tampering",
   );
 }

@@ -29,5 +29,14 @@ export async function appBotLogin(context: Pick<Context, "log">, deps: AppDeps):
 }
 
 export function securityEnv(context: Context, deps: AppDeps, config: RepoConfig, repo: RepoRef, login: string): DriftEnv {
-  return { github: context.octokit, repo, config, store: deps.store, now: deps.clock(), log: context.log, botLogin: login, mutex: deps.exclusive ?? securityMutex };
+  return {
+    github: context.octokit,
+    repo,
+    config,
+    store: deps.store,
+    now: deps.clock(),
+    log: context.log,
+    botLogin: login,
+    mutex: deps.exclusive ?? securityMutex,
+  };
 }

@@ -13,7 +13,11 @@ export function pickSecurityIncident(open: readonly IssueRef[], kind: IncidentKi
   return pickIncident(oldestFirst, kind.key) ?? oldestFirst.find((i) => i.title === kind.title);
 }
 
-export async function findSecurityIncident(github: GitHub, repo: RepoRef, kind: IncidentKind): Promise<{ issue: IssueRef | undefined; open: IssueRef[] }> {
+export async function findSecurityIncident(
+  github: GitHub,
+  repo: RepoRef,
+  kind: IncidentKind,
+): Promise<{ issue: IssueRef | undefined; open: IssueRef[] }> {
   const open = await openIssuesWithLabel(github, repo, INCIDENT_LABEL);
   return { issue: pickSecurityIncident(open, kind), open };
 }

@@ -73,7 +73,12 @@ export async function checkPush(env: TamperEnv, facts: PushFacts): Promise<Tampe
   const provenance = (commit: PushedCommit): Promise<CommitKind> => {
     let known = kinds.get(commit.sha);
     if (!known) {
-      known = commitProvenance(env.github, env.repo, { sha: commit.sha, message: commit.message, pushedByBot: pushedByBot(facts) }, env.config.rollback.batch_branch_prefix);
+      known = commitProvenance(
+        env.github,
+        env.repo,
+        { sha: commit.sha, message: commit.message, pushedByBot: pushedByBot(facts) },
+        env.config.rollback.batch_branch_prefix,
+      );
       kinds.set(commit.sha, known);
     }
     return known;
@@ -86,10 +91,17 @@ export async function checkPush(env: TamperEnv, facts: PushFacts): Promise<Tampe
     if (kind.kind === "direct") report.suspicious.push(suspiciousCommit(commitRecord(commit, facts), kind.why, files));
   }
   if (report.suspicious.length > 0) {
-    await recordEntries(env, RECIPE_TAMPER_INCIDENT, report.suspicious, readSuspiciousState, (s) => renderRecipeTamperIncident(s, { branch: env.repo.defaultBranch, recipesDir: env.config.recipes_dir }), {
-      intro: `➕ More recipe changes pushed directly to ${code(env.repo.defaultBranch)}:`,
-      render: renderSuspicious,
-    });
+    await recordEntries(
+      env,
+      RECIPE_TAMPER_INCIDENT,
+      report.suspicious,
+      readSuspiciousState,
+      (s) => renderRecipeTamperIncident(s, { branch: env.repo.defaultBranch, recipesDir: env.config.recipes_dir }),
+      {
+        intro: `➕ More recipe changes pushed directly to ${code(env.repo.defaultBranch)}:`,
+        render: renderSuspicious,
+      },
+    );
   }
 
   for (const commit of facts.commits) {
@@ -98,10 +110,17 @@ export async function checkPush(env: TamperEnv, facts: PushFacts): Promise<Tampe
   }
   if (report.invalid.length > 0) {
     const kind = invalidControlIncident(env.config.control_file);
-    await recordEntries(env, kind, report.invalid, readInvalidState, (s) => renderInvalidControlIncident(kind, s, { controlPath: env.config.control_file }), {
-      intro: `➕ ${code(env.config.control_file)} was pushed invalid again:`,
-      render: renderInvalid,
-    });
+    await recordEntries(
+      env,
+      kind,
+      report.invalid,
+      readInvalidState,
+      (s) => renderInvalidControlIncident(kind, s, { controlPath: env.config.control_file }),
+      {
+        intro: `➕ ${code(env.config.control_file)} was pushed invalid again:`,
+        render: renderInvalid,
+      },
+    );
   }
   return report;
 }
@@ -141,8 +160,12 @@ async function checkControlCommit(
   const comment = await commentOnCommit(env.github, env.repo, commit.sha, renderTransitionComment(env.config.control_file, record, findings, parent));
   const open = await openIssuesWithLabel(env.github, env.repo, INCIDENT_LABEL);
   const incident = pickOpenIncident(open);
-  if (incident) await commentOnIssue(env.github, env.repo, incident.number, renderIncidentNote(env.config.control_file, record, findings, comment.url));
-  env.log.warn({ repo: repoKey(env.repo), commit: commit.sha, findings: findings.map((f) => f.kind), pusher: facts.sender.login }, "control file changed outside batch-ops");
+  if (incident)
+    await commentOnIssue(env.github, env.repo, incident.number, renderIncidentNote(env.config.control_file, record, findings, comment.url));
+  env.log.warn(
+    { repo: repoKey(env.repo), commit: commit.sha, findings: findings.map((f) => f.kind), pusher: facts.sender.login },
+    "control file changed outside batch-ops",
+  );
   report.illegal.push({ sha: commit.sha, findings, commentUrl: comment.url, ...(incident ? { notedOn: incident.number } : {}) });
 }
 
@@ -166,7 +189,10 @@ async function recordEntries<T extends { sha: string }>(
     const { body } = fitEntries(state, renderBody);
     const { issue, created } = await writeSecurityIncident(env.github, env.repo, kind, body, found);
     if (!created) await commentOnIssue(env.github, env.repo, issue.number, renderAddedComment(comment.intro, added, comment.render));
-    env.log.warn({ repo: repoKey(env.repo), issue: issue.number, incident: kind.key, commits: added.map((e) => e.sha) }, created ? "High security incident opened" : "High security incident updated");
+    env.log.warn(
+      { repo: repoKey(env.repo), issue: issue.number, incident: kind.key, commits: added.map((e) => e.sha) },
+      created ? "High security incident opened" : "High security incident updated",
+    );
     return issue;
   });
 }

@@ -48,12 +48,12 @@ export function invalidControlCommit(record: CommitRecord, errors: readonly stri
 
 export function readSuspiciousState(tag: string, body: string): EntryState<SuspiciousCommit> | undefined {
   const parsed = stateSchema(suspiciousSchema).safeParse(readHiddenJson(tag, body));
-  return parsed.success ? (parsed.data) : undefined;
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function readInvalidState(tag: string, body: string): EntryState<InvalidControlCommit> | undefined {
   const parsed = stateSchema(invalidSchema).safeParse(readHiddenJson(tag, body));
-  return parsed.success ? (parsed.data) : undefined;
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Adds the commits not already listed (by sha); returns what was new. The newest are kept when full. */
@@ -109,7 +109,7 @@ export function renderRecipeTamperIncident(state: EntryState<SuspiciousCommit>, 
     ...state.entries.flatMap((e) => [...renderSuspicious(e), ""]),
     "### What to do",
     "",
-    "- [ ] Ask each author whether the change was intended (`git log --format=\"%H %ae %s\" -- <file>`)",
+    '- [ ] Ask each author whether the change was intended (`git log --format="%H %ae %s" -- <file>`)',
     "- [ ] Verify the checksums of the changed recipes by re-downloading their artifacts",
     "- [ ] If anything is unexplained, treat it as a compromise: comment `/stop all`, roll back, audit the recipes changed in the same window, rotate secrets",
     "- [ ] If every change is legitimate, close this issue saying why, and route recipe changes through pull requests",

@@ -11,7 +11,9 @@ function breakerText(b: Breaker): string {
 export function describeIllegal(t: IllegalTransition): string {
   switch (t.kind) {
     case "breaker-closed": {
-      const how = t.removed ? "was deleted (the pipeline reads a missing breaker as closed)" : `went from ${breakerText(t.before)} straight to ${breakerText(t.after)}`;
+      const how = t.removed
+        ? "was deleted (the pipeline reads a missing breaker as closed)"
+        : `went from ${breakerText(t.before)} straight to ${breakerText(t.after)}`;
       return `Breaker ${code(t.ecosystem, 64)} ${how} without a success being recorded: only a batch run records a success, and this commit is not one.`;
     }
     case "failures-dropped": {
@@ -30,7 +32,12 @@ export function describeIllegal(t: IllegalTransition): string {
 }
 
 /** The comment left on the commit itself. */
-export function renderTransitionComment(controlPath: string, record: CommitRecord, findings: readonly IllegalTransition[], parentSha: string | undefined): string {
+export function renderTransitionComment(
+  controlPath: string,
+  record: CommitRecord,
+  findings: readonly IllegalTransition[],
+  parentSha: string | undefined,
+): string {
   const parent = parentSha ? ` (the file before this commit is at \`${shortSha(parentSha)}\`)` : "";
   return [
     `⚠️ **batch-ops: this commit changed ${code(controlPath)} in a way only the pipeline or batch-ops commands should.**`,
@@ -44,7 +51,12 @@ export function renderTransitionComment(controlPath: string, record: CommitRecor
 }
 
 /** The note added to an open incident. */
-export function renderIncidentNote(controlPath: string, record: CommitRecord, findings: readonly IllegalTransition[], commentUrl: string | undefined): string {
+export function renderIncidentNote(
+  controlPath: string,
+  record: CommitRecord,
+  findings: readonly IllegalTransition[],
+  commentUrl: string | undefined,
+): string {
   const commit = link(`\`${shortSha(record.sha)}\``, record.url);
   return [
     `⚠️ ${code(controlPath)} was changed outside batch-ops in ${commit}, pushed by ${code(record.pushedBy || "(unknown)", 100)}:`,

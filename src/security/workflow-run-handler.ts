@@ -31,7 +31,10 @@ export async function handleDriftWorkflowRun(context: RunContext, deps: AppDeps)
   const repo = repoFromPayload(context.payload.repository);
   const config = await loadRepoConfig(context);
   if (!config.ok) {
-    context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config: failed workflow run not checked for drift");
+    context.log.warn(
+      { repo: `${repo.owner}/${repo.repo}`, errors: config.errors },
+      "invalid repository config: failed workflow run not checked for drift",
+    );
     return;
   }
   const match = matchDriftRun(facts, repo.defaultBranch, config.config.security);

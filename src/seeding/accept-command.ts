@@ -6,7 +6,8 @@ export const acceptCommand: CommandDefinition = {
   help: [
     {
       syntax: "/accept",
-      description: "On a `seeding:review` issue: apply its source change to the priority queue (source, failure state reset) in one commit, then close the issue as completed. Same as closing it as completed.",
+      description:
+        "On a `seeding:review` issue: apply its source change to the priority queue (source, failure state reset) in one commit, then close the issue as completed. Same as closing it as completed.",
       permission: "accept",
       examples: ["/accept"],
     },

@@ -5,6 +5,12 @@ import type { ScheduledTask } from "../core/scheduled-task.js";
 export const seedingContinuationTask: ScheduledTask = {
   name: "seeding-review-continuation",
   async run(tick) {
-    await continueReviewIssues({ github: tick.github, repo: tick.repo, config: tick.config, log: tick.log, ...(tick.seedingLock ? { lock: tick.seedingLock } : {}) });
+    await continueReviewIssues({
+      github: tick.github,
+      repo: tick.repo,
+      config: tick.config,
+      log: tick.log,
+      ...(tick.seedingLock ? { lock: tick.seedingLock } : {}),
+    });
   },
 };

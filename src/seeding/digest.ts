@@ -94,7 +94,11 @@ function pendingLines(state: SeedingState, ctx: DigestContext): string[] {
     const left = pending.total - pending.next;
     let listed = "";
     if (known && budget > 0) {
-      const { shown, more } = takeWithin(known.map((n) => `\`${n}\``), budget, { separator: ", " });
+      const { shown, more } = takeWithin(
+        known.map((n) => `\`${n}\``),
+        budget,
+        { separator: ", " },
+      );
       budget -= shown.join(", ").length;
       if (shown.length > 0) listed = `: ${shown.join(", ")}${more > 0 ? `, …and ${count(more)} more` : ""}`;
     }
@@ -118,14 +122,20 @@ function escalationLines(state: SeedingState, ctx: DigestContext): string[] {
   const written = ctx.escalations ?? [];
   if (written.length > 0) {
     lines.push("", "**Escalations:**", ...written.slice(0, ESCALATIONS_SHOWN).map((e) => `- [${escapeMarkdown(e.title)}](${e.url})`));
-    if (written.length > ESCALATIONS_SHOWN) lines.push(`- … and ${count(written.length - ESCALATIONS_SHOWN)} more not shown ([open escalations](${ctx.htmlUrl}/issues?q=${encodeURIComponent(`is:issue is:open label:"${SEEDING_LABELS.investigate.name}"`)}))`);
+    if (written.length > ESCALATIONS_SHOWN)
+      lines.push(
+        `- … and ${count(written.length - ESCALATIONS_SHOWN)} more not shown ([open escalations](${ctx.htmlUrl}/issues?q=${encodeURIComponent(`is:issue is:open label:"${SEEDING_LABELS.investigate.name}"`)}))`,
+      );
   }
   const waiting = state.deferred_escalations;
   if (waiting) {
     const known = ctx.deferredEscalations ?? [];
     const { shown, more } = takeWithin(known.map(escapeMarkdown), 3_000, { maxItems: ESCALATIONS_SHOWN, separator: "; " });
     const listed = shown.length > 0 ? `: ${shown.join("; ")}${more > 0 ? `; … and ${count(more)} more` : ""}` : "";
-    lines.push("", `**${count(waiting.count)} escalation issue${waiting.count === 1 ? "" : "s"} of [run ${waiting.run_id}](${waiting.url}) wait for the per-run cap** (\`seeding.max_issues_per_run\`, shared with review issues); later schedule ticks open them first${listed}.`);
+    lines.push(
+      "",
+      `**${count(waiting.count)} escalation issue${waiting.count === 1 ? "" : "s"} of [run ${waiting.run_id}](${waiting.url}) wait for the per-run cap** (\`seeding.max_issues_per_run\`, shared with review issues); later schedule ticks open them first${listed}.`,
+    );
   }
   return lines;
 }
@@ -148,11 +158,17 @@ export function renderDigest(state: SeedingState, ctx: DigestContext): string {
       lines.push(...summaryTable(latest), "");
       lines.push(`Review issues: ${latest.opened} opened for this run, ${latest.already_open} already open. [Open review issues](${reviewQuery}).`);
       if (latest.error_samples.length > 0) {
-        lines.push("", `**Errors** (${latest.errors}${latest.errors > latest.error_samples.length ? `, first ${latest.error_samples.length}` : ""}):`);
+        lines.push(
+          "",
+          `**Errors** (${latest.errors}${latest.errors > latest.error_samples.length ? `, first ${latest.error_samples.length}` : ""}):`,
+        );
         lines.push(...latest.error_samples.map((e) => `- ${escapeMarkdown(e)}`));
       }
     } else {
-      const what = latest.outcome === "missing" ? "⚠️ **No summary could be read from this run**" : "⚠️ **This run's summary is malformed; nothing was opened from it**";
+      const what =
+        latest.outcome === "missing"
+          ? "⚠️ **No summary could be read from this run**"
+          : "⚠️ **This run's summary is malformed; nothing was opened from it**";
       lines.push(`${what}: ${escapeMarkdown(latest.problem ?? "unknown reason")}.`, "");
       lines.push(...uploadStepFix(ctx.seeding));
     }

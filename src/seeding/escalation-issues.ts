@@ -20,7 +20,12 @@ const INVESTIGATE = SEEDING_LABELS.investigate;
  * Opens the escalation issues that are missing, at most `limit` of them (the per-run cap shared with
  * review issues), and updates those already open (free: no new issue). The rest is returned as deferred.
  */
-export async function writeEscalations(input: { github: GitHub; repo: RepoRef; issues: readonly EscalationIssue[]; limit: number }): Promise<WrittenEscalations> {
+export async function writeEscalations(input: {
+  github: GitHub;
+  repo: RepoRef;
+  issues: readonly EscalationIssue[];
+  limit: number;
+}): Promise<WrittenEscalations> {
   const { github, repo, issues } = input;
   const result: WrittenEscalations = { written: [], opened: 0, deferred: [] };
   if (issues.length === 0) return result;
@@ -42,7 +47,12 @@ export async function writeEscalations(input: { github: GitHub; repo: RepoRef; i
       }
     } catch (error) {
       // Whatever is left is tried again by a later tick.
-      result.deferred.push(...issues.slice(index).filter((i) => !open.has(i.title)).map((i) => i.title));
+      result.deferred.push(
+        ...issues
+          .slice(index)
+          .filter((i) => !open.has(i.title))
+          .map((i) => i.title),
+      );
       return { ...result, error: messageOf(error) };
     }
   }

@@ -55,7 +55,10 @@ const CURATION_CHARS = 50_000;
 export function renderInvestigateIssue(streak: FailingStreak, errors: readonly string[], threshold: number): string {
   const eco = streak.ecosystem.toLowerCase();
   const related = takeWithin(
-    errors.filter((e) => e.toLowerCase().includes(eco)).slice(0, 20).map((e) => `- ${escapeMarkdown(sanitizeReason(e, 500))}`),
+    errors
+      .filter((e) => e.toLowerCase().includes(eco))
+      .slice(0, 20)
+      .map((e) => `- ${escapeMarkdown(sanitizeReason(e, 500))}`),
     ERRORS_CHARS,
     { separator: "\n" },
   ).shown;
@@ -108,7 +111,10 @@ export function escalationIssues(
   run: { url: string },
 ): EscalationIssue[] {
   const { failing_runs_to_escalate: threshold, curated_invalid_limit: limit } = seeding;
-  const issues = streaksToEscalate(runs, threshold).map((streak) => ({ title: investigateTitle(streak.ecosystem), body: renderInvestigateIssue(streak, summary.errors, threshold) }));
+  const issues = streaksToEscalate(runs, threshold).map((streak) => ({
+    title: investigateTitle(streak.ecosystem),
+    body: renderInvestigateIssue(streak, summary.errors, threshold),
+  }));
   if (curationReviewDue(summary, limit)) issues.push({ title: CURATION_TITLE, body: renderCurationIssue(summary.curatedInvalid, limit, run) });
   return issues;
 }

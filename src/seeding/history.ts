@@ -89,7 +89,9 @@ function keepValid<T>(schema: z.ZodType<T>, items: unknown): T[] {
 export function parseSeedingState(body: string | null | undefined): { state: SeedingState; problem?: string } {
   const raw = readHiddenJson(STATE_MARKER, body);
   if (raw === undefined) {
-    return body?.includes(`<!-- ${STATE_MARKER}`) ? { state: emptyState(), problem: "the run history block in the digest was not valid JSON; history restarts" } : { state: emptyState() };
+    return body?.includes(`<!-- ${STATE_MARKER}`)
+      ? { state: emptyState(), problem: "the run history block in the digest was not valid JSON; history restarts" }
+      : { state: emptyState() };
   }
   const record = (raw ?? {}) as { runs?: unknown; pending?: unknown; deferred_escalations?: unknown };
   const runs = keepValid(runRecordSchema, record.runs);
@@ -97,12 +99,24 @@ export function parseSeedingState(body: string | null | undefined): { state: See
   const given = (Array.isArray(record.runs) ? record.runs.length : 0) + (Array.isArray(record.pending) ? record.pending.length : 0);
   const dropped = given - runs.length - keepValid(pendingSchema, record.pending).length;
   const deferred = deferredSchema.safeParse(record.deferred_escalations);
-  const state: SeedingState = { runs: sortRuns(runs), pending, ...(deferred.success && deferred.data.count > 0 ? { deferred_escalations: deferred.data } : {}) };
-  return { state, ...(dropped > 0 ? { problem: `${dropped} damaged entr${dropped === 1 ? "y was" : "ies were"} dropped from the run history` } : {}) };
+  const state: SeedingState = {
+    runs: sortRuns(runs),
+    pending,
+    ...(deferred.success && deferred.data.count > 0 ? { deferred_escalations: deferred.data } : {}),
+  };
+  return {
+    state,
+    ...(dropped > 0 ? { problem: `${dropped} damaged entr${dropped === 1 ? "y was" : "ies were"} dropped from the run history` } : {}),
+  };
 }
 
 function stateBlock(state: SeedingState): string {
-  return hiddenJson(STATE_MARKER, { version: 1, runs: state.runs, pending: state.pending, ...(state.deferred_escalations ? { deferred_escalations: state.deferred_escalations } : {}) });
+  return hiddenJson(STATE_MARKER, {
+    version: 1,
+    runs: state.runs,
+    pending: state.pending,
+    ...(state.deferred_escalations ? { deferred_escalations: state.deferred_escalations } : {}),
+  });
 }
 
 /** A list cut to `keep` names, its total recorded when anything was left out. */
@@ -115,10 +129,12 @@ function cutSources(run: RunRecord, field: "sources_processed" | "sources_failed
 
 type Shrink = (state: SeedingState) => SeedingState;
 
-const olderRuns = (shrink: (run: RunRecord) => RunRecord): Shrink => (state) => ({
-  ...state,
-  runs: state.runs.map((run, i) => (i === state.runs.length - 1 ? run : shrink(run))),
-});
+const olderRuns =
+  (shrink: (run: RunRecord) => RunRecord): Shrink =>
+  (state) => ({
+    ...state,
+    runs: state.runs.map((run, i) => (i === state.runs.length - 1 ? run : shrink(run))),
+  });
 
 /** Ways to make the state smaller, least loss first: detail of older runs, then older runs, then the newest run's detail. */
 const SHRINKS: Shrink[] = [
@@ -127,7 +143,10 @@ const SHRINKS: Shrink[] = [
   ...Array.from({ length: HISTORY_LIMIT - 1 }, (): Shrink => (state) => ({ ...state, runs: state.runs.slice(Math.min(1, state.runs.length - 1)) })),
   (state) => ({
     ...state,
-    runs: state.runs.map((run) => ({ ...cutSources(cutSources(run, "sources_processed", 10), "sources_failed", 10), error_samples: run.error_samples.slice(0, 3) })),
+    runs: state.runs.map((run) => ({
+      ...cutSources(cutSources(run, "sources_processed", 10), "sources_failed", 10),
+      error_samples: run.error_samples.slice(0, 3),
+    })),
   }),
 ];
 
@@ -181,7 +200,10 @@ export function setPending(state: SeedingState, pending: PendingRun): SeedingSta
 
 /** Adds review issues opened later (by a schedule tick) to the run's record. */
 export function addOpened(state: SeedingState, runId: number, opened: number, alreadyOpen: number): SeedingState {
-  return { ...state, runs: state.runs.map((r) => (r.run_id === runId ? { ...r, opened: r.opened + opened, already_open: r.already_open + alreadyOpen } : r)) };
+  return {
+    ...state,
+    runs: state.runs.map((r) => (r.run_id === runId ? { ...r, opened: r.opened + opened, already_open: r.already_open + alreadyOpen } : r)),
+  };
 }
 
 export function dropPending(state: SeedingState, runId: number): SeedingState {

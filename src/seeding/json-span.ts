@@ -50,7 +50,7 @@ function skipValue(text: string, i: number): number {
     return j;
   }
   let depth = 0;
-  for (let j = i; j < text.length; ) {
+  for (let j = i; j < text.length;) {
     const c = text.charCodeAt(j);
     if (c === QUOTE) {
       j = skipString(text, j);
@@ -139,5 +139,7 @@ export function serializeLike(text: string, span: Span, value: unknown): string 
   const inner = /^[ \t]*/.exec(old.slice(firstBreak + 1))![0];
   const unit = inner.startsWith(base) && inner.length > base.length ? inner.slice(base.length) : "  ";
   const eol = old[firstBreak - 1] === "\r" ? "\r\n" : "\n";
-  return JSON.stringify(value, null, unit.slice(0, 10)).split("\n").join(eol + base);
+  return JSON.stringify(value, null, unit.slice(0, 10))
+    .split("\n")
+    .join(eol + base);
 }

@@ -54,7 +54,14 @@ export function acceptCommitMessage(change: SourceChangeRequest, meta: AcceptMet
  * keys are appended in the pipeline's own order.
  */
 export function acceptedEntry(entry: Entry, newSource: string, decidedAt: Date): Entry {
-  const next: Entry = { ...entry, source: newSource, confidence: CURATED, disambiguated_at: goTimestamp(decidedAt), failure_count: 0, next_retry_at: null };
+  const next: Entry = {
+    ...entry,
+    source: newSource,
+    confidence: CURATED,
+    disambiguated_at: goTimestamp(decidedAt),
+    failure_count: 0,
+    next_retry_at: null,
+  };
   if (typeof entry["status"] === "string" && RETRY_STATUSES.has(entry["status"])) next["status"] = "pending";
   return next;
 }
@@ -79,13 +86,15 @@ export function acceptSourceChange(text: string | null, change: SourceChangeRequ
     if (isObject(e) && e["name"] === change.package) matches.push(i);
   });
   // The name comes from a proposal made on this queue, so it was there then: it has been removed since.
-  if (matches.length === 0) return { kind: "conflict", note: `the queue has no entry named \`${change.package}\` any more (it was there when the change was proposed)` };
+  if (matches.length === 0)
+    return { kind: "conflict", note: `the queue has no entry named \`${change.package}\` any more (it was there when the change was proposed)` };
   if (matches.length > 1) return { kind: "conflict", note: `the queue has ${matches.length} entries named \`${change.package}\`; fix it by hand` };
   const index = matches[0]!;
   const entry = entries[index] as Entry;
   const source = entry["source"];
   // Same source but not yet a person's decision (auto-accepted, or accepted before curation was written): made one now.
-  if (source === change.new && entry["confidence"] === CURATED) return { kind: "already", note: `the entry for \`${change.package}\` already has the source \`${change.new}\`` };
+  if (source === change.new && entry["confidence"] === CURATED)
+    return { kind: "already", note: `the entry for \`${change.package}\` already has the source \`${change.new}\`` };
   if (source !== change.old && source !== change.new) {
     // The queue is data, not markup: a backtick or line break in it must not escape the code span.
     const now = typeof source === "string" ? `\`${source.replace(/[`\r\n]/g, "").slice(0, 300)}\`` : "missing";

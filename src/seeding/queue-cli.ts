@@ -8,7 +8,7 @@ import { openClone, type Clone } from "../cli/load.js";
 import { assertClean, commitFileChange } from "../cli/local-commit.js";
 import { readRepoText } from "../cli/workspace.js";
 
-function checked(schema: typeof packageNameSchema  , value: string, what: string): string {
+function checked(schema: typeof packageNameSchema, value: string, what: string): string {
   const result = schema.safeParse(value);
   if (!result.success) throw usageError(`${what} ${sanitizeReason(value, 80)}: ${result.error.issues[0]?.message ?? "invalid"}`);
   return value;
@@ -43,7 +43,8 @@ function sameButCase(text: string, pkg: string): string[] {
 
 function noEntry(text: string, pkg: string, path: string): string {
   const close = sameButCase(text, pkg);
-  const hint = close.length > 0 ? ` (names are exact: did you mean ${close.join(", ")}?)` : " (names are exact; check the spelling with batch-ops queue show)";
+  const hint =
+    close.length > 0 ? ` (names are exact: did you mean ${close.join(", ")}?)` : " (names are exact; check the spelling with batch-ops queue show)";
   return `${path} has no entry named ${pkg}${hint}. Nothing was changed.`;
 }
 
@@ -66,11 +67,18 @@ async function show(clone: Clone, pkg: string, json: boolean, out: (t: string) =
 export const queueCli: CliCommand = {
   name: "queue",
   summary: "The review loop's accept path on the priority queue: the app's byte-minimal edit of one entry, in one local commit.",
-  usage: ["queue accept <package> --new <source> [--old <source>] [--issue <url>] [--by <name>] [--json]", "queue show <package> [--ref <rev>] [--json]"],
+  usage: [
+    "queue accept <package> --new <source> [--old <source>] [--issue <url>] [--by <name>] [--json]",
+    "queue show <package> [--ref <rev>] [--json]",
+  ],
   options: {
     new: { type: "string", value: "source", description: "accept: the new source, such as crates.io:ripgrep." },
     old: { type: "string", value: "source", description: "accept: refuse unless the entry's source is still this (default: whatever it is now)." },
-    issue: { type: "string", value: "url", description: "accept: the seeding:review issue decided; without it the message says via: batch-ops cli instead." },
+    issue: {
+      type: "string",
+      value: "url",
+      description: "accept: the seeding:review issue decided; without it the message says via: batch-ops cli instead.",
+    },
     by: { type: "string", value: "name", description: "accept: who reviewed (default: git config user.name, then user.email)." },
     ref: { type: "string", value: "rev", description: "show: read the queue as it is at this commit." },
     ...JSON_OPTION,
@@ -81,7 +89,8 @@ export const queueCli: CliCommand = {
   ],
   async run(parsed, ctx) {
     const [action, pkgText, ...extra] = parsed.positionals;
-    if ((action !== "accept" && action !== "show") || pkgText === undefined || extra.length > 0) throw usageError("use `queue accept <package> --new <source>` or `queue show <package>`");
+    if ((action !== "accept" && action !== "show") || pkgText === undefined || extra.length > 0)
+      throw usageError("use `queue accept <package> --new <source>` or `queue show <package>`");
     const pkg = checked(packageNameSchema, pkgText, "package");
     const json = flag(parsed, "json");
     if (action === "show") return show(await openClone(parsed, ctx, { ref: true }), pkg, json, (text) => ctx.out(text));
@@ -98,7 +107,7 @@ export const queueCli: CliCommand = {
     const current = entriesNamed(text, pkg, path);
     // A typed name that is not there was most likely never there (the app's "any more" is about a name a review issue proposed).
     if (current.length === 0) throw refusal(noEntry(text, pkg, path));
-    const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? (current[0]!["source"]) : "");
+    const old = oldFlag ?? (current.length === 1 && typeof current[0]!["source"] === "string" ? current[0]!["source"] : "");
     const by = await requester(clone.ws.root, stringOption(parsed, "by"));
     const request = { package: pkg, old, new: newSource };
     const meta = { reviewedBy: by, issueUrl: sanitizeReason(issue ?? ""), decidedAt: ctx.now };

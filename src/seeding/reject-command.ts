@@ -6,7 +6,8 @@ export const rejectCommand: CommandDefinition = {
   help: [
     {
       syntax: "/reject",
-      description: "On a `seeding:review` issue: leave the queue unchanged, label it `seeding:rejected` and close it as not planned. Same as closing it as not planned.",
+      description:
+        "On a `seeding:review` issue: leave the queue unchanged, label it `seeding:rejected` and close it as not planned. Same as closing it as not planned.",
       permission: "reject",
       examples: ["/reject"],
     },

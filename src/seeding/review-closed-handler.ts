@@ -53,20 +53,38 @@ export async function handleSeedingReviewClosed(context: ClosedContext, deps: Ap
   const has = await repositoryPermission(github, repo, sender.login);
   if (!permits(has, needs)) {
     await reopenIssue(github, repo, issue.number);
-    await say(`😕 @${sender.login} needs **${needs}** permission on this repository to ${decision} a source change (has: ${has}), so this issue was reopened. Nothing was changed.`);
+    await say(
+      `😕 @${sender.login} needs **${needs}** permission on this repository to ${decision} a source change (has: ${has}), so this issue was reopened. Nothing was changed.`,
+    );
     return;
   }
 
   try {
-    const outcome = await applyReviewDecision({ github, repo, config: config.config, issue: { body: issue.body ?? "", url: issue.html_url }, decision, reviewer: sender.login, now: deps.clock() });
+    const outcome = await applyReviewDecision({
+      github,
+      repo,
+      config: config.config,
+      issue: { body: issue.body ?? "", url: issue.html_url },
+      decision,
+      reviewer: sender.login,
+      now: deps.clock(),
+    });
     await labelOutcome(github, repo, issue.number, outcome);
     if (needsRetry(outcome)) await reopenIssue(github, repo, issue.number);
-    await say(renderDecision(outcome, { queueFile: config.config.seeding.queue_file, reviewer: sender.login }) + (needsRetry(outcome) ? " Reopened." : ""));
+    await say(
+      renderDecision(outcome, { queueFile: config.config.seeding.queue_file, reviewer: sender.login }) + (needsRetry(outcome) ? " Reopened." : ""),
+    );
     context.log.info({ issue: issue.number, decision, outcome: outcome.kind, reviewer: sender.login }, "seeding review decided");
   } catch (error) {
     context.log.error({ err: error, issue: issue.number }, "seeding review decision failed");
     const status = statusOf(error);
     await reopenIssue(github, repo, issue.number);
-    await say(`❌ Failed to ${decision}: ${status ? `GitHub answered ${status}: ` : ""}${neutralise(messageOf(error).replace(/[\r\n]/g, " ").slice(0, 300))}. Nothing was written; reopened so it can be closed again.`);
+    await say(
+      `❌ Failed to ${decision}: ${status ? `GitHub answered ${status}: ` : ""}${neutralise(
+        messageOf(error)
+          .replace(/[\r\n]/g, " ")
+          .slice(0, 300),
+      )}. Nothing was written; reopened so it can be closed again.`,
+    );
   }
 }

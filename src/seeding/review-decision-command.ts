@@ -20,16 +20,31 @@ export async function runReviewCommand(decision: ReviewDecision, env: CommandEnv
     return refused(`😕 \`/${decision}\` works only on a \`${SEEDING_LABELS.review.name}\` issue opened by batch-ops. Nothing was changed.`);
   }
   if (!env.appIdentity) return refused("😕 batch-ops cannot tell which issues it opened right now. Nothing was changed; close the issue instead.");
-  if (!isOpenedByThisApp({ user: issue.user, performed_via_github_app: issue.performedViaAppId === null ? null : { id: issue.performedViaAppId } }, await env.appIdentity())) {
+  if (
+    !isOpenedByThisApp(
+      { user: issue.user, performed_via_github_app: issue.performedViaAppId === null ? null : { id: issue.performedViaAppId } },
+      await env.appIdentity(),
+    )
+  ) {
     return refused(`😕 This issue was not opened by batch-ops, so \`/${decision}\` does not apply to it. Nothing was changed.`);
   }
   if (issue.state === "closed") {
-    return refused(`😕 This review issue is already closed (${issue.stateReason ?? "no reason"}). Reopen it first to decide again. Nothing was changed.`);
+    return refused(
+      `😕 This review issue is already closed (${issue.stateReason ?? "no reason"}). Reopen it first to decide again. Nothing was changed.`,
+    );
   }
   const queueFile = env.config.seeding.queue_file;
   let outcome;
   try {
-    outcome = await applyReviewDecision({ github: env.github, repo: env.repo, config: env.config, issue: { body: issue.body, url: issue.url }, decision, reviewer: env.actor, now: env.now });
+    outcome = await applyReviewDecision({
+      github: env.github,
+      repo: env.repo,
+      config: env.config,
+      issue: { body: issue.body, url: issue.url },
+      decision,
+      reviewer: env.actor,
+      now: env.now,
+    });
   } catch (error) {
     return failureResult(error, queueFile);
   }

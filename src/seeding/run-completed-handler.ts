@@ -53,12 +53,22 @@ export async function handleSeedingRunCompleted(context: RunContext, deps: AppDe
   if (file !== config.config.seeding.workflow) return;
   const repo = repoFromPayload(repository);
   if (!isDefaultBranchRun(run, { full_name: repository.full_name, default_branch: repo.defaultBranch })) {
-    context.log.info({ run: run.id, head: run.head_repository?.full_name, branch: run.head_branch }, "seeding run not on the default branch of this repository; ignored");
+    context.log.info(
+      { run: run.id, head: run.head_repository?.full_name, branch: run.head_branch },
+      "seeding run not on the default branch of this repository; ignored",
+    );
     return;
   }
   if (!(await deps.dedupe.claim(context.id))) {
     context.log.info({ delivery: context.id }, "redelivered webhook ignored");
     return;
   }
-  await processSeedingRun({ github: context.octokit, repo, config: config.config, run: seedingRunInfoOf(run), log: context.log, ...(deps.seedingLock ? { lock: deps.seedingLock } : {}) });
+  await processSeedingRun({
+    github: context.octokit,
+    repo,
+    config: config.config,
+    run: seedingRunInfoOf(run),
+    log: context.log,
+    ...(deps.seedingLock ? { lock: deps.seedingLock } : {}),
+  });
 }

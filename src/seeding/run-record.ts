@@ -15,9 +15,7 @@ export interface SeedingRunInfo {
 
 /** What reading the run's summary gave: the summary, or why there is none. */
 export type SummaryRead =
-  | { outcome: "ok"; summary: SeedingSummary }
-  | { outcome: "missing"; problem: string }
-  | { outcome: "malformed"; problem: string };
+  { outcome: "ok"; summary: SeedingSummary } | { outcome: "missing"; problem: string } | { outcome: "malformed"; problem: string };
 
 /** Ecosystem keys as the queue writes them: aliases resolved (`cargo` → `crates.io`), otherwise as given. */
 export type EcosystemKey = (name: string) => string;

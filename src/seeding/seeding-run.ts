@@ -56,56 +56,68 @@ export async function processSeedingRun(input: {
   lock?: ExclusiveRunner;
 }): Promise<SeedingRunResult | undefined> {
   const { github, repo, config, run, log } = input;
-  return withSeedingLock(repo, async () => {
-    const digest = await readDigest(github, repo);
-    if (isSeedingRunRecorded(digest.state, run)) {
-      log.info({ run: run.id, attempt: run.attempt }, "seeding run already in the digest; not processed again");
-      return undefined;
-    }
-    const read = await readRunSummary(github, repo, run.id, config.seeding, input.artifactOptions);
-    let state = digest.state;
-    const notes = digest.problem ? [digest.problem] : [];
-    let opened: IssueRef[] = [];
-    let escalations: Escalation[] = [];
-    let deferredEscalations: string[] = [];
-    const pendingPackages = new Map<number, string[]>();
-
-    if (read.outcome === "ok") {
-      let budget = config.seeding.max_issues_per_run;
-      // The streaks include this run; its review counts are recorded once known.
-      const runs = recordRun(state, runRecord(run, read, ecosystemKey(config))).runs;
-      const due = escalationIssues(runs, read.summary, config.seeding, run);
-      try {
-        const written = await writeEscalations({ github, repo, issues: due, limit: budget });
-        escalations = written.written;
-        deferredEscalations = written.deferred;
-        budget -= written.opened;
-        if (written.error) notes.push(`Escalation issues stopped on an error (${written.error}); a later schedule tick carries on.`);
-      } catch (error) {
-        log.error({ err: error }, "seeding escalation failed");
-        notes.push(`Escalation issues could not be opened or updated (${messageOf(error)}); a later schedule tick tries again.`);
-        deferredEscalations = due.map((issue) => issue.title);
+  return withSeedingLock(
+    repo,
+    async () => {
+      const digest = await readDigest(github, repo);
+      if (isSeedingRunRecorded(digest.state, run)) {
+        log.info({ run: run.id, attempt: run.attempt }, "seeding run already in the digest; not processed again");
+        return undefined;
       }
-      state = setDeferredEscalations(state, { run_id: run.id, url: run.url, count: deferredEscalations.length });
+      const read = await readRunSummary(github, repo, run.id, config.seeding, input.artifactOptions);
+      let state = digest.state;
+      const notes = digest.problem ? [digest.problem] : [];
+      let opened: IssueRef[] = [];
+      let escalations: Escalation[] = [];
+      let deferredEscalations: string[] = [];
+      const pendingPackages = new Map<number, string[]>();
 
-      const changes = changesToReview(read.summary);
-      const result = await openReviewIssues({ github, repo, config, changes, from: 0, limit: budget, run });
-      if (result.error) notes.push(`Opening review issues stopped on an error (${result.error}); a later schedule tick carries on.`);
-      opened = result.opened;
-      state = setPending(state, { run_id: run.id, url: run.url, next: result.next, total: changes.length });
-      pendingPackages.set(run.id, changes.slice(result.next).map((c) => c.package));
-      state = recordRun(state, runRecord(run, read, ecosystemKey(config), result.opened.length, result.alreadyOpen));
-    } else {
-      state = recordRun(state, runRecord(run, read, ecosystemKey(config)));
-    }
+      if (read.outcome === "ok") {
+        let budget = config.seeding.max_issues_per_run;
+        // The streaks include this run; its review counts are recorded once known.
+        const runs = recordRun(state, runRecord(run, read, ecosystemKey(config))).runs;
+        const due = escalationIssues(runs, read.summary, config.seeding, run);
+        try {
+          const written = await writeEscalations({ github, repo, issues: due, limit: budget });
+          escalations = written.written;
+          deferredEscalations = written.deferred;
+          budget -= written.opened;
+          if (written.error) notes.push(`Escalation issues stopped on an error (${written.error}); a later schedule tick carries on.`);
+        } catch (error) {
+          log.error({ err: error }, "seeding escalation failed");
+          notes.push(`Escalation issues could not be opened or updated (${messageOf(error)}); a later schedule tick tries again.`);
+          deferredEscalations = due.map((issue) => issue.title);
+        }
+        state = setDeferredEscalations(state, { run_id: run.id, url: run.url, count: deferredEscalations.length });
 
-    const body = renderDigest(state, { htmlUrl: repo.htmlUrl, seeding: config.seeding, pendingPackages, escalations, deferredEscalations, notes });
-    const issue = await writeDigest(github, repo, digest.issue, body);
-    if (read.outcome !== "ok") {
-      await commentOnIssue(github, repo, issue.number, `⚠️ Seeding run [${run.number ?? run.id}](${run.url}) (${escapeMarkdown(run.conclusion ?? "no conclusion")}): ${escapeMarkdown(read.problem)}. Nothing was opened from it; the digest above shows the fix.`);
-    }
-    const pending = state.pending.reduce((n, p) => n + p.total - p.next, 0);
-    log.info({ run: run.id, outcome: read.outcome, opened: opened.length, pending }, "seeding run processed");
-    return { read, digest: issue, opened, pending, escalations };
-  }, input.lock);
+        const changes = changesToReview(read.summary);
+        const result = await openReviewIssues({ github, repo, config, changes, from: 0, limit: budget, run });
+        if (result.error) notes.push(`Opening review issues stopped on an error (${result.error}); a later schedule tick carries on.`);
+        opened = result.opened;
+        state = setPending(state, { run_id: run.id, url: run.url, next: result.next, total: changes.length });
+        pendingPackages.set(
+          run.id,
+          changes.slice(result.next).map((c) => c.package),
+        );
+        state = recordRun(state, runRecord(run, read, ecosystemKey(config), result.opened.length, result.alreadyOpen));
+      } else {
+        state = recordRun(state, runRecord(run, read, ecosystemKey(config)));
+      }
+
+      const body = renderDigest(state, { htmlUrl: repo.htmlUrl, seeding: config.seeding, pendingPackages, escalations, deferredEscalations, notes });
+      const issue = await writeDigest(github, repo, digest.issue, body);
+      if (read.outcome !== "ok") {
+        await commentOnIssue(
+          github,
+          repo,
+          issue.number,
+          `⚠️ Seeding run [${run.number ?? run.id}](${run.url}) (${escapeMarkdown(run.conclusion ?? "no conclusion")}): ${escapeMarkdown(read.problem)}. Nothing was opened from it; the digest above shows the fix.`,
+        );
+      }
+      const pending = state.pending.reduce((n, p) => n + p.total - p.next, 0);
+      log.info({ run: run.id, outcome: read.outcome, opened: opened.length, pending }, "seeding run processed");
+      return { read, digest: issue, opened, pending, escalations };
+    },
+    input.lock,
+  );
 }

@@ -45,23 +45,25 @@ const sourceChangeSchema = z
     auto_accepted: z.boolean().nullish(),
   })
   .superRefine((c, ctx) => {
-    for (const [short, long] of [["old", "old_source"], ["new", "new_source"]] as const) {
-      if (c[short] === undefined && c[long] === undefined) ctx.addIssue({ code: "custom", path: [short], message: `needs \`${short}\` or \`${long}\`` });
+    for (const [short, long] of [
+      ["old", "old_source"],
+      ["new", "new_source"],
+    ] as const) {
+      if (c[short] === undefined && c[long] === undefined)
+        ctx.addIssue({ code: "custom", path: [short], message: `needs \`${short}\` or \`${long}\`` });
       if (c[short] !== undefined && c[long] !== undefined && c[short] !== c[long]) {
         ctx.addIssue({ code: "custom", path: [long], message: `disagrees with \`${short}\`` });
       }
     }
   })
-  .transform(
-    (c): SourceChange => ({
-      package: c.package,
-      old: (c.old ?? c.old_source)!,
-      new: (c.new ?? c.new_source)!,
-      priority: c.priority ?? null,
-      // A change that does not say it was auto-accepted is treated as needing review: the safe side.
-      autoAccepted: c.auto_accepted === true,
-    }),
-  );
+  .transform((c): SourceChange => ({
+    package: c.package,
+    old: (c.old ?? c.old_source)!,
+    new: (c.new ?? c.new_source)!,
+    priority: c.priority ?? null,
+    // A change that does not say it was auto-accepted is treated as needing review: the safe side.
+    autoAccepted: c.auto_accepted === true,
+  }));
 
 /** The tool writes `{package, source, error}` objects; the runbook says strings. */
 const curatedInvalidSchema = z.union([
@@ -82,18 +84,16 @@ const summarySchema = z
     curated_invalid: z.array(curatedInvalidSchema).max(100_000).nullish(),
     errors: z.array(z.union([shortText, z.unknown().transform((v) => JSON.stringify(v) ?? String(v))])).nullish(),
   })
-  .transform(
-    (s): SeedingSummary => ({
-      sourcesProcessed: s.sources_processed ?? [],
-      sourcesFailed: s.sources_failed ?? [],
-      newPackages: s.new_packages ?? null,
-      staleRefreshed: s.stale_refreshed ?? null,
-      sourceChanges: s.source_changes ?? [],
-      curatedSkipped: s.curated_skipped ?? null,
-      curatedInvalid: s.curated_invalid ?? [],
-      errors: s.errors ?? [],
-    }),
-  );
+  .transform((s): SeedingSummary => ({
+    sourcesProcessed: s.sources_processed ?? [],
+    sourcesFailed: s.sources_failed ?? [],
+    newPackages: s.new_packages ?? null,
+    staleRefreshed: s.stale_refreshed ?? null,
+    sourceChanges: s.source_changes ?? [],
+    curatedSkipped: s.curated_skipped ?? null,
+    curatedInvalid: s.curated_invalid ?? [],
+    errors: s.errors ?? [],
+  }));
 
 export type SummaryParse = { ok: true; summary: SeedingSummary } | { ok: false; errors: string[] };
 

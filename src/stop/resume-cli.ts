@@ -14,13 +14,13 @@ export const resumeCli: CliCommand = {
   summary: "Re-enable ecosystems, or everything after resolution: edits the control file and makes one local commit.",
   usage: ["resume <ecosystem>… [--reason <text>] [--by <name>] [--json]", "resume all [--reason <summary>] [--by <name>] [--json]"],
   options: {
-    reason: { type: "string", value: "text", description: "Why, or the resolution summary (default \"manual resume\")." },
+    reason: { type: "string", value: "text", description: 'Why, or the resolution summary (default "manual resume").' },
     by: { type: "string", value: "name", description: "Who asks (default: git config user.name, then user.email)." },
     ...JSON_OPTION,
   },
   notes: [
     "Same edit and commit message as the app's /resume. `resume all` sets enabled=true, empties every stop field and disabled_ecosystems.",
-    "Example: batch-ops resume all --reason \"fixed in #123\"",
+    'Example: batch-ops resume all --reason "fixed in #123"',
   ],
   async run(parsed, ctx) {
     const [first, ...more] = parsed.positionals;

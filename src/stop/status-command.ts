@@ -7,7 +7,13 @@ import type { CommandDefinition } from "../commands/types.js";
 
 export const statusCommand: CommandDefinition = {
   name: "status",
-  help: [{ syntax: "/status", description: "Stop state, disabled ecosystems, breakers, budget, with a link to the control file read.", permission: "status" }],
+  help: [
+    {
+      syntax: "/status",
+      description: "Stop state, disabled ecosystems, breakers, budget, with a link to the control file read.",
+      permission: "status",
+    },
+  ],
   permissionKey: () => "status",
   async run(_args, env) {
     const path = env.config.control_file;

@@ -29,7 +29,14 @@ function text(value: string): string {
 }
 
 /** `/status`: the pipeline's state at a glance, as markdown. Pure: everything comes in as arguments. */
-export function renderStatus(input: { view: ControlView; config: RepoConfig; now: Date; fileLink: string; controlPath: string; exists: boolean }): string {
+export function renderStatus(input: {
+  view: ControlView;
+  config: RepoConfig;
+  now: Date;
+  fileLink: string;
+  controlPath: string;
+  exists: boolean;
+}): string {
   const { view, config, now } = input;
   const lines: string[] = [];
   if (!input.exists) lines.push(`⚠️ \`${input.controlPath}\` does not exist on the default branch; showing the runbook's defaults.`, "");
@@ -45,7 +52,10 @@ export function renderStatus(input: { view: ControlView; config: RepoConfig; now
     if (view.incidentUrl !== "") lines.push(`- Incident: ${ISSUE_URL.test(view.incidentUrl) ? view.incidentUrl : escapeMarkdown(view.incidentUrl)}`);
   }
   const disabled = takeWithin(view.disabledEcosystems.map(escapeMarkdown), 3_000, { separator: ", " });
-  lines.push("", `**Disabled ecosystems:** ${view.disabledEcosystems.length === 0 ? "none" : `${disabled.shown.join(", ")}${disabled.more > 0 ? `, … and ${count(disabled.more)} more` : ""}`}`);
+  lines.push(
+    "",
+    `**Disabled ecosystems:** ${view.disabledEcosystems.length === 0 ? "none" : `${disabled.shown.join(", ")}${disabled.more > 0 ? `, … and ${count(disabled.more)} more` : ""}`}`,
+  );
 
   const breakers = Object.entries(view.breakers).map(([eco, b]) => viewBreaker(eco, b, now));
   lines.push("", "**Circuit breakers**", "");
@@ -54,9 +64,12 @@ export function renderStatus(input: { view: ControlView; config: RepoConfig; now
   } else {
     lines.push("| Ecosystem | State | Failures | Last failure | Recovery |", "|---|---|---:|---|---|");
     for (const b of breakers.slice(0, MAX_BREAKER_ROWS)) {
-      lines.push(`| ${escapeMarkdown(b.ecosystem)} | ${STATE_LABEL[b.state] ?? b.state} | ${b.failures} | ${when(b.lastFailure, now)} | ${recovery(b)} |`);
+      lines.push(
+        `| ${escapeMarkdown(b.ecosystem)} | ${STATE_LABEL[b.state] ?? b.state} | ${b.failures} | ${when(b.lastFailure, now)} | ${recovery(b)} |`,
+      );
     }
-    if (breakers.length > MAX_BREAKER_ROWS) lines.push("", `… and ${count(breakers.length - MAX_BREAKER_ROWS)} more breakers not shown (see the control file).`);
+    if (breakers.length > MAX_BREAKER_ROWS)
+      lines.push("", `… and ${count(breakers.length - MAX_BREAKER_ROWS)} more breakers not shown (see the control file).`);
   }
 
   const budget = budgetUse(view, config.budget);
@@ -64,7 +77,9 @@ export function renderStatus(input: { view: ControlView; config: RepoConfig; now
   lines.push(`- macOS: ${budget.macosUsed} / ${budget.macosLimit} min (${percent(budget.macosFraction)})`);
   lines.push(`- Linux: ${budget.linuxUsed} / ${budget.linuxLimit} min (${percent(budget.linuxFraction)})`);
   lines.push(`- Sampling: ${budget.samplingActive ? "on" : "off"}`);
-  lines.push(`- Week: ${budget.weekStart === "" ? "not started" : `from ${escapeMarkdown(budget.weekStart)}, resets ${budget.resetsAt ? utcStamp(budget.resetsAt) : "—"}`}`);
+  lines.push(
+    `- Week: ${budget.weekStart === "" ? "not started" : `from ${escapeMarkdown(budget.weekStart)}, resets ${budget.resetsAt ? utcStamp(budget.resetsAt) : "—"}`}`,
+  );
   lines.push("", `[\`${input.controlPath}\` as read](${input.fileLink})`);
   return lines.join("\n");
 }

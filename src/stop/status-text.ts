@@ -13,14 +13,28 @@ function shown(value: string): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => "  " + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]! + 2))).join("").trimEnd());
+  return rows.map(
+    (r) =>
+      "  " +
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]! + 2)))
+        .join("")
+        .trimEnd(),
+  );
 }
 
 /**
  * `/status` for a terminal: the same view, breaker views and budget figures as `renderStatus`, as plain
  * text. `source` says what was read (the working tree, or a commit).
  */
-export function renderStatusText(input: { view: ControlView; config: RepoConfig; now: Date; controlPath: string; exists: boolean; source: string }): string {
+export function renderStatusText(input: {
+  view: ControlView;
+  config: RepoConfig;
+  now: Date;
+  controlPath: string;
+  exists: boolean;
+  source: string;
+}): string {
   const { view, config, now } = input;
   const lines: string[] = [];
   if (!input.exists) lines.push(`Warning: ${input.controlPath} does not exist in ${input.source}; showing the runbook's defaults.`, "");
@@ -52,7 +66,9 @@ export function renderStatusText(input: { view: ControlView; config: RepoConfig;
   lines.push(`  macOS: ${budget.macosUsed} / ${budget.macosLimit} min (${percent(budget.macosFraction)})`);
   lines.push(`  Linux: ${budget.linuxUsed} / ${budget.linuxLimit} min (${percent(budget.linuxFraction)})`);
   lines.push(`  Sampling: ${budget.samplingActive ? "on" : "off"}`);
-  lines.push(`  Week: ${budget.weekStart === "" ? "not started" : `from ${shown(budget.weekStart)}, resets ${budget.resetsAt ? utcStamp(budget.resetsAt) : "—"}`}`);
+  lines.push(
+    `  Week: ${budget.weekStart === "" ? "not started" : `from ${shown(budget.weekStart)}, resets ${budget.resetsAt ? utcStamp(budget.resetsAt) : "—"}`}`,
+  );
   lines.push("", `Read: ${input.controlPath} (${input.source})`);
   return lines.join("\n");
 }

@@ -19,7 +19,7 @@ export const stopCli: CliCommand = {
     "stop all [--reason <text>] [--until <time|4h|2d>] [--incident-url <url>] [--by <name>] [--json]",
   ],
   options: {
-    reason: { type: "string", value: "text", description: "Why (one line; default \"no reason given\")." },
+    reason: { type: "string", value: "text", description: 'Why (one line; default "no reason given").' },
     until: { type: "string", value: "time", description: "stop all only: expected resume, ISO-8601 or a duration (30m, 4h, 2d, 1w)." },
     "incident-url": { type: "string", value: "url", description: "Link to the incident or alert (the app uses the issue the command was typed on)." },
     by: { type: "string", value: "name", description: "Who asks (default: git config user.name, then user.email)." },
@@ -28,7 +28,7 @@ export const stopCli: CliCommand = {
   notes: [
     "Same edit and commit message as the app's /stop. The commit is local: push it yourself (the command is printed).",
     "Refused when the control file has uncommitted changes. Ecosystem names are case-insensitive; aliases apply (cargo → crates.io).",
-    "Example: batch-ops stop homebrew --reason \"upstream API outage\" --incident-url https://github.com/o/r/issues/12",
+    'Example: batch-ops stop homebrew --reason "upstream API outage" --incident-url https://github.com/o/r/issues/12',
   ],
   async run(parsed, ctx) {
     const [first, ...more] = parsed.positionals;
@@ -52,7 +52,8 @@ export const stopCli: CliCommand = {
     if (result.kind !== "refused") {
       if (all) workflowsNote(clone.config.stop_workflows, "disable", ctx);
       // The app's warning when no workflow reads the field this stop set (checked on the clone's workflow files).
-      for (const line of plainStopNote(await localStopCheck(clone.ws, clone.config), clone.config, all ? "enabled" : "disabled_ecosystems")) ctx.err(line);
+      for (const line of plainStopNote(await localStopCheck(clone.ws, clone.config), clone.config, all ? "enabled" : "disabled_ecosystems"))
+        ctx.err(line);
     }
     return code;
   },

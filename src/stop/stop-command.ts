@@ -14,10 +14,7 @@ import { refused, type CommandDefinition, type CommandResult } from "../commands
 export const STOP_USAGE = "`/stop <ecosystem>… [reason]` or `/stop all [reason] [until=<time|4h|2d>]`";
 export const NO_REASON = "no reason given";
 
-export type StopPlan =
-  | { scope: "all"; reason: string; until?: Date }
-  | { scope: "ecosystems"; tokens: string[] }
-  | { error: string };
+export type StopPlan = { scope: "all"; reason: string; until?: Date } | { scope: "ecosystems"; tokens: string[] } | { error: string };
 
 /** Pure parse of `/stop` arguments; ecosystems are resolved later against the file actually read. */
 export function parseStop(args: string, now: Date): StopPlan {
@@ -80,7 +77,10 @@ export const stopCommand: CommandDefinition = {
     if (plan.scope === "ecosystems") {
       const edit = stopEcosystemsEdit(plan.tokens, env.config, { incidentUrl: env.issueUrl, by: env.actor });
       // Read-only and in parallel: the commit stays the first write.
-      const [outcome, note] = await Promise.all([env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) }), stopEffectLines(env.github, env.repo, env.config, "disabled_ecosystems")]);
+      const [outcome, note] = await Promise.all([
+        env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) }),
+        stopEffectLines(env.github, env.repo, env.config, "disabled_ecosystems"),
+      ]);
       return withStopNote(writeOutcomeResult(outcome, path), note);
     }
     const edit = stopAll({ reason: plan.reason, incidentUrl: env.issueUrl, by: env.actor, ...(plan.until ? { expectedResume: plan.until } : {}) });

@@ -20,7 +20,9 @@ export function stopEffectLines(github: GitHub, repo: RepoRef, config: RepoConfi
   const key = `${repo.owner}/${repo.repo}|${field}`.toLowerCase();
   let lines = memo.get(key);
   if (!lines) {
-    lines = check(github, repo, config).then((result) => stopEffectNote({ field, stopWorkflows: config.stop_workflows, controlFile: config.control_file, check: result }));
+    lines = check(github, repo, config).then((result) =>
+      stopEffectNote({ field, stopWorkflows: config.stop_workflows, controlFile: config.control_file, check: result }),
+    );
     memo.set(key, lines);
   }
   return lines;
@@ -30,7 +32,9 @@ async function check(github: GitHub, repo: RepoRef, config: RepoConfig): Promise
   try {
     const listing = await listWorkflows(github, repo);
     const files = candidateWorkflows([...listing.files.keys()], config);
-    const uses = await analyseWorkflows(github, repo, listing, files, config.control_file, (file, text) => workflowUse(file, text, config.control_file));
+    const uses = await analyseWorkflows(github, repo, listing, files, config.control_file, (file, text) =>
+      workflowUse(file, text, config.control_file),
+    );
     return { kind: "checked", uses, directoryFound: listing.found };
   } catch (error) {
     const status = statusOf(error);

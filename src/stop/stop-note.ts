@@ -40,5 +40,11 @@ export async function localStopCheck(ws: Workspace, config: RepoConfig): Promise
 
 /** The note's lines as plain text (the CLI prints no markdown). */
 export function plainStopNote(check: StopCheck, config: RepoConfig, field: StopField, subject?: string): string[] {
-  return stopEffectNote({ field, stopWorkflows: config.stop_workflows, controlFile: config.control_file, check, ...(subject ? { subject } : {}) }).map((line) => line.replace(/`/g, "").replace(/^⚠️ /, "warning: "));
+  return stopEffectNote({
+    field,
+    stopWorkflows: config.stop_workflows,
+    controlFile: config.control_file,
+    check,
+    ...(subject ? { subject } : {}),
+  }).map((line) => line.replace(/`/g, "").replace(/^⚠️ /, "warning: "));
 }

@@ -47,16 +47,18 @@ export function workflowUse(file: string, text: string, controlFile: string): Wo
  * (`batch_workflows`, `stop_workflows`) and any whose name says `batch`, at most `max`. Reading every
  * workflow would cost one request per file (the real repository has about 80).
  */
-export function candidateWorkflows(files: readonly string[], config: { batch_workflows: readonly string[]; stop_workflows: readonly string[] }, max = MAX_CHECKED_WORKFLOWS): string[] {
+export function candidateWorkflows(
+  files: readonly string[],
+  config: { batch_workflows: readonly string[]; stop_workflows: readonly string[] },
+  max = MAX_CHECKED_WORKFLOWS,
+): string[] {
   const yaml = files.filter((f) => /\.ya?ml$/.test(f));
   const named = new Set([...config.batch_workflows, ...config.stop_workflows]);
   const picked = [...yaml.filter((f) => named.has(f)), ...yaml.filter((f) => !named.has(f) && /batch/i.test(f))];
   return picked.slice(0, max);
 }
 
-export type StopCheck =
-  | { kind: "checked"; uses: WorkflowUse[]; directoryFound: boolean }
-  | { kind: "unknown"; reason: string };
+export type StopCheck = { kind: "checked"; uses: WorkflowUse[]; directoryFound: boolean } | { kind: "unknown"; reason: string };
 
 const code = (text: string) => `\`${text.replace(/`/g, "")}\``;
 const list = (files: readonly string[]) => files.map(code).join(", ");
@@ -67,7 +69,13 @@ const list = (files: readonly string[]) => files.map(code).join(", ");
  * whatever they read), so only an empty list makes `enabled` matter; a stop of ecosystems relies on
  * the workflows reading `disabled_ecosystems` in any case. Lines use inline code; the CLI strips it.
  */
-export function stopEffectNote(input: { field: StopField; stopWorkflows: readonly string[]; controlFile: string; check: StopCheck; subject?: string }): string[] {
+export function stopEffectNote(input: {
+  field: StopField;
+  stopWorkflows: readonly string[];
+  controlFile: string;
+  check: StopCheck;
+  subject?: string;
+}): string[] {
   const subject = input.subject ?? "This stop";
   const { field, controlFile } = input;
   const all = field === "enabled";
@@ -75,7 +83,9 @@ export function stopEffectNote(input: { field: StopField; stopWorkflows: readonl
   const fix = all
     ? `Fix: list the batch workflows under ${code("stop_workflows")} in ${code(".github/batch-ops.yml")} (a stop of everything then disables them through the Actions API), or gate their jobs with the batch-ops pre-flight action (${code("action.yml")}, output ${code("can_proceed")}).`
     : `Fix: gate the batch jobs with the batch-ops pre-flight action (${code("action.yml")} with ${code("ecosystem:")}, output ${code("can_proceed")}), or stop everything with ${code("stop_workflows")} configured.`;
-  const why = all ? `${code("stop_workflows")} is empty, so no workflow was disabled: the stop works only where a workflow reads ${code("enabled")}.` : `an ecosystem stop works only where a workflow reads ${code("disabled_ecosystems")}.`;
+  const why = all
+    ? `${code("stop_workflows")} is empty, so no workflow was disabled: the stop works only where a workflow reads ${code("enabled")}.`
+    : `an ecosystem stop works only where a workflow reads ${code("disabled_ecosystems")}.`;
   if (input.check.kind === "unknown") {
     return [`⚠️ ${subject} may not stop anything: ${why} Whether the workflows read it could not be checked (${input.check.reason}).`, fix];
   }
@@ -83,10 +93,19 @@ export function stopEffectNote(input: { field: StopField; stopWorkflows: readonl
   const ignoring = input.check.uses.filter((u) => u.readsControl && !u.reads[field] && !u.usesPreflight).map((u) => u.file);
   if (readers.length > 0 && ignoring.length === 0) return [];
   const lines = [`⚠️ ${subject} may not stop anything: ${why}`];
-  if (ignoring.length > 0) lines.push(`${list(ignoring)} read${ignoring.length === 1 ? "s" : ""} ${code(controlFile)} but not ${code(field)}: ${ignoring.length === 1 ? "it keeps" : "they keep"} running.`);
+  if (ignoring.length > 0)
+    lines.push(
+      `${list(ignoring)} read${ignoring.length === 1 ? "s" : ""} ${code(controlFile)} but not ${code(field)}: ${ignoring.length === 1 ? "it keeps" : "they keep"} running.`,
+    );
   if (readers.length > 0) lines.push(`${list(readers)} read${readers.length === 1 ? "s" : ""} ${code(field)}.`);
-  else if (input.check.uses.length > 0) lines.push(`None of the batch workflows checked (${list(input.check.uses.map((u) => u.file))}) reads ${code(field)}.`);
-  else lines.push(input.check.directoryFound ? `No batch workflow was found in ${code(".github/workflows")} (checked: names in ${code("batch_workflows")}, ${code("stop_workflows")} or containing ${code("batch")}).` : `The repository has no ${code(".github/workflows")} directory.`);
+  else if (input.check.uses.length > 0)
+    lines.push(`None of the batch workflows checked (${list(input.check.uses.map((u) => u.file))}) reads ${code(field)}.`);
+  else
+    lines.push(
+      input.check.directoryFound
+        ? `No batch workflow was found in ${code(".github/workflows")} (checked: names in ${code("batch_workflows")}, ${code("stop_workflows")} or containing ${code("batch")}).`
+        : `The repository has no ${code(".github/workflows")} directory.`,
+    );
   lines.push(fix);
   return lines;
 }

@@ -33,10 +33,7 @@ export function stopEcosystems(ecosystems: readonly string[], ctx: StopContext):
       next,
       subject: `chore: disable ${listed(subjectEcos)} batch processing`,
       body: [`reason: ${ctx.reason}`, `incident_url: ${ctx.incidentUrl}`],
-      note:
-        added.length > 0
-          ? `disabled ${listed(added)}`
-          : `${listed(ecosystems)} stay disabled, now as a person's stop rather than the budget's`,
+      note: added.length > 0 ? `disabled ${listed(added)}` : `${listed(ecosystems)} stay disabled, now as a person's stop rather than the budget's`,
     };
   };
 }

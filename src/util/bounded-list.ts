@@ -2,7 +2,11 @@
  * The first items that fit in `maxChars` (counting `separator` between them) and at most `maxItems`;
  * `more` is how many were left out, for an explicit "… and N more" line.
  */
-export function takeWithin(items: readonly string[], maxChars: number, options: { maxItems?: number; separator?: string } = {}): { shown: string[]; more: number } {
+export function takeWithin(
+  items: readonly string[],
+  maxChars: number,
+  options: { maxItems?: number; separator?: string } = {},
+): { shown: string[]; more: number } {
   const maxItems = options.maxItems ?? Infinity;
   const separator = options.separator?.length ?? 1;
   const shown: string[] = [];

@@ -302,9 +302,12 @@ class Parser {
       min = Number(match[2]);
       max = match[3] === undefined ? min : match[4] === "" ? Infinity : Number(match[4]);
     }
-    if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) throw new PatternError(`must not repeat anything more than ${MAX_REPEAT} times ({n,m} with n or m above ${MAX_REPEAT})`);
+    if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT))
+      throw new PatternError(`must not repeat anything more than ${MAX_REPEAT} times ({n,m} with n or m above ${MAX_REPEAT})`);
     if (max > 1 && item.complex) {
-      throw new PatternError("must not repeat (with *, + or {n,m}) a group that itself contains a repetition or |, which can backtrack catastrophically");
+      throw new PatternError(
+        "must not repeat (with *, + or {n,m}) a group that itself contains a repetition or |, which can backtrack catastrophically",
+      );
     }
     const copies = max === Infinity ? min + 1 : max;
     return { ...item, min, max, nullable: item.nullable || min === 0, variable: item.variable || max !== min, size: item.size * Math.max(1, copies) };

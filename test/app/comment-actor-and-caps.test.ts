@@ -93,7 +93,11 @@ describe("commands per comment: capped, and folded into one commit", () => {
     ]);
     // The only writes: the 👀 and 😕 reactions and the refusal itself (any other request would fail: no mock).
     expect(writes.filter((w) => !w.includes("/access_tokens")).sort()).toEqual(
-      [`POST ${REPO_PATH}/issues/1/comments`, `POST ${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, `POST ${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`].sort(),
+      [
+        `POST ${REPO_PATH}/issues/1/comments`,
+        `POST ${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`,
+        `POST ${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`,
+      ].sort(),
     );
     expect(mocks.scope.isDone()).toBe(true);
   });

@@ -69,7 +69,9 @@ describe("/stop", () => {
     const file = new FakeFile("batch-control.json", fixture.replace('"disabled_ecosystems": []', '"disabled_ecosystems": ["homebrew"]'));
     await deliver("/stop Homebrew");
     expect(file.commits).toHaveLength(0);
-    expect(mocks.replies[0]).toContain("👍 Nothing to change: homebrew is already disabled. [Current `batch-control.json`](https://github.com/Codertocat/Hello-World/blob/main/batch-control.json)");
+    expect(mocks.replies[0]).toContain(
+      "👍 Nothing to change: homebrew is already disabled. [Current `batch-control.json`](https://github.com/Codertocat/Hello-World/blob/main/batch-control.json)",
+    );
     expect(mocks.scope.isDone()).toBe(true);
   });
 
@@ -79,7 +81,9 @@ describe("/stop", () => {
     const file = new FakeFile("batch-control.json", fixture);
     await deliver("/stop cargoo outage");
     expect(file.commits).toHaveLength(0);
-    expect(mocks.replies[0]).toContain("😕 Unknown ecosystem `cargoo`. Known: homebrew, crates.io, npm, pypi, rubygems, github, go, cpan, cask, nix. Nothing was changed.");
+    expect(mocks.replies[0]).toContain(
+      "😕 Unknown ecosystem `cargoo`. Known: homebrew, crates.io, npm, pypi, rubygems, github, go, cpan, cask, nix. Nothing was changed.",
+    );
     expect(mocks.scope.isDone()).toBe(true);
   });
 
@@ -111,14 +115,28 @@ describe("/stop", () => {
 
 describe("/resume", () => {
   test("/resume all restores the runbook defaults and re-enables the workflows", async () => {
-    const stopped = JSON.stringify({ ...JSON.parse(fixture), enabled: false, reason: "Emergency stop: x", disabled_by: "bob", disabled_at: "2026-11-27T01:00:00Z", disabled_ecosystems: ["npm"] }, null, 2) + "\n";
+    const stopped =
+      JSON.stringify(
+        {
+          ...JSON.parse(fixture),
+          enabled: false,
+          reason: "Emergency stop: x",
+          disabled_by: "bob",
+          disabled_at: "2026-11-27T01:00:00Z",
+          disabled_ecosystems: ["npm"],
+        },
+        null,
+        2,
+      ) + "\n";
     const mocks = commandScope({ config: "stop_workflows: [batch-generate.yml]\n" }).permission().reply().react("rocket");
     const file = new FakeFile("batch-control.json", stopped);
     mocks.scope.get(`${REPO_PATH}/actions/workflows/batch-generate.yml`).reply(200, { id: 5, state: "disabled_manually" });
     mocks.scope.put(`${REPO_PATH}/actions/workflows/batch-generate.yml/enable`).reply(204);
     await deliver("/resume all fixed in #12");
     expect(file.text).toBe(fixture);
-    expect(file.commits[0]!.message).toBe(["chore: re-enable batch processing", "", "reason: fixed in #12", "requested_by: alice", `comment: ${COMMENT_URL}`].join("\n"));
+    expect(file.commits[0]!.message).toBe(
+      ["chore: re-enable batch processing", "", "reason: fixed in #12", "requested_by: alice", `comment: ${COMMENT_URL}`].join("\n"),
+    );
     expect(mocks.replies[0]).toContain("`batch-generate.yml`: active (changed now)");
     expect(mocks.scope.isDone()).toBe(true);
   });
@@ -136,7 +154,15 @@ describe("/resume", () => {
 describe("/status and /help", () => {
   test("/status shows stop state, breakers with recovery, budget and a link at the commit read", async () => {
     const mocks = commandScope({ config: "permissions:\n  status: triage\n" }).permission().reply();
-    const control = { ...JSON.parse(fixture), enabled: false, reason: "Emergency stop: bad <b>batch</b>", disabled_by: "bob", disabled_at: "2026-11-27T09:00:00Z", expected_resume: "2026-11-27T12:00:00Z", budget: { macos_minutes_used: 850, linux_minutes_used: 1000, week_start: "2026-11-23", sampling_active: true } };
+    const control = {
+      ...JSON.parse(fixture),
+      enabled: false,
+      reason: "Emergency stop: bad <b>batch</b>",
+      disabled_by: "bob",
+      disabled_at: "2026-11-27T09:00:00Z",
+      expected_resume: "2026-11-27T12:00:00Z",
+      budget: { macos_minutes_used: 850, linux_minutes_used: 1000, week_start: "2026-11-23", sampling_active: true },
+    };
     control.circuit_breaker.npm.opens_at = "2026-11-27T10:30:00Z";
     const file = new FakeFile("batch-control.json", JSON.stringify(control, null, 2) + "\n");
     mocks.scope.get(`${REPO_PATH}/git/ref/heads%2Fmain`).reply(200, { object: { sha: "c0ffee1234567890" } });
@@ -280,10 +306,14 @@ describe("invalid repository config", () => {
 describe("GitHub failures", () => {
   test("a failed write replies with the error and leaves the file as it was", async () => {
     const mocks = commandScope().permission().reply().react("confused");
-    mocks.scope.get(`${REPO_PATH}/contents/batch-control.json?ref=main`).reply(200, { type: "file", encoding: "base64", sha: "abc", content: Buffer.from(fixture).toString("base64") });
+    mocks.scope
+      .get(`${REPO_PATH}/contents/batch-control.json?ref=main`)
+      .reply(200, { type: "file", encoding: "base64", sha: "abc", content: Buffer.from(fixture).toString("base64") });
     mocks.scope.put(`${REPO_PATH}/contents/batch-control.json`).reply(403, { message: "Resource not accessible by integration" });
     await deliver("/stop npm");
-    expect(mocks.replies[0]).toContain("❌ Failed: GitHub answered 403: Resource not accessible by integration. Nothing was written; run the command again.");
+    expect(mocks.replies[0]).toContain(
+      "❌ Failed: GitHub answered 403: Resource not accessible by integration. Nothing was written; run the command again.",
+    );
     expect(nock(API).isDone()).toBe(true);
     expect(mocks.scope.isDone()).toBe(true);
   });

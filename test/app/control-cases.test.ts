@@ -16,10 +16,16 @@ const REACTION = { committed: "rocket", unchanged: "+1", refused: "confused" } a
 
 describe("the app makes the change and commit message of the shared table (the CLI suite runs the same cases)", () => {
   test.each(controlCases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const mocks = commandScope(c.config === undefined ? {} : { config: c.config }).permission().reply().react(REACTION[c.expected.kind]);
+    const mocks = commandScope(c.config === undefined ? {} : { config: c.config })
+      .permission()
+      .reply()
+      .react(REACTION[c.expected.kind]);
     const file = new FakeFile(c.path ?? "batch-control.json", c.initial);
     const now = new Date(CASE_NOW);
-    const deps = testDeps({ clock: () => now, store: new ControlStore({ clock: () => now, backoff: { attempts: 2, baseMs: 1, maxMs: 1, sleep: async () => {} } }) });
+    const deps = testDeps({
+      clock: () => now,
+      store: new ControlStore({ clock: () => now, backoff: { attempts: 2, baseMs: 1, maxMs: 1, sleep: async () => {} } }),
+    });
     await testProbot(deps).receive({ id: `control-case-${c.name}`, name: "issue_comment", payload: commentPayload(c.slash) } as never);
 
     if (c.expected.kind === "committed") {

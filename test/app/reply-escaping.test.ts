@@ -47,19 +47,43 @@ const cases: Case[] = [
   { name: "/stop unknown ecosystem", body: `/stop ${TOKEN} outage`, control: controlWith({}) },
   { name: "/resume unknown ecosystem", body: `/resume ${TOKEN}`, control: controlWith({}) },
   { name: "/breaker unknown ecosystem", body: `/breaker ${TOKEN}`, control: controlWith({}) },
-  { name: "/breaker reset unknown ecosystem", body: `/breaker reset ${TOKEN} because`, config: "permissions:\n  breaker reset: write\n", control: controlWith({}) },
+  {
+    name: "/breaker reset unknown ecosystem",
+    body: `/breaker reset ${TOKEN} because`,
+    config: "permissions:\n  breaker reset: write\n",
+    control: controlWith({}),
+  },
   { name: "/budget unknown argument", body: `/budget ${TOKEN}` },
   { name: "/rollback batch id refused", body: `/rollback ${TOKEN} reason` },
   { name: "invalid config (a hostile key and value)", body: "/status", config: `permissions:\n  ${yamlString(HOSTILE)}: ${yamlString(HOSTILE)}\n` },
-  { name: "invalid control file (a hostile key)", body: "/stop npm", control: controlWith({ circuit_breaker: { [HOSTILE]: { state: HOSTILE, failures: 0 } } }) },
-  { name: "known names from the control file's breakers", body: "/stop nope", control: controlWith({ circuit_breaker: { ...fixture.circuit_breaker, [HOSTILE]: { state: "closed", failures: 0 } } }) },
-  { name: "ecosystem names from config, in a committed answer", body: "/stop www.evil.example", config: `ecosystems: [npm, ${yamlString("www.evil.example")}, ${yamlString(NAME)}]\n`, control: controlWith({}) },
-  { name: "/help lists ecosystem names and aliases from config", body: "/help", config: `ecosystems: [npm, ${yamlString(NAME)}]\necosystem_aliases:\n  ${yamlString(NAME)}: npm\n` },
+  {
+    name: "invalid control file (a hostile key)",
+    body: "/stop npm",
+    control: controlWith({ circuit_breaker: { [HOSTILE]: { state: HOSTILE, failures: 0 } } }),
+  },
+  {
+    name: "known names from the control file's breakers",
+    body: "/stop nope",
+    control: controlWith({ circuit_breaker: { ...fixture.circuit_breaker, [HOSTILE]: { state: "closed", failures: 0 } } }),
+  },
+  {
+    name: "ecosystem names from config, in a committed answer",
+    body: "/stop www.evil.example",
+    config: `ecosystems: [npm, ${yamlString("www.evil.example")}, ${yamlString(NAME)}]\n`,
+    control: controlWith({}),
+  },
+  {
+    name: "/help lists ecosystem names and aliases from config",
+    body: "/help",
+    config: `ecosystems: [npm, ${yamlString(NAME)}]\necosystem_aliases:\n  ${yamlString(NAME)}: npm\n`,
+  },
   {
     name: "GitHub's error message on a failed write",
     body: "/stop npm",
     mock: (scope) => {
-      scope.get(`${REPO_PATH}/contents/batch-control.json?ref=main`).reply(200, { type: "file", encoding: "base64", sha: "abc", content: Buffer.from(controlWith({})).toString("base64") });
+      scope
+        .get(`${REPO_PATH}/contents/batch-control.json?ref=main`)
+        .reply(200, { type: "file", encoding: "base64", sha: "abc", content: Buffer.from(controlWith({})).toString("base64") });
       scope.put(`${REPO_PATH}/contents/batch-control.json`).reply(403, { message: HOSTILE });
     },
   },

@@ -8,17 +8,43 @@ import { highBody, mediumBody } from "../../src/breakers/run-incident-body.js";
 
 const now = new Date("2026-11-01T12:00:00Z");
 const ecosystems = Array.from({ length: 10_000 }, (_, i) => `ecosystem-number-${i}`);
-const breakers: Record<string, Breaker> = Object.fromEntries(ecosystems.map((e) => [e, { state: "open", failures: 7, last_failure: "2026-11-01T11:00:00Z", opens_at: "2026-11-01T13:00:00Z" }]));
-const notShown = (body: string, what: string) => Number(new RegExp(`… and ([\\d,]+) more${what ? ` ${what}` : ""}`).exec(body)?.[1]?.replace(/,/g, ""));
+const breakers: Record<string, Breaker> = Object.fromEntries(
+  ecosystems.map((e) => [e, { state: "open", failures: 7, last_failure: "2026-11-01T11:00:00Z", opens_at: "2026-11-01T13:00:00Z" }]),
+);
+const notShown = (body: string, what: string) =>
+  Number(new RegExp(`… and ([\\d,]+) more${what ? ` ${what}` : ""}`).exec(body)?.[1]?.replace(/,/g, ""));
 
 describe("bodies built from a hostile control file or run stay within GitHub's limit, with counts", () => {
   const facts = {
     repo: { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" },
-    run: { id: 1, attempt: 1, url: "https://github.com/o/r/actions/runs/1", conclusion: "failure", completedAt: "2026-11-01T11:00:00Z", workflowFile: "batch.yml", fromFork: false },
+    run: {
+      id: 1,
+      attempt: 1,
+      url: "https://github.com/o/r/actions/runs/1",
+      conclusion: "failure",
+      completedAt: "2026-11-01T11:00:00Z",
+      workflowFile: "batch.yml",
+      fromFork: false,
+    },
     failing: ecosystems,
     total: ecosystems.length,
     breakers,
-    failingJobs: new Map(ecosystems.map((e) => [e, [{ id: 1, name: `generate (${e})`, conclusion: "failure", startedAt: null, completedAt: null, labels: [], url: "https://github.com/o/r/actions/runs/1/job/1" }]])),
+    failingJobs: new Map(
+      ecosystems.map((e) => [
+        e,
+        [
+          {
+            id: 1,
+            name: `generate (${e})`,
+            conclusion: "failure",
+            startedAt: null,
+            completedAt: null,
+            labels: [],
+            url: "https://github.com/o/r/actions/runs/1/job/1",
+          },
+        ],
+      ]),
+    ),
     now,
   };
 
@@ -39,7 +65,14 @@ describe("bodies built from a hostile control file or run stay within GitHub's l
 
   test("/status with 10,000 breakers and 10,000 disabled ecosystems", () => {
     const view = viewControl({ enabled: true, disabled_ecosystems: ecosystems, circuit_breaker: breakers });
-    const body = renderStatus({ view, config: defaultRepoConfig(), now, fileLink: "https://github.com/o/r/blob/main/batch-control.json", controlPath: "batch-control.json", exists: true });
+    const body = renderStatus({
+      view,
+      config: defaultRepoConfig(),
+      now,
+      fileLink: "https://github.com/o/r/blob/main/batch-control.json",
+      controlPath: "batch-control.json",
+      exists: true,
+    });
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     expect(notShown(body, "breakers not shown")).toBe(10_000 - 100);
     const disabledLine = body.split("\n").find((l) => l.startsWith("**Disabled ecosystems:**"))!;

@@ -18,8 +18,26 @@ describe("the app applies the shared breaker table as the CLI's `record` does", 
     const now = new Date(BREAKER_NOW);
     const { edit } = batchRunEdit(
       {
-        run: { id: 42, attempt: 1, url: "https://github.com/o/r/actions/runs/42", conclusion: c.outcome, completedAt: BREAKER_NOW, workflowFile: "batch-operations.yml", fromFork: false },
-        jobs: [{ id: 7, name: "process (homebrew)", conclusion: c.outcome, startedAt: "2026-11-27T09:50:00Z", completedAt: "2026-11-27T09:55:00Z", labels: ["ubuntu-latest"], url: "https://github.com/o/r/actions/runs/42/job/7" }],
+        run: {
+          id: 42,
+          attempt: 1,
+          url: "https://github.com/o/r/actions/runs/42",
+          conclusion: c.outcome,
+          completedAt: BREAKER_NOW,
+          workflowFile: "batch-operations.yml",
+          fromFork: false,
+        },
+        jobs: [
+          {
+            id: 7,
+            name: "process (homebrew)",
+            conclusion: c.outcome,
+            startedAt: "2026-11-27T09:50:00Z",
+            completedAt: "2026-11-27T09:55:00Z",
+            labels: ["ubuntu-latest"],
+            url: "https://github.com/o/r/actions/runs/42/job/7",
+          },
+        ],
         allowOverdueWeek: true,
       },
       defaultRepoConfig(),

@@ -43,7 +43,9 @@ describe("record: the shared breaker table (the app suite runs it through batchR
     const run = await repo.cli(["record", "homebrew", "failure", "--json"], at);
     const out = JSON.parse(run.stdout);
     expect(out).toMatchObject({ status: "written", file: "batch-control.json", ecosystem: "homebrew", outcome: "failure" });
-    expect(out.transitions).toEqual([{ ecosystem: "homebrew", from: "closed", to: "open", failuresBefore: 4, failuresAfter: 5, cause: "failure", opensAt: "2026-11-27T11:00:00Z" }]);
+    expect(out.transitions).toEqual([
+      { ecosystem: "homebrew", from: "closed", to: "open", failuresBefore: 4, failuresAfter: 5, cause: "failure", opensAt: "2026-11-27T11:00:00Z" },
+    ]);
   });
 
   test("refusals: unknown ecosystem (1), bad outcome (2), dirty file with --commit (1); nothing written", async () => {
@@ -69,11 +71,31 @@ describe("breaker: the check script's output", () => {
   const cases: [string, object | undefined, string[]][] = [
     ["no breaker: closed", undefined, ["skip=false", "state=closed"]],
     ["closed", { state: "closed", failures: 2 }, ["skip=false", "state=closed"]],
-    ["open and waiting", { state: "open", failures: 5, opens_at: "2026-11-27T10:30:00Z" }, ["skip=true", "state=open", "::warning::Circuit breaker open for homebrew until 2026-11-27T10:30:00Z"]],
-    ["open without opens_at", { state: "open", failures: 5 }, ["skip=true", "state=open", "::warning::Circuit breaker open for homebrew (no recovery time set)"]],
-    ["open past opens_at", { state: "open", failures: 5, opens_at: "2026-11-27T09:00:00Z" }, ["skip=false", "state=half-open", "::notice::Circuit breaker half-open for homebrew (probe request)"]],
-    ["open with an unreadable opens_at (the script reads it as 0)", { state: "open", failures: 5, opens_at: "soon" }, ["skip=false", "state=half-open", "::notice::Circuit breaker half-open for homebrew (probe request)"]],
-    ["half-open", { state: "half-open", failures: 5 }, ["skip=false", "state=half-open", "::notice::Circuit breaker half-open for homebrew (probe request)"]],
+    [
+      "open and waiting",
+      { state: "open", failures: 5, opens_at: "2026-11-27T10:30:00Z" },
+      ["skip=true", "state=open", "::warning::Circuit breaker open for homebrew until 2026-11-27T10:30:00Z"],
+    ],
+    [
+      "open without opens_at",
+      { state: "open", failures: 5 },
+      ["skip=true", "state=open", "::warning::Circuit breaker open for homebrew (no recovery time set)"],
+    ],
+    [
+      "open past opens_at",
+      { state: "open", failures: 5, opens_at: "2026-11-27T09:00:00Z" },
+      ["skip=false", "state=half-open", "::notice::Circuit breaker half-open for homebrew (probe request)"],
+    ],
+    [
+      "open with an unreadable opens_at (the script reads it as 0)",
+      { state: "open", failures: 5, opens_at: "soon" },
+      ["skip=false", "state=half-open", "::notice::Circuit breaker half-open for homebrew (probe request)"],
+    ],
+    [
+      "half-open",
+      { state: "half-open", failures: 5 },
+      ["skip=false", "state=half-open", "::notice::Circuit breaker half-open for homebrew (probe request)"],
+    ],
   ];
   test.each(cases)("%s", async (_name, breaker, lines) => {
     const text = controlWith(breaker as never);
@@ -90,7 +112,10 @@ describe("breaker: the check script's output", () => {
   });
 
   test("aliases resolve to the breaker's key (cargo → crates.io)", async () => {
-    const repo = await clone({ "batch-control.json": JSON.stringify({ circuit_breaker: { "crates.io": { state: "open", failures: 9, opens_at: "2026-11-27T12:00:00Z" } } }, null, 2) + "\n" });
+    const repo = await clone({
+      "batch-control.json":
+        JSON.stringify({ circuit_breaker: { "crates.io": { state: "open", failures: 9, opens_at: "2026-11-27T12:00:00Z" } } }, null, 2) + "\n",
+    });
     const run = await repo.cli(["breaker", "cargo", "--json"], at);
     expect(JSON.parse(run.stdout)).toEqual({ ecosystem: "crates.io", skip: true, state: "open", due: false });
   });
@@ -158,19 +183,40 @@ describe("preflight", () => {
 
   test("a disabled ecosystem (by alias) cannot proceed", async () => {
     const { output } = await preflight({ disabled_ecosystems: ["crates.io"] }, ["--ecosystem", "cargo"]);
-    expect(output).toBe('can_proceed=false\ndisabled_ecosystems=["crates.io"]\nskip=false\nstate=closed\nreason=crates.io is in disabled_ecosystems\n');
+    expect(output).toBe(
+      'can_proceed=false\ndisabled_ecosystems=["crates.io"]\nskip=false\nstate=closed\nreason=crates.io is in disabled_ecosystems\n',
+    );
   });
 
   test("an open breaker cannot proceed; a due one goes half-open and can", async () => {
-    const open = await preflight({ circuit_breaker: { npm: { state: "open", failures: 5, opens_at: "2026-11-27T11:00:00Z" } } }, ["--ecosystem", "npm"]);
+    const open = await preflight({ circuit_breaker: { npm: { state: "open", failures: 5, opens_at: "2026-11-27T11:00:00Z" } } }, [
+      "--ecosystem",
+      "npm",
+    ]);
     expect(open.output).toBe("can_proceed=false\ndisabled_ecosystems=[]\nskip=true\nstate=open\nreason=the npm circuit breaker is open\n");
-    const due = await preflight({ circuit_breaker: { npm: { state: "open", failures: 5, opens_at: "2026-11-27T09:00:00Z" } } }, ["--ecosystem", "npm", "--json"]);
-    expect(JSON.parse(due.run.stdout)).toEqual({ can_proceed: true, disabled_ecosystems: [], ecosystem: "npm", skip: false, state: "half-open", reason: "" });
+    const due = await preflight({ circuit_breaker: { npm: { state: "open", failures: 5, opens_at: "2026-11-27T09:00:00Z" } } }, [
+      "--ecosystem",
+      "npm",
+      "--json",
+    ]);
+    expect(JSON.parse(due.run.stdout)).toEqual({
+      can_proceed: true,
+      disabled_ecosystems: [],
+      ecosystem: "npm",
+      skip: false,
+      state: "half-open",
+      reason: "",
+    });
   });
 
   test("a hostile control file cannot add outputs of its own", async () => {
     const { output } = await preflight({ enabled: false, reason: "x\ncan_proceed=true", disabled_ecosystems: ["a\nskip=false"] });
-    expect(output.split("\n").filter((l) => l !== "").map((l) => l.split("=")[0])).toEqual(["can_proceed", "disabled_ecosystems", "reason"]);
+    expect(
+      output
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.split("=")[0]),
+    ).toEqual(["can_proceed", "disabled_ecosystems", "reason"]);
     expect(output).toContain('disabled_ecosystems=["a\\nskip=false"]');
   });
 

@@ -29,7 +29,10 @@ describe("/breaker <eco> (read)", () => {
 
   test("aliases resolve; a breaker still waiting skips", async () => {
     const mocks = commandScope({ permission: "read" }).permission().reply();
-    new FakeFile("batch-control.json", controlText((c) => (c.circuit_breaker["crates.io"].opens_at = "2026-11-27T10:45:00Z")));
+    new FakeFile(
+      "batch-control.json",
+      controlText((c) => (c.circuit_breaker["crates.io"].opens_at = "2026-11-27T10:45:00Z")),
+    );
     await deliver("/breaker cargo");
     expect(mocks.replies[0]).toContain("**crates.io**: `state=open skip=true`");
     expect(mocks.replies[0]).toContain("- Opens at: 2026-11-27T10:45:00Z (in 45m)");
@@ -46,7 +49,10 @@ describe("/breaker <eco> (read)", () => {
 
   test("known names planted in the control file are escaped in the reply", async () => {
     const mocks = commandScope({ permission: "read" }).permission().reply().react("confused");
-    new FakeFile("batch-control.json", controlText((c) => (c.circuit_breaker["@org/oncall"] = { state: "closed", failures: 0 })));
+    new FakeFile(
+      "batch-control.json",
+      controlText((c) => (c.circuit_breaker["@org/oncall"] = { state: "closed", failures: 0 })),
+    );
     await deliver("/breaker homebrw");
     expect(mocks.replies[0]).toContain("default, @\u200borg/oncall.");
     expect(mocks.replies[0]).not.toMatch(/(^|[^\u200b])@org/);
@@ -66,7 +72,9 @@ describe("/breaker <eco> (read)", () => {
 describe("/breaker reset <eco> (maintain)", () => {
   test("closes it with failures=0, audited, and closes its incident issue", async () => {
     const mocks = commandScope({ permission: "maintain" }).permission().reply().react("rocket");
-    mockOpenIssues(mocks.scope, "batch-ops:incident", [apiIssue(60, "Circuit breaker open: npm", `x\n\n${incidentMarker("breaker:npm")}\n`, ["batch-ops:incident", "severity:medium"])]);
+    mockOpenIssues(mocks.scope, "batch-ops:incident", [
+      apiIssue(60, "Circuit breaker open: npm", `x\n\n${incidentMarker("breaker:npm")}\n`, ["batch-ops:incident", "severity:medium"]),
+    ]);
     let comment = "";
     mocks.scope.post(`${REPO_PATH}/issues/60/comments`, (b) => ((comment = b.body), true)).reply(201, { id: 3, html_url: "c" });
     mocks.scope.patch(`${REPO_PATH}/issues/60`, { state: "closed", state_reason: "completed" }).reply(200, {});
@@ -82,7 +90,12 @@ describe("/breaker reset <eco> (maintain)", () => {
         `comment: ${COMMENT_URL}`,
       ].join("\n"),
     );
-    expect(JSON.parse(file.text!).circuit_breaker.npm).toEqual({ state: "closed", failures: 0, last_failure: "2026-06-26T20:51:01Z", opens_at: "2026-06-26T21:51:01Z" });
+    expect(JSON.parse(file.text!).circuit_breaker.npm).toEqual({
+      state: "closed",
+      failures: 0,
+      last_failure: "2026-06-26T20:51:01Z",
+      opens_at: "2026-06-26T21:51:01Z",
+    });
     expect(comment).toBe(`The npm circuit breaker was closed by @alice with \`/breaker reset\` (${COMMENT_URL}). Closing.`);
     expect(mocks.replies[0]).toContain("✅ Closed the npm breaker (failures 696 → 0) in `batch-control.json`");
     expect(mocks.replies[0]).toContain("Closed incident #60.");

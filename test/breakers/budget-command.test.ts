@@ -20,7 +20,14 @@ describe("/budget (read)", () => {
       "batch-control.json",
       controlText((c) => {
         c.disabled_ecosystems = ["npm"];
-        Object.assign(c.budget, { macos_minutes_used: 850, linux_minutes_used: 1200, sampling_active: true, ecosystem_minutes: { homebrew: 1300, npm: 250 }, thresholds_crossed: ["sampling"], disabled_by_budget: ["npm"] });
+        Object.assign(c.budget, {
+          macos_minutes_used: 850,
+          linux_minutes_used: 1200,
+          sampling_active: true,
+          ecosystem_minutes: { homebrew: 1300, npm: 250 },
+          thresholds_crossed: ["sampling"],
+          disabled_by_budget: ["npm"],
+        });
       }),
     );
     await deliver("/budget");
@@ -42,7 +49,12 @@ describe("/budget sampling on|off (write)", () => {
     const mocks = commandScope({ permission: "write" }).permission().reply().react("rocket");
     const file = new FakeFile("batch-control.json", controlText());
     await deliver("/budget sampling on heavy week");
-    expect(file.commits[0]!.message.split("\n").slice(0, 4)).toEqual(["chore: enable budget sampling", "", "reason: heavy week", "requested_by: alice"]);
+    expect(file.commits[0]!.message.split("\n").slice(0, 4)).toEqual([
+      "chore: enable budget sampling",
+      "",
+      "reason: heavy week",
+      "requested_by: alice",
+    ]);
     expect(JSON.parse(file.text!).budget.sampling_active).toBe(true);
     expect(mocks.scope.isDone()).toBe(true);
   });

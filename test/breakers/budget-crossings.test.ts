@@ -23,12 +23,18 @@ function setup(config = "") {
 describe("budget thresholds crossed by a run", () => {
   test("each crossing is its own commit with the runbook's subject; one budget issue is opened", async () => {
     const scope = setup("budget:\n  critical_ecosystems: [homebrew]\necosystems: [homebrew, npm, pypi]\n");
-    mockJobs(scope, 7001, 1, [apiJob({ name: "process (homebrew)", conclusion: "success", minutes: 40, labels: ["macos-14"] }), apiJob({ name: "process (npm)", conclusion: "success", minutes: 100 })]);
+    mockJobs(scope, 7001, 1, [
+      apiJob({ name: "process (homebrew)", conclusion: "success", minutes: 40, labels: ["macos-14"] }),
+      apiJob({ name: "process (npm)", conclusion: "success", minutes: 100 }),
+    ]);
     mockLabels(scope, ["batch-ops:budget"]);
     mockOpenIssues(scope, "batch-ops:budget");
     let issue: any;
     scope.post(`${REPO_PATH}/issues`, (b) => ((issue = b), true)).reply(201, apiIssue(70, "t", "b", ["batch-ops:budget"]));
-    const file = new FakeFile("batch-control.json", quietControl((c) => Object.assign(c.budget, { macos_minutes_used: 870, ecosystem_minutes: { homebrew: 870 } })));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => Object.assign(c.budget, { macos_minutes_used: 870, ecosystem_minutes: { homebrew: 870 } })),
+    );
     await deliver(testProbot(), runPayload());
 
     expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual([
@@ -49,7 +55,11 @@ describe("budget thresholds crossed by a run", () => {
     const written = JSON.parse(file.text!);
     expect(written.disabled_ecosystems).toEqual(["npm", "pypi", "github", "rubygems", "crates.io", "default"]);
     expect(written.reason).toBe("Budget threshold exceeded");
-    expect(written.budget).toMatchObject({ sampling_active: true, thresholds_crossed: ["sampling", "disable_noncritical"], disabled_by_budget: written.disabled_ecosystems });
+    expect(written.budget).toMatchObject({
+      sampling_active: true,
+      thresholds_crossed: ["sampling", "disable_noncritical"],
+      disabled_by_budget: written.disabled_ecosystems,
+    });
     expect(issue.title).toBe("Batch CI budget: 91% of the weekly minutes used (week of 2026-11-23)");
     expect(issue.labels).toEqual(["batch-ops:budget"]);
     expect(issue.body).toContain("- [x] Usage at 80%: reduce batch size and enable sampling");
@@ -66,7 +76,9 @@ describe("budget thresholds crossed by a run", () => {
     const scope = setup();
     mockJobs(scope, 7001, 1, [apiJob({ name: "process (homebrew)", conclusion: "success", minutes: 20, labels: ["macos-14"] })]);
     mockLabels(scope, ["batch-ops:budget"]);
-    const existing = apiIssue(70, "Batch CI budget: 91% of the weekly minutes used (week of 2026-11-23)", `old\n\n${incidentMarker("budget")}\n`, ["batch-ops:budget"]);
+    const existing = apiIssue(70, "Batch CI budget: 91% of the weekly minutes used (week of 2026-11-23)", `old\n\n${incidentMarker("budget")}\n`, [
+      "batch-ops:budget",
+    ]);
     mockOpenIssues(scope, "batch-ops:budget", [existing]);
     let update: any;
     scope.patch(`${REPO_PATH}/issues/70`, (b) => ((update = b), true)).reply(200, existing);
@@ -74,20 +86,34 @@ describe("budget thresholds crossed by a run", () => {
     scope.post(`${REPO_PATH}/issues/70/comments`, (b) => ((comment = b.body), true)).reply(201, { id: 1, html_url: "c" });
     const file = new FakeFile(
       "batch-control.json",
-      quietControl((c) => Object.assign(c.budget, { macos_minutes_used: 990, sampling_active: true, thresholds_crossed: ["sampling", "disable_noncritical"] })),
+      quietControl((c) =>
+        Object.assign(c.budget, { macos_minutes_used: 990, sampling_active: true, thresholds_crossed: ["sampling", "disable_noncritical"] }),
+      ),
     );
     await deliver(testProbot(), runPayload());
-    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual(["chore: update circuit breaker state [skip ci]", "chore: pause batch processing for budget control"]);
-    expect(JSON.parse(file.text!)).toMatchObject({ enabled: false, reason: "Budget exhausted until 2026-11-30", expected_resume: "2026-11-30T00:00:00Z" });
+    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual([
+      "chore: update circuit breaker state [skip ci]",
+      "chore: pause batch processing for budget control",
+    ]);
+    expect(JSON.parse(file.text!)).toMatchObject({
+      enabled: false,
+      reason: "Budget exhausted until 2026-11-30",
+      expected_resume: "2026-11-30T00:00:00Z",
+    });
     expect(update.title).toBe("Batch CI budget: 101% of the weekly minutes used (week of 2026-11-23)");
-    expect(comment).toMatch(/^Crossed the \*\*100%\*\* threshold \(use 101%\): enabled=false; reason="Budget exhausted until 2026-11-30"; expected\\_resume=2026-11-30T00:00:00Z \(\[commit\]\(https:\/\/github.com\/x\/y\/commit\/[0-9a-f]+\)\)\.$/);
+    expect(comment).toMatch(
+      /^Crossed the \*\*100%\*\* threshold \(use 101%\): enabled=false; reason="Budget exhausted until 2026-11-30"; expected\\_resume=2026-11-30T00:00:00Z \(\[commit\]\(https:\/\/github.com\/x\/y\/commit\/[0-9a-f]+\)\)\.$/,
+    );
     expect(scope.pendingMocks()).toEqual([]);
   });
 
   test("a threshold already acted on this week is not acted on or reported again", async () => {
     const scope = setup();
     mockJobs(scope, 7001, 1, [apiJob({ name: "process (homebrew)", conclusion: "success", minutes: 5, labels: ["macos-14"] })]);
-    const file = new FakeFile("batch-control.json", quietControl((c) => Object.assign(c.budget, { macos_minutes_used: 850, sampling_active: false, thresholds_crossed: ["sampling"] })));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => Object.assign(c.budget, { macos_minutes_used: 850, sampling_active: false, thresholds_crossed: ["sampling"] })),
+    );
     await deliver(testProbot(), runPayload());
     expect(file.commits).toHaveLength(1);
     expect(JSON.parse(file.text!).budget.sampling_active).toBe(false);

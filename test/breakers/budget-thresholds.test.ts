@@ -62,7 +62,11 @@ describe("crossing sampling_at", () => {
     expect(outcome.subject).toBe("chore: enable budget sampling at 80% threshold");
     expect(outcome.next.budget!.sampling_active).toBe(true);
     expect(crossedLevels(outcome.next)).toEqual(["sampling"]);
-    expect(outcome.body).toEqual(["use: 82% (macOS 820/1000 min, Linux 100/5000 min)", "threshold: sampling_at: 0.8", "action: sampling_active=true"]);
+    expect(outcome.body).toEqual([
+      "use: 82% (macOS 820/1000 min, Linux 100/5000 min)",
+      "threshold: sampling_at: 0.8",
+      "action: sampling_active=true",
+    ]);
     expect(crossingEdit("sampling", config())(outcome.next, NOW)).toEqual({ changed: false, note: "budget sampling threshold not pending" });
   });
 
@@ -132,7 +136,12 @@ describe("crossing pause_at", () => {
     const current = control(1000, 0, { enabled: false, reason: "Emergency stop: x", disabled_by: "alice", expected_resume: "2026-12-01T00:00:00Z" });
     const outcome = apply("pause", current);
     if (!outcome.changed) throw new Error();
-    expect(outcome.next).toMatchObject({ enabled: false, reason: "Emergency stop: x", disabled_by: "alice", expected_resume: "2026-12-01T00:00:00Z" });
+    expect(outcome.next).toMatchObject({
+      enabled: false,
+      reason: "Emergency stop: x",
+      disabled_by: "alice",
+      expected_resume: "2026-12-01T00:00:00Z",
+    });
     expect(budgetPaused(outcome.next)).toBe(false);
     expect(crossedLevels(outcome.next)).toEqual(["pause"]);
   });

@@ -5,7 +5,15 @@ import type { RunFacts } from "../../src/breakers/jobs.js";
 import type { ControlFile } from "../../src/control/schema.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
-const run = (id: number): RunFacts => ({ id, attempt: 1, url: `https://github.com/o/r/actions/runs/${id}`, conclusion: "failure", completedAt: "2026-11-27T09:58:00Z", workflowFile: "batch.yml", fromFork: false });
+const run = (id: number): RunFacts => ({
+  id,
+  attempt: 1,
+  url: `https://github.com/o/r/actions/runs/${id}`,
+  conclusion: "failure",
+  completedAt: "2026-11-27T09:58:00Z",
+  workflowFile: "batch.yml",
+  fromFork: false,
+});
 const none = { opened: [], recovered: [], low: [], stillOpen: [] };
 
 function applied(control: ControlFile, r: RunFacts, severity: Parameters<typeof recordFollowups>[2], now = NOW): ControlFile {

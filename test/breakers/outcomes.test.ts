@@ -83,7 +83,13 @@ describe("outcomes from the batch-results artifact", () => {
   test("the real orchestrator output: failure only when failed > 0 and succeeded == 0", () => {
     const text = readFileSync(new URL("../fixtures/batch-results.tsuku.json", import.meta.url), "utf8");
     const parsed = outcomesFromResults(text, names);
-    expect(parsed).toEqual({ ok: true, outcomes: new Map([["homebrew", "success"], ["rubygems", "failure"]]) });
+    expect(parsed).toEqual({
+      ok: true,
+      outcomes: new Map([
+        ["homebrew", "success"],
+        ["rubygems", "failure"],
+      ]),
+    });
   });
 
   test("aliases apply; zero totals count as success", () => {

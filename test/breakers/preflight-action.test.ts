@@ -18,14 +18,28 @@ afterAll(() => repos.forEach((r) => r.remove()));
 
 /** Runs the action's preflight step script with bash, as the runner would after substituting `env`. */
 function runStep(cwd: string, inputs: Record<string, string>, output: string): Promise<number> {
-  const env = { PATH: process.env["PATH"], HOME: cwd, GITHUB_OUTPUT: output, BATCH_OPS_CLI: CLI, INPUT_ECOSYSTEM: "", INPUT_APPLY: "false", INPUT_CHECK_QUEUE: "false", ...inputs };
+  const env = {
+    PATH: process.env["PATH"],
+    HOME: cwd,
+    GITHUB_OUTPUT: output,
+    BATCH_OPS_CLI: CLI,
+    INPUT_ECOSYSTEM: "",
+    INPUT_APPLY: "false",
+    INPUT_CHECK_QUEUE: "false",
+    ...inputs,
+  };
   return new Promise((resolve) => {
     execFile("bash", ["-e", "-c", step.run!], { cwd, env }, (error) => resolve(error ? ((error as { code?: number }).code ?? 1) : 0));
   });
 }
 
 function outputsOf(file: string): Record<string, string> {
-  return Object.fromEntries(readFileSync(file, "utf8").trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  return Object.fromEntries(
+    readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
 }
 
 describe("action.yml (composite) runs preflight", () => {
@@ -48,7 +62,22 @@ describe("action.yml (composite) runs preflight", () => {
   });
 
   test("an open breaker: can_proceed=false; --apply on a due one writes half-open; hostile input stays an argument", async () => {
-    const repo = await TempRepo.create({ "batch-control.json": JSON.stringify({ circuit_breaker: { npm: { state: "open", failures: 5, opens_at: "2999-01-01T00:00:00Z" }, pypi: { state: "open", failures: 5, opens_at: "2000-01-01T00:00:00Z" } } }, null, 2) + "\n" }, { remote: false });
+    const repo = await TempRepo.create(
+      {
+        "batch-control.json":
+          JSON.stringify(
+            {
+              circuit_breaker: {
+                npm: { state: "open", failures: 5, opens_at: "2999-01-01T00:00:00Z" },
+                pypi: { state: "open", failures: 5, opens_at: "2000-01-01T00:00:00Z" },
+              },
+            },
+            null,
+            2,
+          ) + "\n",
+      },
+      { remote: false },
+    );
     repos.push(repo);
     const open = join(repo.home, "open");
     writeFileSync(open, "");
@@ -74,7 +103,12 @@ describe("examples/sample-pipeline", () => {
     const base = await TempRepo.create({}, { init: false });
     repos.push(base);
     const made = await new Promise<string>((resolve, reject) =>
-      execFile("bash", [join(ROOT, "examples/sample-pipeline/make-clone.sh"), join(base.dir, "sample")], { env: { PATH: process.env["PATH"], HOME: base.home, GIT_CONFIG_NOSYSTEM: "1" } }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+      execFile(
+        "bash",
+        [join(ROOT, "examples/sample-pipeline/make-clone.sh"), join(base.dir, "sample")],
+        { env: { PATH: process.env["PATH"], HOME: base.home, GIT_CONFIG_NOSYSTEM: "1" } },
+        (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+      ),
     );
     expect(made).toBe(join(base.dir, "sample", "clone"));
     // No git identity anywhere (an empty HOME): the README's commands must work as written.

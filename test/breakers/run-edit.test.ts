@@ -22,12 +22,29 @@ function control(edit?: (c: any) => void): ControlFile {
   return parsed.control;
 }
 
-const RUN: RunFacts = { id: 42, attempt: 1, url: "https://github.com/o/r/actions/runs/42", conclusion: "failure", completedAt: "2026-11-27T09:58:00Z", workflowFile: "batch-operations.yml", fromFork: false };
+const RUN: RunFacts = {
+  id: 42,
+  attempt: 1,
+  url: "https://github.com/o/r/actions/runs/42",
+  conclusion: "failure",
+  completedAt: "2026-11-27T09:58:00Z",
+  workflowFile: "batch-operations.yml",
+  fromFork: false,
+};
 
 let id = 0;
 function job(name: string, conclusion: string, minutes = 3, labels = ["ubuntu-latest"], runAttempt = 1): JobFacts {
   id++;
-  return { id, name, conclusion, startedAt: "2026-11-27T09:00:00Z", completedAt: new Date(Date.parse("2026-11-27T09:00:00Z") + minutes * 60_000).toISOString(), labels, runAttempt, url: `https://github.com/o/r/job/${id}` };
+  return {
+    id,
+    name,
+    conclusion,
+    startedAt: "2026-11-27T09:00:00Z",
+    completedAt: new Date(Date.parse("2026-11-27T09:00:00Z") + minutes * 60_000).toISOString(),
+    labels,
+    runAttempt,
+    url: `https://github.com/o/r/job/${id}`,
+  };
 }
 
 function apply(input: Partial<RunInput> & { jobs: JobFacts[] }, current = control(), cfg = config()) {
@@ -39,7 +56,12 @@ function apply(input: Partial<RunInput> & { jobs: JobFacts[] }, current = contro
 describe("one commit per run", () => {
   test("every ecosystem's transition, the minutes and the run record, with the run's URL", () => {
     const { outcome, report } = apply({
-      jobs: [job("process (homebrew)", "success", 10, ["macos-14"]), job("process (npm)", "failure", 4), job("process (default)", "failure", 2), job("merge", "success", 1)],
+      jobs: [
+        job("process (homebrew)", "success", 10, ["macos-14"]),
+        job("process (npm)", "failure", 4),
+        job("process (default)", "failure", 2),
+        job("merge", "success", 1),
+      ],
     });
     if (!outcome.changed) throw new Error(outcome.note);
     expect(outcome.subject).toBe(BREAKER_SUBJECT);
@@ -56,14 +78,32 @@ describe("one commit per run", () => {
       "minutes: macOS +10, Linux +7",
       "budget: 1% (macOS 10/1000 min, Linux 7/5000 min)",
     ]);
-    expect(outcome.next.circuit_breaker!["homebrew"]).toEqual({ state: "closed", failures: 0, last_failure: "2026-06-26T20:51:01Z", opens_at: "2026-06-26T21:51:01Z" });
-    expect(outcome.next.circuit_breaker!["npm"]).toEqual({ state: "open", failures: 697, last_failure: "2026-11-27T10:00:00Z", opens_at: "2026-11-27T11:00:00Z" });
+    expect(outcome.next.circuit_breaker!["homebrew"]).toEqual({
+      state: "closed",
+      failures: 0,
+      last_failure: "2026-06-26T20:51:01Z",
+      opens_at: "2026-06-26T21:51:01Z",
+    });
+    expect(outcome.next.circuit_breaker!["npm"]).toEqual({
+      state: "open",
+      failures: 697,
+      last_failure: "2026-11-27T10:00:00Z",
+      opens_at: "2026-11-27T11:00:00Z",
+    });
     expect(outcome.next.circuit_breaker!["default"]).toEqual({ state: "closed", failures: 1, last_failure: "2026-11-27T10:00:00Z" });
-    expect(outcome.next.budget).toMatchObject({ macos_minutes_used: 10, linux_minutes_used: 7, ecosystem_minutes: { homebrew: 10, npm: 4, default: 2 } });
+    expect(outcome.next.budget).toMatchObject({
+      macos_minutes_used: 10,
+      linux_minutes_used: 7,
+      ecosystem_minutes: { homebrew: 10, npm: 4, default: 2 },
+    });
     expect(appliedRuns(outcome.next)).toEqual(["42.1"]);
     expect(lastCompletedAt(outcome.next)).toEqual(new Date("2026-11-27T09:58:00Z"));
     expect(report.status).toBe("applied");
-    expect([...report.outcomes]).toEqual([["homebrew", "success"], ["npm", "failure"], ["default", "failure"]]);
+    expect([...report.outcomes]).toEqual([
+      ["homebrew", "success"],
+      ["npm", "failure"],
+      ["default", "failure"],
+    ]);
   });
 
   test("the file keeps its key order; the run record is appended as the app's own key", () => {
@@ -105,7 +145,11 @@ describe("applied at most once", () => {
   });
 
   test("a partial re-run counts the ecosystems carried over from the earlier attempt in the run's size", () => {
-    const carried = [job("process (homebrew)", "success", 1, ["ubuntu-latest"], 1), job("process (go)", "success", 1, ["ubuntu-latest"], 1), job("process (cpan)", "skipped", 1, ["ubuntu-latest"], 1)];
+    const carried = [
+      job("process (homebrew)", "success", 1, ["ubuntu-latest"], 1),
+      job("process (go)", "success", 1, ["ubuntu-latest"], 1),
+      job("process (cpan)", "skipped", 1, ["ubuntu-latest"], 1),
+    ];
     const rerun = [job("process (npm)", "failure", 1, ["ubuntu-latest"], 2), job("process (pypi)", "failure", 1, ["ubuntu-latest"], 2)];
     const plan = batchRunEdit({ run: { ...RUN, attempt: 2 }, jobs: [...carried, ...rerun] }, config());
     plan.edit(control(), NOW);
@@ -117,7 +161,10 @@ describe("applied at most once", () => {
   });
 
   test("the record keeps the newest runs only", () => {
-    const many = control((c) => (c.batch_runs = { applied: Array.from({ length: MAX_APPLIED_RUNS }, (_, i) => `${1000 + i}.1`), last_completed_at: "2026-11-27T09:00:00Z" }));
+    const many = control(
+      (c) =>
+        (c.batch_runs = { applied: Array.from({ length: MAX_APPLIED_RUNS }, (_, i) => `${1000 + i}.1`), last_completed_at: "2026-11-27T09:00:00Z" }),
+    );
     const { outcome } = apply({ jobs: [] }, many);
     if (!outcome.changed) throw new Error();
     const applied = appliedRuns(outcome.next);
@@ -127,15 +174,25 @@ describe("applied at most once", () => {
   });
 
   test("a malformed record (a person's hand edit) is replaced, never trusted", () => {
-    const { outcome } = apply({ jobs: [] }, control((c) => (c.batch_runs = "oops")));
+    const { outcome } = apply(
+      { jobs: [] },
+      control((c) => (c.batch_runs = "oops")),
+    );
     if (!outcome.changed) throw new Error();
-    expect((outcome.next as Record<string, unknown>)["batch_runs"]).toEqual({ applied: ["42.1"], last_completed_at: "2026-11-27T09:58:00Z", newest: { "batch-operations.yml": "2026-11-27T09:58:00Z" } });
+    expect((outcome.next as Record<string, unknown>)["batch_runs"]).toEqual({
+      applied: ["42.1"],
+      last_completed_at: "2026-11-27T09:58:00Z",
+      newest: { "batch-operations.yml": "2026-11-27T09:58:00Z" },
+    });
   });
 });
 
 describe("runs that move no breaker", () => {
   test("a cancelled run changes no breaker but its minutes count", () => {
-    const { outcome, report } = apply({ run: { ...RUN, conclusion: "cancelled" }, jobs: [job("process (npm)", "failure", 3), job("process (homebrew)", "cancelled", 2)] });
+    const { outcome, report } = apply({
+      run: { ...RUN, conclusion: "cancelled" },
+      jobs: [job("process (npm)", "failure", 3), job("process (homebrew)", "cancelled", 2)],
+    });
     if (!outcome.changed) throw new Error();
     expect(outcome.subject).toBe(MINUTES_SUBJECT);
     expect(outcome.next.circuit_breaker).toEqual(control().circuit_breaker);
@@ -148,7 +205,10 @@ describe("runs that move no breaker", () => {
     const cancelled = apply({ run: { ...RUN, conclusion: "cancelled" }, jobs: [job("process (npm)", "cancelled", 2)] });
     if (!cancelled.outcome.changed) throw new Error();
     expect(cancelled.outcome.next.circuit_breaker).toEqual(control().circuit_breaker);
-    const rerun = batchRunEdit({ run: { ...RUN, attempt: 2, conclusion: "success" }, jobs: [job("process (npm)", "success", 2, ["ubuntu-latest"], 2)] }, config());
+    const rerun = batchRunEdit(
+      { run: { ...RUN, attempt: 2, conclusion: "success" }, jobs: [job("process (npm)", "success", 2, ["ubuntu-latest"], 2)] },
+      config(),
+    );
     const outcome = rerun.edit(cancelled.outcome.next, NOW);
     if (!outcome.changed) throw new Error(outcome.note);
     expect(outcome.next.circuit_breaker!["npm"]).toMatchObject({ state: "closed", failures: 0 });
@@ -174,7 +234,9 @@ describe("outcomes_from: artifact", () => {
   const cfg = config({ circuit_breaker: { outcomes_from: "artifact" } });
 
   test("the artifact's per-ecosystem counts decide; jobs still give the minutes", () => {
-    const text = JSON.stringify({ per_ecosystem: { homebrew: { total: 49, succeeded: 5, failed: 41 }, rubygems: { total: 1, succeeded: 0, failed: 1 } } });
+    const text = JSON.stringify({
+      per_ecosystem: { homebrew: { total: 49, succeeded: 5, failed: 41 }, rubygems: { total: 1, succeeded: 0, failed: 1 } },
+    });
     const { outcome } = apply({ jobs: [job("generate", "success", 6)], artifact: { ok: true, text } }, control(), cfg);
     if (!outcome.changed) throw new Error();
     expect(outcome.next.circuit_breaker!["homebrew"]!.state).toBe("closed");
@@ -194,18 +256,27 @@ describe("outcomes_from: artifact", () => {
 
 describe("the budget week", () => {
   test("an overdue week must be reset first (the run is not applied yet)", () => {
-    const { outcome, report } = apply({ jobs: [job("process (npm)", "success")] }, control((c) => (c.budget.week_start = "2026-11-16")));
+    const { outcome, report } = apply(
+      { jobs: [job("process (npm)", "success")] },
+      control((c) => (c.budget.week_start = "2026-11-16")),
+    );
     expect(outcome.changed).toBe(false);
     expect(report.status).toBe("week-reset-needed");
   });
 
   test("after a reset attempt, the run is applied even if the week still looks overdue", () => {
-    const { outcome } = apply({ jobs: [job("process (npm)", "success")], allowOverdueWeek: true }, control((c) => (c.budget.week_start = "")));
+    const { outcome } = apply(
+      { jobs: [job("process (npm)", "success")], allowOverdueWeek: true },
+      control((c) => (c.budget.week_start = "")),
+    );
     expect(outcome.changed).toBe(true);
   });
 
   test("the crossings the run's minutes reach are reported as pending", () => {
-    const { report } = apply({ jobs: [job("process (homebrew)", "success", 30, ["macos-14"])] }, control((c) => (c.budget.macos_minutes_used = 790)));
+    const { report } = apply(
+      { jobs: [job("process (homebrew)", "success", 30, ["macos-14"])] },
+      control((c) => (c.budget.macos_minutes_used = 790)),
+    );
     expect(report.pendingCrossings).toEqual(["sampling"]);
   });
 });

@@ -47,12 +47,19 @@ describe("High: more than half of the run's ecosystems failing", () => {
     expect(issue.body).toContain("**Severity: High**");
     expect(issue.body).toContain("3 of 4 ecosystems failed in run https://github.com/Codertocat/Hello-World/actions/runs/7001: homebrew, npm, pypi.");
     expect(issue.body).toContain("- [ ] Single ecosystem affected");
-    expect(issue.body).toContain("1. Ecosystems with failures (`jq '.circuit_breaker | to_entries | map(select(.value.failures > 0))' batch-control.json`): homebrew (1), npm (1), pypi (1).");
+    expect(issue.body).toContain(
+      "1. Ecosystems with failures (`jq '.circuit_breaker | to_entries | map(select(.value.failures > 0))' batch-control.json`): homebrew (1), npm (1), pypi (1).",
+    );
     expect(issue.body).toContain("| **homebrew** | closed | 1 | 2026-11-27T10:00:00Z | — | `state=closed skip=false` |");
-    expect(issue.body).toMatch(/- npm: \[process \\\(npm\\\)\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/7001\/job\/\d+\) \(failure\)/);
+    expect(issue.body).toMatch(
+      /- npm: \[process \\\(npm\\\)\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/7001\/job\/\d+\) \(failure\)/,
+    );
     expect(issue.body).toContain(incidentMarker("high"));
 
-    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual(["chore: update circuit breaker state [skip ci]", "chore: emergency stop batch processing"]);
+    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual([
+      "chore: update circuit breaker state [skip ci]",
+      "chore: emergency stop batch processing",
+    ]);
     expect(file.commits[1]!.message).toContain(`requested_by: batch-ops (incidents.auto_stop_on_high)\nincident: ${HTML}/issues/50`);
     expect(JSON.parse(file.text!)).toMatchObject({
       enabled: false,
@@ -69,12 +76,18 @@ describe("High: more than half of the run's ecosystems failing", () => {
   test("a later High run updates the same issue; the pipeline already stopped is not commented on again", async () => {
     const scope = setup();
     mockJobs(scope, 7001, 1, jobs());
-    const existing = apiIssue(50, "Batch incident (High): 2 of 3 ecosystems failing", `old\n\n${incidentMarker("high")}\n`, ["batch-ops:incident", "severity:high"]);
+    const existing = apiIssue(50, "Batch incident (High): 2 of 3 ecosystems failing", `old\n\n${incidentMarker("high")}\n`, [
+      "batch-ops:incident",
+      "severity:high",
+    ]);
     mockOpenIssues(scope, "batch-ops:incident", [existing]);
     mockLabels(scope, ["batch-ops:incident", "severity:high"]);
     let update: any;
     scope.patch(`${REPO_PATH}/issues/50`, (b) => ((update = b), true)).reply(200, existing);
-    const file = new FakeFile("batch-control.json", quietControl((c) => Object.assign(c, { enabled: false, reason: "Emergency stop: x", disabled_by: "batch-ops" })));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => Object.assign(c, { enabled: false, reason: "Emergency stop: x", disabled_by: "batch-ops" })),
+    );
     await deliver(testProbot(), runPayload({ conclusion: "failure" }));
     expect(update.title).toBe("Batch incident (High): 3 of 4 ecosystems failing");
     expect(file.commits).toHaveLength(1);
@@ -104,7 +117,10 @@ describe("High: more than half of the run's ecosystems failing", () => {
       apiJob({ name: "process (npm)", conclusion: "failure", attempt: 2 }),
       apiJob({ name: "process (pypi)", conclusion: "failure", attempt: 2 }),
     ]);
-    const file = new FakeFile("batch-control.json", quietControl((c) => c.batch_runs.applied.push("7001.1")));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => c.batch_runs.applied.push("7001.1")),
+    );
     await deliver(testProbot(), runPayload({ attempt: 2, conclusion: "failure" }));
     // No incident issue (strictNock: no issues request was mocked) and nothing stopped.
     expect(file.commits).toHaveLength(1);
@@ -139,7 +155,10 @@ describe("Medium: a breaker opening", () => {
     mockLabels(scope, ["severity:medium"]);
     let issue: any;
     scope.post(`${REPO_PATH}/issues`, (b) => ((issue = b), true)).reply(201, apiIssue(60, "t", "b", []));
-    new FakeFile("batch-control.json", quietControl((c) => (c.circuit_breaker.npm.failures = 4)));
+    new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.circuit_breaker.npm.failures = 4)),
+    );
     await deliver(testProbot(), runPayload({ conclusion: "failure" }));
     expect(issue.title).toBe("Circuit breaker open: npm");
     expect(issue.labels).toEqual(["batch-ops:incident", "severity:medium"]);
@@ -151,7 +170,10 @@ describe("Medium: a breaker opening", () => {
   });
 
   test("a later run that still fails refreshes the issue; a success closes it with a comment", async () => {
-    const existing = apiIssue(60, "Circuit breaker open: npm", `old\n\n${incidentMarker("breaker:npm")}\n`, ["batch-ops:incident", "severity:medium"]);
+    const existing = apiIssue(60, "Circuit breaker open: npm", `old\n\n${incidentMarker("breaker:npm")}\n`, [
+      "batch-ops:incident",
+      "severity:medium",
+    ]);
     const probe = { state: "open", failures: 5, last_failure: "2026-11-27T08:00:00Z", opens_at: "2026-11-27T09:00:00Z" };
 
     // A failed half-open probe reopens it: the issue is updated, not duplicated.
@@ -161,7 +183,10 @@ describe("Medium: a breaker opening", () => {
     mockLabels(scope, ["batch-ops:incident", "severity:medium"]);
     let update: any;
     scope.patch(`${REPO_PATH}/issues/60`, (b) => ((update = b), true)).reply(200, existing);
-    let file = new FakeFile("batch-control.json", quietControl((c) => (c.circuit_breaker.npm = { ...probe })));
+    let file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.circuit_breaker.npm = { ...probe })),
+    );
     await deliver(testProbot(), runPayload({ conclusion: "failure" }));
     expect(file.commits[0]!.message).toContain("breaker: npm: half-open → open (failures 5 → 6, opens_at 2026-11-27T11:00:00Z) [failure]");
     expect(update.body).toContain("after 6 failures");
@@ -175,7 +200,10 @@ describe("Medium: a breaker opening", () => {
     let comment = "";
     scope.post(`${REPO_PATH}/issues/60/comments`, (b) => ((comment = b.body), true)).reply(201, { id: 2, html_url: "c" });
     scope.patch(`${REPO_PATH}/issues/60`, { state: "closed", state_reason: "completed" }).reply(200, {});
-    file = new FakeFile("batch-control.json", quietControl((c) => (c.circuit_breaker.npm = { ...probe })));
+    file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.circuit_breaker.npm = { ...probe })),
+    );
     await deliver(testProbot(), runPayload({ id: 7002 }), "run-delivery-2");
     expect(comment).toBe(`The npm circuit breaker closed after a successful run: ${HTML}/actions/runs/7002. Closing.`);
     expect(scope.pendingMocks()).toEqual([]);
@@ -185,7 +213,10 @@ describe("Medium: a breaker opening", () => {
     const scope = setup();
     mockJobs(scope, 7001, 1, [apiJob({ name: "process (npm)", conclusion: "failure" })]);
     scope.get(`${REPO_PATH}/issues`).query(true).reply(500, { message: "boom" });
-    const file = new FakeFile("batch-control.json", quietControl((c) => (c.circuit_breaker.npm.failures = 4)));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.circuit_breaker.npm.failures = 4)),
+    );
     await deliver(testProbot(), runPayload({ conclusion: "failure" }));
     expect(file.commits).toHaveLength(1);
     expect(JSON.parse(file.text!).circuit_breaker.npm.state).toBe("open");

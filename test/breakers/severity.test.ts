@@ -6,17 +6,37 @@ const outcomes = (entries: [string, Outcome][]) => new Map(entries);
 
 describe("runbook severity of a run", () => {
   test("more than 50% of the run's ecosystems failing, at least two → High", () => {
-    const s = classifyRun(outcomes([["a", "failure"], ["b", "failure"], ["c", "success"]]), []);
+    const s = classifyRun(
+      outcomes([
+        ["a", "failure"],
+        ["b", "failure"],
+        ["c", "success"],
+      ]),
+      [],
+    );
     expect(s.high).toEqual({ failing: ["a", "b"], total: 3 });
     expect(s.low).toEqual([]);
   });
 
   test("exactly 50% is not High", () => {
-    expect(classifyRun(outcomes([["a", "failure"], ["b", "failure"], ["c", "success"], ["d", "success"]]), []).high).toBeUndefined();
+    expect(
+      classifyRun(
+        outcomes([
+          ["a", "failure"],
+          ["b", "failure"],
+          ["c", "success"],
+          ["d", "success"],
+        ]),
+        [],
+      ).high,
+    ).toBeUndefined();
   });
 
   test("judged against the whole run: re-running the 2 failed ecosystems of 10 is not High", () => {
-    const failedAgain = outcomes([["npm", "failure"], ["pypi", "failure"]]);
+    const failedAgain = outcomes([
+      ["npm", "failure"],
+      ["pypi", "failure"],
+    ]);
     expect(classifyRun(failedAgain, [], 10).high).toBeUndefined();
     expect(classifyRun(failedAgain, [], 10).low).toEqual(["npm", "pypi"]);
     expect(classifyRun(failedAgain, [], 3).high).toEqual({ failing: ["npm", "pypi"], total: 3 });
@@ -36,7 +56,16 @@ describe("runbook severity of a run", () => {
       transitionOf("pypi", { state: "open", failures: 5 }, { state: "half-open", failures: 5 }, "recovery"),
       transitionOf("pypi", { state: "half-open", failures: 5 }, { state: "open", failures: 6 }, "failure"),
     ];
-    const s = classifyRun(outcomes([["npm", "failure"], ["pypi", "failure"], ["homebrew", "success"], ["go", "success"], ["cpan", "success"]]), t);
+    const s = classifyRun(
+      outcomes([
+        ["npm", "failure"],
+        ["pypi", "failure"],
+        ["homebrew", "success"],
+        ["go", "success"],
+        ["cpan", "success"],
+      ]),
+      t,
+    );
     expect(s.opened).toEqual(["npm", "pypi"]);
     expect(s.high).toBeUndefined();
     expect(s.low).toEqual([]);
@@ -44,7 +73,13 @@ describe("runbook severity of a run", () => {
 
   test("a transient failure below the threshold → Low (no issue)", () => {
     const t = [transitionOf("npm", { state: "closed", failures: 0 }, { state: "closed", failures: 1 }, "failure")];
-    const s = classifyRun(outcomes([["npm", "failure"], ["homebrew", "success"]]), t);
+    const s = classifyRun(
+      outcomes([
+        ["npm", "failure"],
+        ["homebrew", "success"],
+      ]),
+      t,
+    );
     expect(s).toEqual({ opened: [], recovered: [], low: ["npm"], stillOpen: [] });
   });
 
@@ -53,7 +88,13 @@ describe("runbook severity of a run", () => {
       transitionOf("npm", { state: "half-open", failures: 5 }, { state: "closed", failures: 0 }, "success"),
       transitionOf("go", { state: "open", failures: 9 }, { state: "open", failures: 9 }, "failure"),
     ];
-    const s = classifyRun(outcomes([["npm", "success"], ["go", "failure"]]), t);
+    const s = classifyRun(
+      outcomes([
+        ["npm", "success"],
+        ["go", "failure"],
+      ]),
+      t,
+    );
     expect(s.recovered).toEqual(["npm"]);
     expect(s.stillOpen).toEqual(["go"]);
   });

@@ -103,7 +103,12 @@ describe("half-open on time", () => {
 
 describe("transitions", () => {
   test("describe, opened, recovered, changed", () => {
-    const open = transitionOf("homebrew", { state: "closed", failures: 4 }, { state: "open", failures: 5, opens_at: "2026-11-27T11:00:00Z" }, "failure");
+    const open = transitionOf(
+      "homebrew",
+      { state: "closed", failures: 4 },
+      { state: "open", failures: 5, opens_at: "2026-11-27T11:00:00Z" },
+      "failure",
+    );
     expect(describeTransition(open)).toBe("homebrew: closed → open (failures 4 → 5, opens_at 2026-11-27T11:00:00Z) [failure]");
     expect(opened(open)).toBe(true);
     expect(recovered(open)).toBe(false);

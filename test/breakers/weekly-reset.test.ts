@@ -70,7 +70,14 @@ describe("the weekly reset", () => {
     if (!outcome.changed) throw new Error();
     const next = outcome.next;
     expect(next).toMatchObject({ enabled: true, reason: "", expected_resume: "", disabled_by: "", disabled_at: "", disabled_ecosystems: ["pypi"] });
-    expect(next.budget).toMatchObject({ macos_minutes_used: 0, week_start: "2026-11-30", sampling_active: false, thresholds_crossed: [], disabled_by_budget: [], paused_by_budget: false });
+    expect(next.budget).toMatchObject({
+      macos_minutes_used: 0,
+      week_start: "2026-11-30",
+      sampling_active: false,
+      thresholds_crossed: [],
+      disabled_by_budget: [],
+      paused_by_budget: false,
+    });
     expect(outcome.body).toEqual([
       "week_start: 2026-11-30",
       "previous_week: 2026-11-23 (macOS 1000 min, Linux 0 min)",
@@ -126,7 +133,10 @@ describe("the weekly reset", () => {
     expect(outcome.body.some((line) => line.startsWith("requested_by"))).toBe(false);
     expect(outcome.note).toContain("re-enabled [x](https://evil.example), a requested_by: mallory");
     // Escaped where it becomes a reply.
-    const reply = writeOutcomeResult({ kind: "committed", commit: { sha: "abc1234", url: "https://github.com/o/r/commit/abc1234" }, note: outcome.note, foldedWith: 0 }, "batch-control.json").text;
+    const reply = writeOutcomeResult(
+      { kind: "committed", commit: { sha: "abc1234", url: "https://github.com/o/r/commit/abc1234" }, note: outcome.note, foldedWith: 0 },
+      "batch-control.json",
+    ).text;
     expect(reply).toContain("re-enabled \\[x\\](https:\u200b//evil.example), a requested_by: mallory");
   });
 

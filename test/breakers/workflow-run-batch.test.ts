@@ -53,8 +53,18 @@ describe("a completed batch run", () => {
     );
     const written = JSON.parse(file.text!);
     expect(written.circuit_breaker.pypi).toEqual({ state: "closed", failures: 1, last_failure: "2026-11-27T10:00:00Z" });
-    expect(written.budget).toEqual({ macos_minutes_used: 12, linux_minutes_used: 8, week_start: "2026-11-23", sampling_active: false, ecosystem_minutes: { homebrew: 12, npm: 4, pypi: 3 } });
-    expect(written.batch_runs).toEqual({ applied: ["7000.1", "7001.1"], last_completed_at: "2026-11-27T09:58:00Z", newest: { "batch-operations.yml": "2026-11-27T09:58:00Z" } });
+    expect(written.budget).toEqual({
+      macos_minutes_used: 12,
+      linux_minutes_used: 8,
+      week_start: "2026-11-23",
+      sampling_active: false,
+      ecosystem_minutes: { homebrew: 12, npm: 4, pypi: 3 },
+    });
+    expect(written.batch_runs).toEqual({
+      applied: ["7000.1", "7001.1"],
+      last_completed_at: "2026-11-27T09:58:00Z",
+      newest: { "batch-operations.yml": "2026-11-27T09:58:00Z" },
+    });
     expect(file.text!.endsWith("}\n")).toBe(true);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -84,7 +94,21 @@ describe("a completed batch run", () => {
     // The other replica's commit of the very same run lands just before ours.
     const parsed = parseControlFile(initial);
     if (!parsed.ok) throw new Error();
-    const other = batchRunEdit({ run: { id: 7001, attempt: 1, url: "u", conclusion: "success", completedAt: "2026-11-27T09:58:00Z", workflowFile: "batch-operations.yml", fromFork: false }, jobs: [] }, defaultRepoConfig()).edit(parsed.control, NOW);
+    const other = batchRunEdit(
+      {
+        run: {
+          id: 7001,
+          attempt: 1,
+          url: "u",
+          conclusion: "success",
+          completedAt: "2026-11-27T09:58:00Z",
+          workflowFile: "batch-operations.yml",
+          fromFork: false,
+        },
+        jobs: [],
+      },
+      defaultRepoConfig(),
+    ).edit(parsed.control, NOW);
     if (!other.changed) throw new Error();
     file.beforeWrite = (f) => {
       f.externalWrite(serializeControlFile(other.next));
@@ -102,11 +126,17 @@ describe("a completed batch run", () => {
     const scope = nock(API);
     mockInstallationToken(scope);
     mockConfig(scope);
-    mockJobs(scope, 7001, 2, [apiJob({ name: "process (npm)", conclusion: "success", minutes: 2, attempt: 1 }), apiJob({ name: "process (pypi)", conclusion: "success", minutes: 5, attempt: 2 })]);
-    const file = new FakeFile("batch-control.json", quietControl((c) => {
-      c.batch_runs.applied.push("7001.1");
-      c.circuit_breaker.pypi = { state: "half-open", failures: 5, last_failure: "2026-11-27T08:00:00Z", opens_at: "2026-11-27T09:00:00Z" };
-    }));
+    mockJobs(scope, 7001, 2, [
+      apiJob({ name: "process (npm)", conclusion: "success", minutes: 2, attempt: 1 }),
+      apiJob({ name: "process (pypi)", conclusion: "success", minutes: 5, attempt: 2 }),
+    ]);
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => {
+        c.batch_runs.applied.push("7001.1");
+        c.circuit_breaker.pypi = { state: "half-open", failures: 5, last_failure: "2026-11-27T08:00:00Z", opens_at: "2026-11-27T09:00:00Z" };
+      }),
+    );
     mockOpenIssues(scope, "batch-ops:incident"); // pypi's breaker closed: its Medium issue is looked for (none open)
     await deliver(testProbot(), runPayload({ attempt: 2 }));
     expect(file.commits).toHaveLength(1);
@@ -172,10 +202,21 @@ describe("a completed batch run", () => {
     mockConfig(scope);
     mockJobs(scope, 7001, 1, JOBS());
     mockOpenIssues(scope, "batch-ops:budget"); // the week's budget issue, to close: none open
-    const file = new FakeFile("batch-control.json", quietControl((c) => (c.budget = { macos_minutes_used: 999, linux_minutes_used: 5, week_start: "2026-11-16", sampling_active: true })));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.budget = { macos_minutes_used: 999, linux_minutes_used: 5, week_start: "2026-11-16", sampling_active: true })),
+    );
     await deliver(testProbot(), runPayload());
-    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual(["chore: reset budget for new week", "chore: update circuit breaker state [skip ci]"]);
-    expect(JSON.parse(file.text!).budget).toMatchObject({ macos_minutes_used: 12, linux_minutes_used: 8, week_start: "2026-11-27", sampling_active: false });
+    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual([
+      "chore: reset budget for new week",
+      "chore: update circuit breaker state [skip ci]",
+    ]);
+    expect(JSON.parse(file.text!).budget).toMatchObject({
+      macos_minutes_used: 12,
+      linux_minutes_used: 8,
+      week_start: "2026-11-27",
+      sampling_active: false,
+    });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -184,11 +225,16 @@ describe("a completed batch run", () => {
     mockInstallationToken(scope);
     mockConfig(scope);
     mockJobs(scope, 7001, 1, [apiJob({ name: "process (npm)", conclusion: "success" })]);
-    mockOpenIssues(scope, "batch-ops:stale", [apiIssue(31, "Batch pipeline stale: no run in 5 hours", `x\n\n${incidentMarker("stale")}\n`, ["batch-ops:stale"])]);
+    mockOpenIssues(scope, "batch-ops:stale", [
+      apiIssue(31, "Batch pipeline stale: no run in 5 hours", `x\n\n${incidentMarker("stale")}\n`, ["batch-ops:stale"]),
+    ]);
     let comment = "";
     scope.post(`${REPO_PATH}/issues/31/comments`, (b) => ((comment = b.body), true)).reply(201, { id: 1, html_url: "c" });
     scope.patch(`${REPO_PATH}/issues/31`, { state: "closed", state_reason: "completed" }).reply(200, {});
-    new FakeFile("batch-control.json", quietControl((c) => (c.batch_runs.last_completed_at = "2026-11-27T04:00:00Z")));
+    new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.batch_runs.last_completed_at = "2026-11-27T04:00:00Z")),
+    );
     await deliver(testProbot(), runPayload());
     expect(comment).toBe(`A batch run completed: ${HTML}/actions/runs/7001 (2026-11-27T09:58:00Z). Closing.`);
     expect(scope.pendingMocks()).toEqual([]);
@@ -203,7 +249,10 @@ describe("outcomes_from: artifact", () => {
     mockInstallationToken(scope);
     mockConfig(scope, CONFIG);
     mockJobs(scope, 7001, 1, [apiJob({ name: "generate", conclusion: "success", minutes: 9 })]);
-    const results = { batch_id: "2026-11-27", per_ecosystem: { homebrew: { total: 49, succeeded: 5, failed: 41 }, rubygems: { total: 1, succeeded: 0, failed: 1 } } };
+    const results = {
+      batch_id: "2026-11-27",
+      per_ecosystem: { homebrew: { total: 49, succeeded: 5, failed: 41 }, rubygems: { total: 1, succeeded: 0, failed: 1 } },
+    };
     const zip = zipSync({ "batch-results.json": strToU8(JSON.stringify(results)) });
     scope
       .get(`${REPO_PATH}/actions/runs/7001/artifacts`)
@@ -211,10 +260,16 @@ describe("outcomes_from: artifact", () => {
       .reply(200, { total_count: 1, artifacts: [{ id: 55, name: "batch-results", size_in_bytes: zip.byteLength, expired: false }] });
     scope.get(`${REPO_PATH}/actions/artifacts/55/zip`).reply(302, "", { location: "https://pipelines.example.test/artifact/55.zip" });
     const blob = nock("https://pipelines.example.test").get("/artifact/55.zip").reply(200, Buffer.from(zip), { "content-type": "application/zip" });
-    const file = new FakeFile("batch-control.json", quietControl((c) => (c.circuit_breaker.rubygems.failures = 4)));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.circuit_breaker.rubygems.failures = 4)),
+    );
     // rubygems opens: a Medium issue.
     mockOpenIssues(scope, "batch-ops:incident");
-    scope.get(/\/labels\//).times(2).reply(200, {});
+    scope
+      .get(/\/labels\//)
+      .times(2)
+      .reply(200, {});
     let created: any;
     scope.post(`${REPO_PATH}/issues`, (b) => ((created = b), true)).reply(201, apiIssue(40, "t", "b", []));
     await deliver(testProbot(), runPayload());
@@ -245,11 +300,13 @@ describe("outcomes_from: artifact", () => {
     mockInstallationToken(scope);
     mockConfig(scope, CONFIG);
     mockJobs(scope, 7001, 1, []);
-    scope.get(`${REPO_PATH}/actions/runs/7001/artifacts`).query(true).reply(200, { total_count: 1, artifacts: [{ id: 56, name: "batch-results", size_in_bytes: 50_000_000, expired: false }] });
+    scope
+      .get(`${REPO_PATH}/actions/runs/7001/artifacts`)
+      .query(true)
+      .reply(200, { total_count: 1, artifacts: [{ id: 56, name: "batch-results", size_in_bytes: 50_000_000, expired: false }] });
     const file = new FakeFile("batch-control.json", quietControl());
     await deliver(testProbot(), runPayload());
     expect(file.commits[0]!.message).toMatch(/artifact is 50000000 bytes, over the 1048576-byte limit/);
     expect(scope.pendingMocks()).toEqual([]);
   });
 });
-

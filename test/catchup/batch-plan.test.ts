@@ -41,7 +41,9 @@ describe("the record says which runs were applied", () => {
   });
 
   test("a file from before the marks uses the newest run of any workflow; a new installation looks back one day", () => {
-    expect(reconcileMark(control({ applied: ["1.1"], last_completed_at: "2026-11-26T09:00:00Z" }), "batch.yml", NOW)).toEqual(new Date("2026-11-26T09:00:00Z"));
+    expect(reconcileMark(control({ applied: ["1.1"], last_completed_at: "2026-11-26T09:00:00Z" }), "batch.yml", NOW)).toEqual(
+      new Date("2026-11-26T09:00:00Z"),
+    );
     expect(reconcileMark(control(), "batch.yml", NOW)).toEqual(new Date(NOW.getTime() - FIRST_LOOK_BACK_MS));
     expect(reconcileMark(control({ newest: { "batch.yml": "not a time" } }), "batch.yml", NOW)).toEqual(new Date(NOW.getTime() - FIRST_LOOK_BACK_MS));
   });
@@ -52,17 +54,39 @@ describe("the runs that are missing", () => {
 
   test("completed after the workflow's mark and not applied, oldest completion first", () => {
     const missing = missingRuns(
-      [{ workflowFile: "batch.yml", runs: [run(9, "2026-11-27T09:00:00Z"), run(8, "2026-11-27T08:30:00Z"), run(7, "2026-11-27T07:00:00Z"), run(4, "2026-11-27T06:00:00Z")] }],
+      [
+        {
+          workflowFile: "batch.yml",
+          runs: [run(9, "2026-11-27T09:00:00Z"), run(8, "2026-11-27T08:30:00Z"), run(7, "2026-11-27T07:00:00Z"), run(4, "2026-11-27T06:00:00Z")],
+        },
+      ],
       control(record),
       NOW,
     );
     expect(missing.map((r) => `${r.id}.${r.attempt}`)).toEqual(["8.1", "9.1"]);
-    expect(missing[0]).toEqual({ id: 8, attempt: 1, url: "https://github.com/o/r/actions/runs/8", conclusion: "success", completedAt: "2026-11-27T08:30:00Z", workflowFile: "batch.yml", fromFork: false });
+    expect(missing[0]).toEqual({
+      id: 8,
+      attempt: 1,
+      url: "https://github.com/o/r/actions/runs/8",
+      conclusion: "success",
+      completedAt: "2026-11-27T08:30:00Z",
+      workflowFile: "batch.yml",
+      fromFork: false,
+    });
   });
 
   test("a re-run of an applied run is a new attempt; a fork's run is applied as a fork's; runs of another file are not this workflow's", () => {
     const missing = missingRuns(
-      [{ workflowFile: "batch.yml", runs: [run(7, "2026-11-27T09:30:00Z", { attempt: 2 }), run(10, "2026-11-27T09:40:00Z", { fork: true }), run(11, "2026-11-27T09:50:00Z", { file: "other.yml" })] }],
+      [
+        {
+          workflowFile: "batch.yml",
+          runs: [
+            run(7, "2026-11-27T09:30:00Z", { attempt: 2 }),
+            run(10, "2026-11-27T09:40:00Z", { fork: true }),
+            run(11, "2026-11-27T09:50:00Z", { file: "other.yml" }),
+          ],
+        },
+      ],
       control(record),
       NOW,
     );
@@ -74,7 +98,13 @@ describe("the runs that are missing", () => {
 
   test("a run the webhook applied meanwhile, or an unfinished one, is not missing", () => {
     const applied = { ...record, applied: [...record.applied, "9.1"] };
-    expect(missingRuns([{ workflowFile: "batch.yml", runs: [run(9, "2026-11-27T09:00:00Z"), run(12, "2026-11-27T09:10:00Z", { status: "in_progress" })] }], control(applied), NOW)).toEqual([]);
+    expect(
+      missingRuns(
+        [{ workflowFile: "batch.yml", runs: [run(9, "2026-11-27T09:00:00Z"), run(12, "2026-11-27T09:10:00Z", { status: "in_progress" })] }],
+        control(applied),
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   test("several workflows are merged by completion time, each against its own mark", () => {
@@ -82,7 +112,10 @@ describe("the runs that are missing", () => {
     const missing = missingRuns(
       [
         { workflowFile: "batch.yml", runs: [run(21, "2026-11-27T09:30:00Z"), run(20, "2026-11-27T08:00:00Z")] },
-        { workflowFile: "other.yml", runs: [run(31, "2026-11-27T09:10:00Z", { file: "other.yml" }), run(30, "2026-11-27T08:30:00Z", { file: "other.yml" })] },
+        {
+          workflowFile: "other.yml",
+          runs: [run(31, "2026-11-27T09:10:00Z", { file: "other.yml" }), run(30, "2026-11-27T08:30:00Z", { file: "other.yml" })],
+        },
       ],
       control(marks),
       NOW,

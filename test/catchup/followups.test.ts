@@ -61,16 +61,28 @@ describe("budget reports a run committed but never made", () => {
 
   test("an open issue that reported sampling but not the pause: updated, with one comment for the pause", async () => {
     new FakeFile("batch-control.json", crossed(["sampling", "pause"]));
-    issues.add({ title: "Batch CI budget: 85%", body: `old\n\n${reportedMarker("2026-11-23", ["sampling"])}\n\n${incidentMarker("budget")}\n`, labels: [BUDGET] });
+    issues.add({
+      title: "Batch CI budget: 85%",
+      body: `old\n\n${reportedMarker("2026-11-23", ["sampling"])}\n\n${incidentMarker("budget")}\n`,
+      labels: [BUDGET],
+    });
     await tick();
     expect(issues.comments).toHaveLength(1);
-    expect(issues.comments[0]!.body).toMatch(/^Crossed the \*\*100%\*\* threshold \(use now 100%\): acted on in the control file \(\[history\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/commits\/main\/batch-control\.json\)\)/);
+    expect(issues.comments[0]!.body).toMatch(
+      /^Crossed the \*\*100%\*\* threshold \(use now 100%\): acted on in the control file \(\[history\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/commits\/main\/batch-control\.json\)\)/,
+    );
     expect(issues.issue(1)!.body).toContain(reportedMarker("2026-11-23", ["sampling", "pause"]));
   });
 
   test("a person closed this week's issue that reported them: nothing is reopened or recreated", async () => {
     new FakeFile("batch-control.json", crossed(["sampling"]));
-    issues.add({ title: "Batch CI budget", body: `x\n\n${reportedMarker("2026-11-23", ["sampling"])}\n\n${incidentMarker("budget")}\n`, labels: [BUDGET], state: "closed", closed_at: "2026-11-26T00:00:00Z" });
+    issues.add({
+      title: "Batch CI budget",
+      body: `x\n\n${reportedMarker("2026-11-23", ["sampling"])}\n\n${incidentMarker("budget")}\n`,
+      labels: [BUDGET],
+      state: "closed",
+      closed_at: "2026-11-26T00:00:00Z",
+    });
     await tick();
     expect(issues.withLabel(BUDGET)).toHaveLength(1);
     expect(issues.calls.filter((c) => c.startsWith("POST") || c.startsWith("PATCH"))).toEqual([]);
@@ -78,7 +90,13 @@ describe("budget reports a run committed but never made", () => {
 
   test("last week's closed issue does not count for this week", async () => {
     new FakeFile("batch-control.json", crossed(["sampling"]));
-    issues.add({ title: "Batch CI budget", body: `x\n\n${reportedMarker("2026-11-16", ["sampling"])}\n\n${incidentMarker("budget")}\n`, labels: [BUDGET], state: "closed", closed_at: "2026-11-23T00:04:00Z" });
+    issues.add({
+      title: "Batch CI budget",
+      body: `x\n\n${reportedMarker("2026-11-16", ["sampling"])}\n\n${incidentMarker("budget")}\n`,
+      labels: [BUDGET],
+      state: "closed",
+      closed_at: "2026-11-23T00:04:00Z",
+    });
     await tick();
     expect(issues.withLabel(BUDGET).filter((i) => i.state === "open")).toHaveLength(1);
   });
@@ -104,7 +122,14 @@ describe("incident issues a run committed but never made", () => {
       c.batch_runs.followups = entries;
       edit(c);
     });
-  const run = { run: "7002.1", url: `${HTML}/actions/runs/7002`, workflow: "batch-operations.yml", conclusion: "failure", completed_at: "2026-11-27T09:25:00Z", due_at: due };
+  const run = {
+    run: "7002.1",
+    url: `${HTML}/actions/runs/7002`,
+    workflow: "batch-operations.yml",
+    conclusion: "failure",
+    completed_at: "2026-11-27T09:25:00Z",
+    due_at: due,
+  };
   const npmOpen = (c: any) => (c.circuit_breaker.npm = { state: "open", failures: 5, last_failure: due, opens_at: "2026-11-27T10:30:00Z" });
 
   test("a breaker that opened without its issue: the Medium issue is opened on the next tick, once, with the run's failing jobs", async () => {
@@ -134,7 +159,13 @@ describe("incident issues a run committed but never made", () => {
 
   test("an issue a person closed after it fell due stays closed", async () => {
     new FakeFile("batch-control.json", owed({ "breaker:npm": { action: "open", ...run } }, npmOpen));
-    issues.add({ title: "Circuit breaker open: npm", body: `x\n\n${incidentMarker("breaker:npm")}\n`, labels: [INCIDENT], state: "closed", closed_at: "2026-11-27T09:45:00Z" });
+    issues.add({
+      title: "Circuit breaker open: npm",
+      body: `x\n\n${incidentMarker("breaker:npm")}\n`,
+      labels: [INCIDENT],
+      state: "closed",
+      closed_at: "2026-11-27T09:45:00Z",
+    });
     await tick();
     expect(issues.calls.filter((c) => c.startsWith("POST") || c.startsWith("PATCH"))).toEqual([]);
   });
@@ -144,7 +175,9 @@ describe("incident issues a run committed but never made", () => {
     issues.add({ title: "Circuit breaker open: npm", body: `x\n\n${incidentMarker("breaker:npm")}\n`, labels: [INCIDENT, "severity:medium"] });
     await tick();
     expect(issues.issue(1)!.state).toBe("closed");
-    expect(issues.comments.map((c) => c.body)).toEqual([`The npm circuit breaker closed after a successful run: ${HTML}/actions/runs/7002. Closing.`]);
+    expect(issues.comments.map((c) => c.body)).toEqual([
+      `The npm circuit breaker closed after a successful run: ${HTML}/actions/runs/7002. Closing.`,
+    ]);
   });
 
   test("a breaker reset by hand since then owes no issue", async () => {
@@ -160,7 +193,10 @@ describe("incident issues a run committed but never made", () => {
   });
 
   test("a hand-edited entry that does not parse is ignored", async () => {
-    new FakeFile("batch-control.json", owed({ "breaker:npm": { action: "open", ...run, url: "javascript:alert(1)" }, "not a key": { action: "open", ...run } }, npmOpen));
+    new FakeFile(
+      "batch-control.json",
+      owed({ "breaker:npm": { action: "open", ...run, url: "javascript:alert(1)" }, "not a key": { action: "open", ...run } }, npmOpen),
+    );
     await tick();
     expect(issues.calls).toEqual([]);
   });
@@ -172,11 +208,21 @@ describe("a run's own report and the schedule's repair never both report", () =>
     mockInstallationToken(scope);
     mockConfig(scope);
     mockJobs(scope, 7001, 1, [apiJob({ name: "process (npm)", conclusion: "success", minutes: 100 })]);
-    const file = new FakeFile("batch-control.json", quietControl((c) => Object.assign(c.budget, { linux_minutes_used: 3950 })));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => Object.assign(c.budget, { linux_minutes_used: 3950 })),
+    );
     // The crossing's commit lands behind the run's back, and the schedule reports it, before the run gets to.
-    issues.add({ title: "Batch CI budget", body: `x\n\n${reportedMarker("2026-11-23", ["sampling"])}\n\n${incidentMarker("budget")}\n`, labels: [BUDGET] });
+    issues.add({
+      title: "Batch CI budget",
+      body: `x\n\n${reportedMarker("2026-11-23", ["sampling"])}\n\n${incidentMarker("budget")}\n`,
+      labels: [BUDGET],
+    });
     await testProbot(testDeps({ exclusive: new Exclusive() })).receive({ id: "run-1", name: "workflow_run", payload: runPayload() } as never);
-    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual(["chore: update circuit breaker state [skip ci]", "chore: enable budget sampling at 80% threshold"]);
+    expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual([
+      "chore: update circuit breaker state [skip ci]",
+      "chore: enable budget sampling at 80% threshold",
+    ]);
     expect(issues.comments).toEqual([]);
     expect(issues.calls.filter((c) => c.startsWith("POST") || c.startsWith("PATCH"))).toEqual([]);
   });

@@ -30,12 +30,20 @@ function oneRepo() {
   return scope;
 }
 
-const npmFails = (id: number) => [apiJob({ name: "process (npm)", conclusion: "failure", minutes: 3 }), apiJob({ name: "process (pypi)", conclusion: "success", minutes: 2 })].map((j) => ({ ...j, run_id: id }));
+const npmFails = (id: number) =>
+  [apiJob({ name: "process (npm)", conclusion: "failure", minutes: 3 }), apiJob({ name: "process (pypi)", conclusion: "success", minutes: 2 })].map(
+    (j) => ({ ...j, run_id: id }),
+  );
 
 describe("reconciling batch runs whose webhook never arrived", () => {
   test("the missing runs after the newest applied one are applied oldest first, each as its webhook would have", async () => {
     const scope = oneRepo();
-    mockRuns(scope, [listed(7003, "2026-11-27T09:40:00Z"), listed(7002, "2026-11-27T09:20:00Z", "failure"), listed(7000, "2026-11-27T09:00:00Z"), listed(6999, "2026-11-27T08:00:00Z")]);
+    mockRuns(scope, [
+      listed(7003, "2026-11-27T09:40:00Z"),
+      listed(7002, "2026-11-27T09:20:00Z", "failure"),
+      listed(7000, "2026-11-27T09:00:00Z"),
+      listed(6999, "2026-11-27T08:00:00Z"),
+    ]);
     mockJobs(scope, 7002, 1, npmFails(7002));
     mockJobs(scope, 7003, 1, [apiJob({ name: "process (npm)", conclusion: "failure", minutes: 4 })]);
     const file = new FakeFile("batch-control.json", quietControl());
@@ -43,13 +51,28 @@ describe("reconciling batch runs whose webhook never arrived", () => {
 
     expect(report!.repos[0]!.tasks).toEqual([{ name: "reconcile-runs", ok: true }]);
     expect(file.commits.map((c) => c.message.split("\n").filter((l) => /^(run_id|breaker|minutes|requested_by):/.test(l)))).toEqual([
-      ["run_id: 7002", "breaker: npm: closed (failures 0 → 1) [failure]", "breaker: pypi: closed (failures 0) [success]", "minutes: macOS +0, Linux +5", "requested_by: batch-ops (workflow_run 7002 attempt 1)"],
-      ["run_id: 7003", "breaker: npm: closed (failures 1 → 2) [failure]", "minutes: macOS +0, Linux +4", "requested_by: batch-ops (workflow_run 7003 attempt 1)"],
+      [
+        "run_id: 7002",
+        "breaker: npm: closed (failures 0 → 1) [failure]",
+        "breaker: pypi: closed (failures 0) [success]",
+        "minutes: macOS +0, Linux +5",
+        "requested_by: batch-ops (workflow_run 7002 attempt 1)",
+      ],
+      [
+        "run_id: 7003",
+        "breaker: npm: closed (failures 1 → 2) [failure]",
+        "minutes: macOS +0, Linux +4",
+        "requested_by: batch-ops (workflow_run 7003 attempt 1)",
+      ],
     ]);
     const written = JSON.parse(file.text!);
     expect(written.circuit_breaker.npm).toMatchObject({ state: "closed", failures: 2 });
     expect(written.budget.linux_minutes_used).toBe(9);
-    expect(written.batch_runs).toEqual({ applied: ["7000.1", "7002.1", "7003.1"], last_completed_at: "2026-11-27T09:40:00Z", newest: { "batch-operations.yml": "2026-11-27T09:40:00Z" } });
+    expect(written.batch_runs).toEqual({
+      applied: ["7000.1", "7002.1", "7003.1"],
+      last_completed_at: "2026-11-27T09:40:00Z",
+      newest: { "batch-operations.yml": "2026-11-27T09:40:00Z" },
+    });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -122,9 +145,16 @@ describe("a run brought by both its webhook and the reconciler is counted once",
     const file = new FakeFile("batch-control.json", quietControl());
     const scope = nock(API);
     mockInstallationToken(scope);
-    scope.get(/batch-ops\.yml/).times(2).reply(404, { message: "Not Found" });
+    scope
+      .get(/batch-ops\.yml/)
+      .times(2)
+      .reply(404, { message: "Not Found" });
     mockJobs(scope, 7002, 1, npmFails(7002));
-    await testProbot().receive({ id: "late-1", name: "workflow_run", payload: runPayload({ id: 7002, completedAt: "2026-11-27T09:20:00Z" }) } as never);
+    await testProbot().receive({
+      id: "late-1",
+      name: "workflow_run",
+      payload: runPayload({ id: 7002, completedAt: "2026-11-27T09:20:00Z" }),
+    } as never);
     expect(file.commits).toHaveLength(1);
 
     const tick = oneRepo();
@@ -146,9 +176,16 @@ describe("a run brought by both its webhook and the reconciler is counted once",
 
     const scope = nock(API);
     mockInstallationToken(scope);
-    scope.get(/batch-ops\.yml/).times(2).reply(404, { message: "Not Found" });
+    scope
+      .get(/batch-ops\.yml/)
+      .times(2)
+      .reply(404, { message: "Not Found" });
     mockJobs(scope, 7002, 1, npmFails(7002));
-    await testProbot().receive({ id: "late-2", name: "workflow_run", payload: runPayload({ id: 7002, completedAt: "2026-11-27T09:20:00Z" }) } as never);
+    await testProbot().receive({
+      id: "late-2",
+      name: "workflow_run",
+      payload: runPayload({ id: 7002, completedAt: "2026-11-27T09:20:00Z" }),
+    } as never);
     expect(file.commits).toHaveLength(1);
     expect(JSON.parse(file.text!).circuit_breaker.npm.failures).toBe(1);
     expect(scope.pendingMocks()).toEqual([]);

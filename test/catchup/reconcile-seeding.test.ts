@@ -38,7 +38,10 @@ function env() {
 }
 
 function mockSeedingRuns(scope: nock.Scope, runs: ListedRun[]) {
-  return scope.get(`${REPO_PATH}/actions/workflows/seed-queue.yml/runs`).query({ status: "completed", branch: "main", per_page: "20" }).reply(200, { total_count: runs.length, workflow_runs: runs });
+  return scope
+    .get(`${REPO_PATH}/actions/workflows/seed-queue.yml/runs`)
+    .query({ status: "completed", branch: "main", per_page: "20" })
+    .reply(200, { total_count: runs.length, workflow_runs: runs });
 }
 
 let issues: FakeIssues;
@@ -64,7 +67,14 @@ describe("seeding runs whose webhook never arrived", () => {
     await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config, run: seedingRunInfoOf(seedRun(11)), log });
     expect(history()).toEqual(["11.1"]);
 
-    const listing = [seedRun(14, { headRepo: "mallory/Hello-World" }), seedRun(13), seedRun(12), seedRun(11), seedRun(10), seedRun(9, { branch: "feature" })];
+    const listing = [
+      seedRun(14, { headRepo: "mallory/Hello-World" }),
+      seedRun(13),
+      seedRun(12),
+      seedRun(11),
+      seedRun(10),
+      seedRun(9, { branch: "feature" }),
+    ];
     mockSeedingRuns(scope, listing);
     mockRunArtifact(scope, 12, null);
     mockRunArtifact(scope, 13, null);
@@ -105,10 +115,18 @@ describe("seeding runs whose webhook never arrived", () => {
   test("a run its webhook and the schedule both bring is processed once (the digest records it)", async () => {
     const scope = nock(API);
     mockInstallationToken(scope);
-    scope.get(/batch-ops\.yml/).times(2).reply(404, { message: "Not Found" });
+    scope
+      .get(/batch-ops\.yml/)
+      .times(2)
+      .reply(404, { message: "Not Found" });
     mockRunArtifact(scope, 11, null);
     const payload = examplePayload("workflow_run", "completed");
-    Object.assign(payload.repository, { full_name: `${OWNER}/${REPO}`, name: REPO, html_url: `https://github.com/${OWNER}/${REPO}`, default_branch: "main" });
+    Object.assign(payload.repository, {
+      full_name: `${OWNER}/${REPO}`,
+      name: REPO,
+      html_url: `https://github.com/${OWNER}/${REPO}`,
+      default_branch: "main",
+    });
     payload.repository.owner.login = OWNER;
     Object.assign(payload.workflow_run, seedRun(11));
     payload.installation = { id: 2 };

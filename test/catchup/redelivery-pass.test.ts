@@ -39,10 +39,18 @@ describe("a redelivery pass", () => {
     scope
       .get("/app/hook/deliveries")
       .query({ per_page: "100" })
-      .reply(200, [item(105, "ok", 202, 5), item(104, "c1", 0, 10), item(103, "c2", 502, 20)], { link: `<${API}/app/hook/deliveries?per_page=100&cursor=v1_103>; rel="next"` });
-    scope.get("/app/hook/deliveries").query({ per_page: "100", cursor: "v1_103" }).reply(200, [item(102, "c1", 0, 30), item(101, "old", 0, 25 * 60)]);
+      .reply(200, [item(105, "ok", 202, 5), item(104, "c1", 0, 10), item(103, "c2", 502, 20)], {
+        link: `<${API}/app/hook/deliveries?per_page=100&cursor=v1_103>; rel="next"`,
+      });
+    scope
+      .get("/app/hook/deliveries")
+      .query({ per_page: "100", cursor: "v1_103" })
+      .reply(200, [item(102, "c1", 0, 30), item(101, "old", 0, 25 * 60)]);
     const asked: string[] = [];
-    scope.post(/\/app\/hook\/deliveries\/\d+\/attempts/).times(2).reply(202, (uri) => (asked.push(uri), {}));
+    scope
+      .post(/\/app\/hook\/deliveries\/\d+\/attempts/)
+      .times(2)
+      .reply(202, (uri) => (asked.push(uri), {}));
     const store = new MemoryRedeliveryStore();
     const report = await pass(store);
     expect(asked).toEqual(["/app/hook/deliveries/103/attempts", "/app/hook/deliveries/104/attempts"]);
@@ -54,30 +62,60 @@ describe("a redelivery pass", () => {
     nock(API)
       .get("/app/hook/deliveries")
       .query({ per_page: "100" })
-      .reply(200, [item(107, "c1", 0, 1, true), item(106, "c2", 202, 2, true), item(105, "ok", 202, 5), item(104, "c1", 0, 10), item(103, "c2", 502, 20)]);
+      .reply(200, [
+        item(107, "c1", 0, 1, true),
+        item(106, "c2", 202, 2, true),
+        item(105, "ok", 202, 5),
+        item(104, "c1", 0, 10),
+        item(103, "c2", 502, 20),
+      ]);
     const again = await pass(store);
     expect(again).toMatchObject({ redelivered: 0, failed: 0, skipped: 1, checkpoint: "2026-11-27T09:59:00.000Z" });
   });
 
   test("at most maxPerTick per pass; the rest waits behind the checkpoint for the next tick", async () => {
-    nock(API).get("/app/hook/deliveries").query(true).reply(200, [item(4, "d", 0, 1), item(3, "c", 0, 2), item(2, "b", 0, 3), item(1, "a", 0, 4)]);
+    nock(API)
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, [item(4, "d", 0, 1), item(3, "c", 0, 2), item(2, "b", 0, 3), item(1, "a", 0, 4)]);
     const asked: string[] = [];
-    nock(API).post(/attempts$/).times(2).reply(202, (uri) => (asked.push(uri), {}));
+    nock(API)
+      .post(/attempts$/)
+      .times(2)
+      .reply(202, (uri) => (asked.push(uri), {}));
     const store = new MemoryRedeliveryStore();
     const report = await pass(store, { maxPerTick: 2 });
     expect(asked).toEqual(["/app/hook/deliveries/1/attempts", "/app/hook/deliveries/2/attempts"]);
     expect(report).toMatchObject({ redelivered: 2, skipped: 2, checkpoint: "2026-11-27T09:58:00.000Z" });
 
-    nock(API).get("/app/hook/deliveries").query(true).reply(200, [item(6, "b", 0, 0, true), item(5, "a", 0, 0, true), item(4, "d", 0, 1), item(3, "c", 0, 2), item(2, "b", 0, 3), item(1, "a", 0, 4)]);
-    nock(API).post(/attempts$/).times(2).reply(202, (uri) => (asked.push(uri), {}));
+    nock(API)
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, [
+        item(6, "b", 0, 0, true),
+        item(5, "a", 0, 0, true),
+        item(4, "d", 0, 1),
+        item(3, "c", 0, 2),
+        item(2, "b", 0, 3),
+        item(1, "a", 0, 4),
+      ]);
+    nock(API)
+      .post(/attempts$/)
+      .times(2)
+      .reply(202, (uri) => (asked.push(uri), {}));
     expect(await pass(store, { maxPerTick: 2 })).toMatchObject({ redelivered: 2, skipped: 2 });
     expect(asked.slice(2)).toEqual(["/app/hook/deliveries/3/attempts", "/app/hook/deliveries/4/attempts"]);
   });
 
   test("a primary rate limit stops the pass: nothing more is asked, and the event waits for the next tick", async () => {
-    nock(API).get("/app/hook/deliveries").query(true).reply(200, [item(3, "c", 0, 1), item(2, "b", 0, 2), item(1, "a", 0, 3)]);
+    nock(API)
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, [item(3, "c", 0, 1), item(2, "b", 0, 2), item(1, "a", 0, 3)]);
     nock(API).post("/app/hook/deliveries/1/attempts").reply(202, {});
-    nock(API).post("/app/hook/deliveries/2/attempts").reply(403, { message: "API rate limit exceeded" }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1999999999" });
+    nock(API)
+      .post("/app/hook/deliveries/2/attempts")
+      .reply(403, { message: "API rate limit exceeded" }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1999999999" });
     const store = new MemoryRedeliveryStore();
     const report = await pass(store);
     expect(report).toMatchObject({ redelivered: 1, failed: 0, skipped: 2, stopped: "rate limit", checkpoint: "2026-11-27T09:58:00.000Z" });
@@ -96,7 +134,10 @@ describe("a redelivery pass", () => {
   });
 
   test("GitHub refusing one redelivery (422) is counted as failed and not retried; a 5xx is retried next tick", async () => {
-    nock(API).get("/app/hook/deliveries").query(true).reply(200, [item(2, "b", 0, 1), item(1, "a", 0, 2)]);
+    nock(API)
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, [item(2, "b", 0, 1), item(1, "a", 0, 2)]);
     nock(API).post("/app/hook/deliveries/1/attempts").reply(422, { message: "Validation Failed" });
     nock(API).post("/app/hook/deliveries/2/attempts").reply(502, { message: "Bad Gateway" });
     const store = new MemoryRedeliveryStore();
@@ -107,7 +148,10 @@ describe("a redelivery pass", () => {
   });
 
   test("an event another replica claimed is skipped", async () => {
-    nock(API).get("/app/hook/deliveries").query(true).reply(200, [item(1, "a", 0, 2)]);
+    nock(API)
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, [item(1, "a", 0, 2)]);
     const store = new MemoryRedeliveryStore();
     await store.claim("a");
     expect(await pass(store)).toMatchObject({ redelivered: 0, skipped: 1 });
@@ -119,7 +163,10 @@ describe("a redelivery pass", () => {
   });
 
   test("malformed items are left out", async () => {
-    nock(API).get("/app/hook/deliveries").query(true).reply(200, [{ id: "x" }, null, { ...item(1, "a", 0, 2), delivered_at: "not a date" }, item(2, "b", 200, 1)]);
+    nock(API)
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, [{ id: "x" }, null, { ...item(1, "a", 0, 2), delivered_at: "not a date" }, item(2, "b", 200, 1)]);
     expect(await pass()).toMatchObject({ examined: 1, redelivered: 0 });
   });
 });

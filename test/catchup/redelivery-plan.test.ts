@@ -30,7 +30,11 @@ describe("which failed events are redelivered", () => {
   });
 
   test("redirects and client errors are failures too: only 2xx counts as delivered", () => {
-    const plan = planRedeliveries([attempt(1, "r", 302, "2026-11-27T09:00:00Z"), attempt(2, "s", 400, "2026-11-27T09:01:00Z"), attempt(3, "t", 299, "2026-11-27T09:02:00Z")]);
+    const plan = planRedeliveries([
+      attempt(1, "r", 302, "2026-11-27T09:00:00Z"),
+      attempt(2, "s", 400, "2026-11-27T09:01:00Z"),
+      attempt(3, "t", 299, "2026-11-27T09:02:00Z"),
+    ]);
     expect(plan.candidates.map((c) => c.guid)).toEqual(["r", "s"]);
   });
 });

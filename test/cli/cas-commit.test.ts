@@ -36,7 +36,15 @@ describe("the CLI's local commit is a compare-and-swap on HEAD", () => {
     );
     const atHead = await repo.git(["show", "HEAD:list.txt"]);
     expect(atHead).toBe("base\noutside-1\noutside-2\noutside-3\noutside-4\noutside-5\nours\n");
-    expect((await repo.git(["log", "--format=%s"])).trim().split("\n")).toEqual(["add ours", "outside 5", "outside 4", "outside 3", "outside 2", "outside 1", "initial"]);
+    expect((await repo.git(["log", "--format=%s"])).trim().split("\n")).toEqual([
+      "add ours",
+      "outside 5",
+      "outside 4",
+      "outside 3",
+      "outside 2",
+      "outside 1",
+      "initial",
+    ]);
     expect(result.commit!.sha).toBe((await repo.git(["rev-parse", "HEAD"])).trim());
   });
 

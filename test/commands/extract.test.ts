@@ -86,7 +86,9 @@ describe("extractCommands follows GitHub's block structure (cmark-gfm)", () => {
   });
 
   test("an HTML comment is cut out of the rendered line, joining the lines it spans", () => {
-    expect(extractCommands("/resume all<!--\nhidden -->  extra", known)).toEqual([{ name: "resume", args: "all  extra", line: "/resume all  extra" }]);
+    expect(extractCommands("/resume all<!--\nhidden -->  extra", known)).toEqual([
+      { name: "resume", args: "all  extra", line: "/resume all  extra" },
+    ]);
     expect(lines("text\n    <!-- note -->/stop npm")).toEqual(["/stop npm"]);
     expect(lines("text <!-- not closed\n/stop npm")).toEqual(["/stop npm"]);
   });

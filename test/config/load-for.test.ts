@@ -16,7 +16,9 @@ async function installationClient() {
 describe("the repository config outside a webhook", () => {
   test("the repository's own file", async () => {
     const github = await installationClient();
-    const scope = nock(API).get("/repos/Codertocat/Hello-World/contents/.github%2Fbatch-ops.yml").reply(200, "staleness_hours: 4\nbudget:\n  pause_at: 0.95\n");
+    const scope = nock(API)
+      .get("/repos/Codertocat/Hello-World/contents/.github%2Fbatch-ops.yml")
+      .reply(200, "staleness_hours: 4\nbudget:\n  pause_at: 0.95\n");
     const result = await loadRepoConfigFor(github, REPO);
     expect(result.ok && result.config.staleness_hours).toBe(4);
     expect(result.ok && result.config.budget).toMatchObject({ pause_at: 0.95, sampling_at: 0.8 });

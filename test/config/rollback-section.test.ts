@@ -11,7 +11,10 @@ describe("rollback config section", () => {
   });
 
   test("accepts users and teams, a directory with or without its slash", () => {
-    const result = validateRepoConfig({ recipes_dir: "pkg/recipes", rollback: { second_reviewers: ["bob", "@carol", "acme/release-team", "@acme/ops"], batch_branch_prefix: "auto/batch-" } });
+    const result = validateRepoConfig({
+      recipes_dir: "pkg/recipes",
+      rollback: { second_reviewers: ["bob", "@carol", "acme/release-team", "@acme/ops"], batch_branch_prefix: "auto/batch-" },
+    });
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.config.recipes_dir).toBe("pkg/recipes/");
@@ -24,7 +27,10 @@ describe("rollback config section", () => {
     [{ rollback: { batch_id_pattern: "^(\\d+)+$" } }, "rollback.batch_id_pattern → must not repeat"],
     [{ rollback: { batch_id_pattern: "(a+)+b" } }, "rollback.batch_id_pattern → must not repeat"],
     [{ rollback: { batch_id_pattern: "(a|a)*b" } }, "rollback.batch_id_pattern → must not repeat"],
-    [{ rollback: { batch_id_pattern: "\\d*\\d*\\d*\\d*\\d*\\d*\\d*x" } }, "rollback.batch_id_pattern → must not put two repetitions that can match the same characters next to each other"],
+    [
+      { rollback: { batch_id_pattern: "\\d*\\d*\\d*\\d*\\d*\\d*\\d*x" } },
+      "rollback.batch_id_pattern → must not put two repetitions that can match the same characters next to each other",
+    ],
     [{ rollback: { batch_id_pattern: 5 } }, "rollback.batch_id_pattern"],
     [{ rollback: { second_reviewers: ["bob smith"] } }, "rollback.second_reviewers.0 → must be a user login"],
     [{ rollback: { second_reviewers: ["a/b/c"] } }, "rollback.second_reviewers.0"],

@@ -16,7 +16,12 @@ describe("repository config", () => {
     expect(result.ok && result.config.permissions).toMatchObject({ stop: "maintain", resume: "write", status: "read" });
   });
   test("errors are path → message, and unknown keys are refused", () => {
-    const result = validateRepoConfig({ control_file: "../etc/passwd", permissions: { stop: "owner" }, stop_workflow: ["x.yml"], stop_workflows: ["not a file"] });
+    const result = validateRepoConfig({
+      control_file: "../etc/passwd",
+      permissions: { stop: "owner" },
+      stop_workflow: ["x.yml"],
+      stop_workflows: ["not a file"],
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual(
@@ -36,7 +41,10 @@ describe("repository config", () => {
 describe("cross-section rules", () => {
   test("a workflow cannot be both a batch workflow and the seeding workflow", () => {
     const result = validateRepoConfig({ batch_workflows: ["seed-queue.yml"] });
-    expect(result).toEqual({ ok: false, errors: ["seeding.workflow → seed-queue.yml is also in batch_workflows; a workflow's runs are either batch runs or seeding runs"] });
+    expect(result).toEqual({
+      ok: false,
+      errors: ["seeding.workflow → seed-queue.yml is also in batch_workflows; a workflow's runs are either batch runs or seeding runs"],
+    });
   });
 });
 

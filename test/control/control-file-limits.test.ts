@@ -21,7 +21,9 @@ describe("a control file nested deeper than the schema allows", () => {
     expect(file.commits).toHaveLength(0);
     expect(file.text).toBe(text);
     expect(mocks.replies).toHaveLength(1);
-    expect(mocks.replies[0]).toContain("😕 `batch-control.json` is not valid, so it was not changed. Fix it by hand first:\n- (root) → too deeply nested (more than 64 levels of arrays and objects)");
+    expect(mocks.replies[0]).toContain(
+      "😕 `batch-control.json` is not valid, so it was not changed. Fix it by hand first:\n- (root) → too deeply nested (more than 64 levels of arrays and objects)",
+    );
     expect(mocks.replies[0]).not.toContain("Failed");
     expect(mocks.replies[0]).not.toContain("run the command again");
     expect(mocks.scope.isDone()).toBe(true);

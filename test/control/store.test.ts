@@ -21,7 +21,10 @@ function disabledIn(text: string | null): string[] {
 }
 
 const ecosystems = Array.from({ length: 30 }, (_, i) => `eco${i}`);
-const stop = (eco: string) => ({ edit: stopEcosystems([eco], { reason: `r-${eco}`, incidentUrl: "u", by: "alice" }), audit: [`requested_by: user-${eco}`] });
+const stop = (eco: string) => ({
+  edit: stopEcosystems([eco], { reason: `r-${eco}`, incidentUrl: "u", by: "alice" }),
+  audit: [`requested_by: user-${eco}`],
+});
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -41,7 +44,8 @@ describe("ControlStore", () => {
     expect(file.conflicts).toBe(0);
     const folded = file.commits[1]!.message;
     expect(folded.split("\n")[0]).toBe("chore: update batch control (29 changes)");
-    for (const eco of ecosystems.slice(1)) expect(folded).toContain(`chore: disable ${eco} batch processing\n\nreason: r-${eco}\nincident_url: u\nrequested_by: user-${eco}`);
+    for (const eco of ecosystems.slice(1))
+      expect(folded).toContain(`chore: disable ${eco} batch processing\n\nreason: r-${eco}\nincident_url: u\nrequested_by: user-${eco}`);
     // Every reply links the commit that holds its change.
     const committed = outcomes.filter((o) => o.kind === "committed");
     expect(new Set(committed.map((o) => o.kind === "committed" && o.commit.sha))).toEqual(new Set(file.commits.map((c) => c.sha)));
@@ -148,8 +152,12 @@ describe("ControlStore", () => {
     const file = new FakeFile("batch-control.json", fixture);
     file.refusal = { status: 409, message: "Repository rule violations found" };
     const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
-    const outcomes = await Promise.all([store.submit(github, repo, "batch-control.json", stop("npm")), store.submit(github, repo, "batch-control.json", stop("pypi"))]);
-    const note = "GitHub refused the write to `batch-control.json`: `Repository rule violations found`; nothing moved (neither the file nor `main`), so it was not retried";
+    const outcomes = await Promise.all([
+      store.submit(github, repo, "batch-control.json", stop("npm")),
+      store.submit(github, repo, "batch-control.json", stop("pypi")),
+    ]);
+    const note =
+      "GitHub refused the write to `batch-control.json`: `Repository rule violations found`; nothing moved (neither the file nor `main`), so it was not retried";
     expect(outcomes).toEqual([
       { kind: "refused", note },
       { kind: "refused", note },
@@ -159,9 +167,14 @@ describe("ControlStore", () => {
   });
 
   test("GitHub errors other than rejected writes fail the write at once", async () => {
-    nock(API).get(`/repos/${OWNER}/${REPO}/contents/batch-control.json?ref=main`).reply(200, {
-      type: "file", encoding: "base64", sha: "abc", content: Buffer.from(fixture).toString("base64"),
-    });
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/contents/batch-control.json?ref=main`)
+      .reply(200, {
+        type: "file",
+        encoding: "base64",
+        sha: "abc",
+        content: Buffer.from(fixture).toString("base64"),
+      });
     nock(API).put(`/repos/${OWNER}/${REPO}/contents/batch-control.json`).reply(403, { message: "Resource not accessible by integration" });
     const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
     await expect(store.submit(github, repo, "batch-control.json", stop("npm"))).rejects.toMatchObject({ status: 403 });

@@ -56,7 +56,9 @@ describe("AppMetrics", () => {
     const outcome = await store.submit(github, REPO, "batch-control.json", { edit: disableNpm, audit: [] });
     expect(outcome.kind).toBe("committed");
     const text = await metrics.registry.metrics();
-    expect(line(text, 'batch_ops_control_commits_total{repository="Codertocat/Hello-World"}')).toBe('batch_ops_control_commits_total{repository="Codertocat/Hello-World"} 1');
+    expect(line(text, 'batch_ops_control_commits_total{repository="Codertocat/Hello-World"}')).toBe(
+      'batch_ops_control_commits_total{repository="Codertocat/Hello-World"} 1',
+    );
     expect(line(text, 'batch_ops_control_changes_committed_total{repository="Codertocat/Hello-World"}')).toMatch(/ 1$/);
     expect(line(text, 'batch_ops_control_cas_retries_total{repository="Codertocat/Hello-World"}')).toMatch(/ 1$/);
     expect(file.conflicts).toBe(1);
@@ -87,7 +89,10 @@ describe("AppMetrics", () => {
 
 describe("buildDeps", () => {
   test("dashboard settings from the environment", () => {
-    expect(buildDeps(envSchema.parse({ DASHBOARD_TOKEN: "0123456789abcdef", BATCH_OPS_DASHBOARD_CACHE_SECONDS: "120" })).dashboard).toEqual({ token: "0123456789abcdef", cacheSeconds: 120 });
+    expect(buildDeps(envSchema.parse({ DASHBOARD_TOKEN: "0123456789abcdef", BATCH_OPS_DASHBOARD_CACHE_SECONDS: "120" })).dashboard).toEqual({
+      token: "0123456789abcdef",
+      cacheSeconds: 120,
+    });
     expect(buildDeps(envSchema.parse({})).dashboard).toEqual({ cacheSeconds: 60 });
   });
 

@@ -43,7 +43,9 @@ describe("downloadRunArtifactJson", () => {
 
   test("a storage request carrying a token would be refused by the mock (the guard works)", async () => {
     const zip = zipOf({ "a.json": "{}" });
-    nock(STORAGE, { badheaders: ["authorization"] }).get("/x").reply(200, zip);
+    nock(STORAGE, { badheaders: ["authorization"] })
+      .get("/x")
+      .reply(200, zip);
     await expect(fetch(`${STORAGE}/x`, { headers: { authorization: "token t" } })).rejects.toThrow();
   });
 
@@ -52,16 +54,28 @@ describe("downloadRunArtifactJson", () => {
     api
       .get(`${REPO_PATH}/actions/runs/5/artifacts`)
       .query(true)
-      .reply(200, { artifacts: [{ id: 1, name: "seeding-summary", size_in_bytes: 10, expired: false }, { id: 2, name: "seeding-summary", size_in_bytes: 10, expired: false }] });
+      .reply(200, {
+        artifacts: [
+          { id: 1, name: "seeding-summary", size_in_bytes: 10, expired: false },
+          { id: 2, name: "seeding-summary", size_in_bytes: 10, expired: false },
+        ],
+      });
     api.get(`${REPO_PATH}/actions/artifacts/2/zip`).reply(302, "", { Location: `${STORAGE}/two` });
-    nock(STORAGE, { badheaders: ["authorization"] }).get("/two").reply(200, zipOf({ "out/seeding-summary.json": '{"n": 2}' }));
+    nock(STORAGE, { badheaders: ["authorization"] })
+      .get("/two")
+      .reply(200, zipOf({ "out/seeding-summary.json": '{"n": 2}' }));
     expect(await downloadRunArtifactJson(tokenOctokit(), repoRef, 5, "seeding-summary", "seeding-summary.json")).toEqual({ n: 2 });
   });
 
   test.each([
     ["no such artifact", { zip: null }, "not_found", "run 77 uploaded no artifact named seeding-summary"],
     ["an expired artifact", { expired: true }, "expired", "has expired"],
-    ["an artifact over the cap by its listed size", { size: 25 * 1024 * 1024, download: false }, "too_large", "25 MB, over the 20 MB limit; it was not downloaded"],
+    [
+      "an artifact over the cap by its listed size",
+      { size: 25 * 1024 * 1024, download: false },
+      "too_large",
+      "25 MB, over the 20 MB limit; it was not downloaded",
+    ],
   ])("%s: refused before downloading", async (_name, options, kind, message) => {
     const api = nock(API);
     const zip = "zip" in options ? null : zipOf({ "seeding-summary.json": "{}" });
@@ -91,7 +105,9 @@ describe("downloadRunArtifactJson", () => {
 
 describe("downloadArtifactZip size cap", () => {
   test("a declared Content-Length over the cap is refused without reading the body", async () => {
-    nock(API).get(`${REPO_PATH}/actions/artifacts/9/zip`).reply(302, "", { Location: `${STORAGE}/big` });
+    nock(API)
+      .get(`${REPO_PATH}/actions/artifacts/9/zip`)
+      .reply(302, "", { Location: `${STORAGE}/big` });
     nock(STORAGE).get("/big").reply(200, Buffer.alloc(2048), { "Content-Length": "2048" });
     const error = await failure(downloadArtifactZip(tokenOctokit(), repoRef, 9, { maxBytes: 1024 }));
     expect(error.kind).toBe("too_large");
@@ -99,7 +115,9 @@ describe("downloadArtifactZip size cap", () => {
   });
 
   test("a streamed body without Content-Length is cut off as soon as it passes the cap", async () => {
-    nock(API).get(`${REPO_PATH}/actions/artifacts/9/zip`).reply(302, "", { Location: `${STORAGE}/stream` });
+    nock(API)
+      .get(`${REPO_PATH}/actions/artifacts/9/zip`)
+      .reply(302, "", { Location: `${STORAGE}/stream` });
     nock(STORAGE)
       .get("/stream")
       .reply(200, () =>
@@ -114,16 +132,24 @@ describe("downloadArtifactZip size cap", () => {
   });
 
   test("storage errors and expired artifacts are reported, not thrown raw", async () => {
-    nock(API).get(`${REPO_PATH}/actions/artifacts/9/zip`).reply(302, "", { Location: `${STORAGE}/gone` });
+    nock(API)
+      .get(`${REPO_PATH}/actions/artifacts/9/zip`)
+      .reply(302, "", { Location: `${STORAGE}/gone` });
     nock(STORAGE).get("/gone").reply(403, "AuthenticationFailed");
-    expect(await failure(downloadArtifactZip(tokenOctokit(), repoRef, 9))).toMatchObject({ kind: "download_failed", message: "the artifact storage answered 403" });
+    expect(await failure(downloadArtifactZip(tokenOctokit(), repoRef, 9))).toMatchObject({
+      kind: "download_failed",
+      message: "the artifact storage answered 403",
+    });
     nock(API).get(`${REPO_PATH}/actions/artifacts/9/zip`).reply(410, { message: "Artifact has expired" });
     expect((await failure(downloadArtifactZip(tokenOctokit(), repoRef, 9))).kind).toBe("expired");
   });
 
   test("a redirect to something that is not http(s) is refused", async () => {
     nock(API).get(`${REPO_PATH}/actions/artifacts/9/zip`).reply(302, "", { Location: "file:///etc/passwd" });
-    expect(await failure(downloadArtifactZip(tokenOctokit(), repoRef, 9))).toMatchObject({ kind: "download_failed", message: "the artifact redirect is not an http(s) URL" });
+    expect(await failure(downloadArtifactZip(tokenOctokit(), repoRef, 9))).toMatchObject({
+      kind: "download_failed",
+      message: "the artifact redirect is not an http(s) URL",
+    });
   });
 });
 

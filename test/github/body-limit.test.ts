@@ -41,7 +41,14 @@ describe("fitBody", () => {
   });
 
   test("closes a code fence and <details> left open by the cut", () => {
-    const body = ["<details><summary>log</summary>", "", "```text", ...Array.from({ length: 5000 }, (_, i) => `line ${i} of a long log output`), "```", "</details>"].join("\n");
+    const body = [
+      "<details><summary>log</summary>",
+      "",
+      "```text",
+      ...Array.from({ length: 5000 }, (_, i) => `line ${i} of a long log output`),
+      "```",
+      "</details>",
+    ].join("\n");
     const fitted = fitBody(body);
     expect(fitted.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     const kept = fitted.slice(0, fitted.indexOf("\n\n_…"));
@@ -103,7 +110,17 @@ describe("every body the GitHub layer writes fits", () => {
       .patch(`${REPO_PATH}/issues/5`, small)
       .reply(200, issue)
       .post(`${REPO_PATH}/pulls`, small)
-      .reply(201, { number: 6, html_url: "u", title: "t", state: "open", head: { ref: "h", repo: null }, base: { ref: "main" }, merged_at: null, merge_commit_sha: null, created_at: "2026-01-01T00:00:00Z" });
+      .reply(201, {
+        number: 6,
+        html_url: "u",
+        title: "t",
+        state: "open",
+        head: { ref: "h", repo: null },
+        base: { ref: "main" },
+        merged_at: null,
+        merge_commit_sha: null,
+        created_at: "2026-01-01T00:00:00Z",
+      });
     const github = tokenOctokit();
     await replyToIssue(github, repoRef, 5, huge);
     await commentOnIssue(github, repoRef, 5, huge);
@@ -123,7 +140,14 @@ describe("every body the GitHub layer writes fits", () => {
         written = body.body;
         return small(body);
       })
-      .reply(201, (_uri, body) => ({ number: 7, html_url: "u", title: "Pipeline stale", body: (body as { body: string }).body, state: "open", labels: [{ name: "batch-ops:stale" }] }));
+      .reply(201, (_uri, body) => ({
+        number: 7,
+        html_url: "u",
+        title: "Pipeline stale",
+        body: (body as { body: string }).body,
+        state: "open",
+        labels: [{ name: "batch-ops:stale" }],
+      }));
     const github = tokenOctokit();
     const first = await upsertIncidentIssue(github, repoRef, spec, []);
     expect(first.created).toBe(true);

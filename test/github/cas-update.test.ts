@@ -13,27 +13,33 @@ const github = () => new UnthrottledOctokit({ auth: "test-token" });
 const noSleep = { attempts: 8, baseMs: 1, maxMs: 2, sleep: async () => {} };
 
 /** A line-per-entry file: the edit appends its line to whatever is there, so a lost update shows. */
-const append = (line: string) => (file: FileAtRef | null) => ({ change: { text: `${file?.text ?? ""}${line}\n`, message: `add ${line}` }, decision: line });
+const append = (line: string) => (file: FileAtRef | null) => ({
+  change: { text: `${file?.text ?? ""}${line}\n`, message: `add ${line}` },
+  decision: line,
+});
 const lines = (text: string | null) => (text ?? "").split("\n").filter(Boolean);
 
 isolateNetwork();
 
 describe("casUpdate: a rejected write is told apart by what moved, never by GitHub's wording", () => {
-  test.each<ConflictWording>(["does-not-match", "is-at", "expected-to-be-at"])("another writer's commit answered with the %s wording: re-read, re-applied, both kept", async (wording) => {
-    const file = new FakeFile("list.txt", "base\n");
-    file.wording = wording;
-    let outside = 0;
-    file.beforeWrite = (f) => {
-      if (outside++ === 0) f.externalWrite(`${f.text}outside\n`);
-    };
-    const result = await casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: noSleep });
-    expect(lines(file.text)).toEqual(["base", "outside", "ours"]);
-    expect(result.attempts).toBe(2);
-    expect(file.conflicts).toBe(1);
-    expect(file.commits).toHaveLength(1);
-    // The file moved, so the branch head was not needed.
-    expect(file.headReads).toBe(0);
-  });
+  test.each<ConflictWording>(["does-not-match", "is-at", "expected-to-be-at"])(
+    "another writer's commit answered with the %s wording: re-read, re-applied, both kept",
+    async (wording) => {
+      const file = new FakeFile("list.txt", "base\n");
+      file.wording = wording;
+      let outside = 0;
+      file.beforeWrite = (f) => {
+        if (outside++ === 0) f.externalWrite(`${f.text}outside\n`);
+      };
+      const result = await casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: noSleep });
+      expect(lines(file.text)).toEqual(["base", "outside", "ours"]);
+      expect(result.attempts).toBe(2);
+      expect(file.conflicts).toBe(1);
+      expect(file.commits).toHaveLength(1);
+      // The file moved, so the branch head was not needed.
+      expect(file.headReads).toBe(0);
+    },
+  );
 
   test("a commit between our read and write five times in a row: the edit still lands, every outside change kept", async () => {
     const file = new FakeFile("list.txt", "base\n");
@@ -77,7 +83,13 @@ describe("casUpdate: a rejected write is told apart by what moved, never by GitH
     const file = new FakeFile("list.txt", "base\n");
     file.refusal = { status: 409, message: "Repository rule violations found\n\nChanges must be made through a pull request." };
     const sleeps: number[] = [];
-    const error = await casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: { ...noSleep, sleep: async (ms) => void sleeps.push(ms) } }).catch((e: unknown) => e);
+    const error = await casUpdate({
+      github: github(),
+      repo,
+      path: "list.txt",
+      decide: append("ours"),
+      backoff: { ...noSleep, sleep: async (ms) => void sleeps.push(ms) },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WriteRefusedError);
     expect((error as Error).message).toBe(
       "GitHub refused the write to `list.txt`: `Repository rule violations found Changes must be made through a pull request.`; nothing moved (neither the file nor `main`), so it was not retried",
@@ -92,7 +104,9 @@ describe("casUpdate: a rejected write is told apart by what moved, never by GitH
     const file = new FakeFile("list.txt", "base\n");
     file.refusal = { status: 409, message: "Repository rule violations found" };
     file.beforeWrite = (f) => f.externalCommitElsewhere();
-    await expect(casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: { ...noSleep, attempts: 4 } })).rejects.toBeInstanceOf(CasExhaustedError);
+    await expect(
+      casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: { ...noSleep, attempts: 4 } }),
+    ).rejects.toBeInstanceOf(CasExhaustedError);
     expect(file.elsewhere).toBe(4);
     expect(file.text).toBe("base\n");
   });
@@ -103,9 +117,13 @@ describe("casUpdate: a rejected write is told apart by what moved, never by GitH
       [403, "Resource not accessible by integration"],
     ] as const) {
       const scope = nock(API);
-      scope.get(`${REPO_PATH}/contents/list.txt?ref=main`).reply(200, { type: "file", encoding: "base64", sha: "abc", content: Buffer.from("base\n").toString("base64") });
+      scope
+        .get(`${REPO_PATH}/contents/list.txt?ref=main`)
+        .reply(200, { type: "file", encoding: "base64", sha: "abc", content: Buffer.from("base\n").toString("base64") });
       scope.put(`${REPO_PATH}/contents/list.txt`, (body: { sha: string }) => body.sha === "abc").reply(status, { message });
-      await expect(casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: noSleep })).rejects.toMatchObject({ status });
+      await expect(casUpdate({ github: github(), repo, path: "list.txt", decide: append("ours"), backoff: noSleep })).rejects.toMatchObject({
+        status,
+      });
       expect(scope.isDone()).toBe(true);
     }
   });

@@ -74,7 +74,9 @@ describe("conditional GETs", () => {
     useConditionalRequests(a, cache, "installation:1");
     useConditionalRequests(b, cache, "installation:2");
     nock(API).get("/installation/repositories").reply(200, { total_count: 0, repositories: [] }, { etag: '"a"' });
-    nock(API, { badheaders: ["if-none-match"] }).get("/installation/repositories").reply(200, { total_count: 0, repositories: [] }, { etag: '"b"' });
+    nock(API, { badheaders: ["if-none-match"] })
+      .get("/installation/repositories")
+      .reply(200, { total_count: 0, repositories: [] }, { etag: '"b"' });
     await a.request("GET /installation/repositories");
     await b.request("GET /installation/repositories");
     expect(nock.pendingMocks()).toEqual([]);
@@ -84,9 +86,13 @@ describe("conditional GETs", () => {
     const cache = new EtagCache();
     const github = client();
     useConditionalRequests(github, cache, "s");
-    nock(API, { badheaders: ["if-none-match"] }).post("/repos/o/r/issues", { title: "t" }).reply(201, { number: 5 }, { etag: '"p"' });
+    nock(API, { badheaders: ["if-none-match"] })
+      .post("/repos/o/r/issues", { title: "t" })
+      .reply(201, { number: 5 }, { etag: '"p"' });
     nock(API).get("/repos/o/r/issues/5").reply(200, { number: 5 });
-    nock(API, { badheaders: ["if-none-match"] }).get("/repos/o/r/issues/5").reply(404, { message: "Not Found" });
+    nock(API, { badheaders: ["if-none-match"] })
+      .get("/repos/o/r/issues/5")
+      .reply(404, { message: "Not Found" });
     await github.rest.issues.create({ owner: "o", repo: "r", title: "t" });
     await github.rest.issues.get({ owner: "o", repo: "r", issue_number: 5 });
     await expect(github.rest.issues.get({ owner: "o", repo: "r", issue_number: 5 })).rejects.toMatchObject({ status: 404 });

@@ -28,7 +28,10 @@ describe("GitHub faults are absorbed (production retry and throttling policy)", 
     mocks.scope.get(`${REPO_PATH}/contents/batch-control.json?ref=main`).reply(200, contents);
     let written = "";
     mocks.scope
-      .put(`${REPO_PATH}/contents/batch-control.json`, (body: { sha: string; content: string }) => ((written = Buffer.from(body.content, "base64").toString()), body.sha === "abc"))
+      .put(
+        `${REPO_PATH}/contents/batch-control.json`,
+        (body: { sha: string; content: string }) => ((written = Buffer.from(body.content, "base64").toString()), body.sha === "abc"),
+      )
       .reply(200, { commit: { sha: "c1", html_url: "https://github.com/c/c1" } });
     await deliver("/stop npm");
     expect(JSON.parse(written).disabled_ecosystems).toEqual(["npm"]);
@@ -56,7 +59,9 @@ describe("GitHub faults are absorbed (production retry and throttling policy)", 
   test("a secondary rate limit is waited out (retry-after) and retried, and the pause is shared", async () => {
     const mocks = commandScope().permission().reply().react("rocket");
     mocks.scope.get(`${REPO_PATH}/contents/batch-control.json?ref=main`).reply(200, contents);
-    mocks.scope.put(`${REPO_PATH}/contents/batch-control.json`).reply(403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": "1" });
+    mocks.scope
+      .put(`${REPO_PATH}/contents/batch-control.json`)
+      .reply(403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": "1" });
     mocks.scope.put(`${REPO_PATH}/contents/batch-control.json`).reply(200, { commit: { sha: "c2", html_url: "https://github.com/c/c2" } });
     const paused: [string, number][] = [];
     const pause = new (class extends SharedRateLimitPause {

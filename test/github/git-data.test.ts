@@ -74,7 +74,12 @@ describe("commit files and refs", () => {
       .reply(200, { files: page1 }, { link: `<${API}${R}/commits/c1?per_page=300&page=2>; rel="next"` })
       .get(`${R}/commits/c1`)
       .query({ per_page: "300", page: "2" })
-      .reply(200, { files: [{ filename: "recipes/z.toml", status: "removed", sha: "old" }, { filename: "b.toml", status: "renamed", sha: "n", previous_filename: "a.toml" }] });
+      .reply(200, {
+        files: [
+          { filename: "recipes/z.toml", status: "removed", sha: "old" },
+          { filename: "b.toml", status: "renamed", sha: "n", previous_filename: "a.toml" },
+        ],
+      });
     const files = await commitFiles(github(), repo, "c1");
     expect(files).toHaveLength(302);
     expect(files[300]).toEqual({ path: "recipes/z.toml", status: "removed", blob: null });

@@ -51,9 +51,13 @@ describe("pull requests", () => {
   });
 
   test("requestReviewers: nothing asked when nobody is configured; a failure is returned, not thrown", async () => {
-    const scope = nock(API).post(`${R}/pulls/5/requested_reviewers`, { reviewers: [], team_reviewers: ["ops"] }).reply(422, { message: "Reviews may only be requested from collaborators." });
+    const scope = nock(API)
+      .post(`${R}/pulls/5/requested_reviewers`, { reviewers: [], team_reviewers: ["ops"] })
+      .reply(422, { message: "Reviews may only be requested from collaborators." });
     expect(await requestReviewers(github(), repo, 5, { users: [], teams: [] })).toBeNull();
-    expect(await requestReviewers(github(), repo, 5, { users: [], teams: ["ops"] })).toBe("GitHub answered 422: Reviews may only be requested from collaborators.");
+    expect(await requestReviewers(github(), repo, 5, { users: [], teams: ["ops"] })).toBe(
+      "GitHub answered 422: Reviews may only be requested from collaborators.",
+    );
     expect(scope.isDone()).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { UnthrottledOctokit } from "../helpers/octokit.js";
 const API = "https://api.github.com";
 const FALLBACK = "/repos/o/.github/contents/.github%2Fbatch-ops.yml";
 const client = () => new UnthrottledOctokit({ auth: { token: "t" } });
-const readFallback = (github: GitHub) => github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "o", repo: ".github", path: ".github/batch-ops.yml" });
+const readFallback = (github: GitHub) =>
+  github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "o", repo: ".github", path: ".github/batch-ops.yml" });
 
 isolateNetwork();
 afterEach(() => {
@@ -59,7 +60,13 @@ describe("repeat reads of config and permission", () => {
       .get("/repos/o/r/contents/.github%2Fbatch-ops.yml")
       .times(2)
       .reply(200, big, { etag: '"big"' });
-    for (let i = 0; i < 2; i++) await github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "o", repo: "r", path: ".github/batch-ops.yml", mediaType: { format: "raw" } });
+    for (let i = 0; i < 2; i++)
+      await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: "o",
+        repo: "r",
+        path: ".github/batch-ops.yml",
+        mediaType: { format: "raw" },
+      });
     expect(scope.isDone()).toBe(true);
   });
 });

@@ -18,10 +18,18 @@ afterEach(() => {
 describe("listCompletedRunsUntilSuccess", () => {
   test("reads pages only until one holds a success", async () => {
     const scope = nock(API)
-      .get("/repos/o/r/actions/workflows/batch.yml/runs").query(page(1))
-      .reply(200, { total_count: 9, workflow_runs: [workflowRun(9, "failure", "2026-01-09T00:00:00Z"), workflowRun(8, "cancelled", "2026-01-08T00:00:00Z")] })
-      .get("/repos/o/r/actions/workflows/batch.yml/runs").query(page(2))
-      .reply(200, { total_count: 9, workflow_runs: [workflowRun(7, "failure", "2026-01-07T00:00:00Z"), workflowRun(6, "success", "2026-01-06T00:00:00Z")] });
+      .get("/repos/o/r/actions/workflows/batch.yml/runs")
+      .query(page(1))
+      .reply(200, {
+        total_count: 9,
+        workflow_runs: [workflowRun(9, "failure", "2026-01-09T00:00:00Z"), workflowRun(8, "cancelled", "2026-01-08T00:00:00Z")],
+      })
+      .get("/repos/o/r/actions/workflows/batch.yml/runs")
+      .query(page(2))
+      .reply(200, {
+        total_count: 9,
+        workflow_runs: [workflowRun(7, "failure", "2026-01-07T00:00:00Z"), workflowRun(6, "success", "2026-01-06T00:00:00Z")],
+      });
     const listed = await listCompletedRunsUntilSuccess(github(), REPO, "batch.yml", { perPage: 2 });
     expect(listed).toMatchObject({ foundSuccess: true, reachedEnd: false });
     expect(listed.runs.map((r) => r.id)).toEqual([9, 8, 7, 6]);
@@ -30,12 +38,17 @@ describe("listCompletedRunsUntilSuccess", () => {
 
   test("stops at the end of the history, or at the page limit", async () => {
     nock(API)
-      .get("/repos/o/r/actions/workflows/batch.yml/runs").query(page(1))
+      .get("/repos/o/r/actions/workflows/batch.yml/runs")
+      .query(page(1))
       .reply(200, { total_count: 1, workflow_runs: [workflowRun(1, "failure", "2026-01-01T00:00:00Z")] });
     expect(await listCompletedRunsUntilSuccess(github(), REPO, "batch.yml", { perPage: 2 })).toMatchObject({ foundSuccess: false, reachedEnd: true });
     const capped = nock(API)
-      .get("/repos/o/r/actions/workflows/batch.yml/runs").query(page(1))
-      .reply(200, { total_count: 50, workflow_runs: [workflowRun(50, "failure", "2026-01-09T00:00:00Z"), workflowRun(49, "failure", "2026-01-08T00:00:00Z")] });
+      .get("/repos/o/r/actions/workflows/batch.yml/runs")
+      .query(page(1))
+      .reply(200, {
+        total_count: 50,
+        workflow_runs: [workflowRun(50, "failure", "2026-01-09T00:00:00Z"), workflowRun(49, "failure", "2026-01-08T00:00:00Z")],
+      });
     const listed = await listCompletedRunsUntilSuccess(github(), REPO, "batch.yml", { perPage: 2, maxPages: 1 });
     expect(listed).toMatchObject({ foundSuccess: false, reachedEnd: false });
     expect(capped.isDone()).toBe(true);

@@ -13,7 +13,11 @@ describe("the metrics files' format quirks", () => {
     expect(parsed.skipped).toEqual([]);
     expect(parsed.runs).toHaveLength(40);
     // Legacy records keep their own batch id and single ecosystem.
-    expect(parsed.runs[0]).toMatchObject({ id: "2026-02-03-homebrew", succeeded: true, counts: { total: 2, merged: 2, ecosystems: { homebrew: 2 } } });
+    expect(parsed.runs[0]).toMatchObject({
+      id: "2026-02-03-homebrew",
+      succeeded: true,
+      counts: { total: 2, merged: 2, ecosystems: { homebrew: 2 } },
+    });
   });
 
   test("a per-run file takes its batch id from the file name, not the record's date-only id", () => {
@@ -35,7 +39,10 @@ describe("the metrics files' format quirks", () => {
   });
 
   test("one JSON object per line (real JSONL) reads the same", () => {
-    const lines = ['{"batch_id":"a","total":1,"merged":1,"timestamp":"2026-01-01T00:00:00Z"}', '{"batch_id":"b","total":1,"merged":0,"timestamp":"2026-01-02T00:00:00Z"}'].join("\n");
+    const lines = [
+      '{"batch_id":"a","total":1,"merged":1,"timestamp":"2026-01-01T00:00:00Z"}',
+      '{"batch_id":"b","total":1,"merged":0,"timestamp":"2026-01-02T00:00:00Z"}',
+    ].join("\n");
     expect(parseMetricsFile("batch-runs.jsonl", lines).runs.map((r) => r.id)).toEqual(["a", "b"]);
   });
 

@@ -15,7 +15,12 @@ function inputs(overrides: Partial<HealthInputs> = {}): HealthInputs {
     now: new Date("2026-06-26T21:00:00Z"),
     fetchedAt: new Date("2026-06-26T20:59:30Z"),
     config: defaultRepoConfig(),
-    control: { path: "batch-control.json", url: "https://github.com/tsukumogami/tsuku/blob/main/batch-control.json", exists: true, file: tsukuControl },
+    control: {
+      path: "batch-control.json",
+      url: "https://github.com/tsukumogami/tsuku/blob/main/batch-control.json",
+      exists: true,
+      file: tsukuControl,
+    },
     runs: { records: [] },
     issues: {},
     problems: [],
@@ -23,7 +28,13 @@ function inputs(overrides: Partial<HealthInputs> = {}): HealthInputs {
   };
 }
 
-const run = (id: string, at: string, succeeded: boolean): RunRecord => ({ id, at: new Date(at), succeeded, conclusion: succeeded ? "success" : "failure", workflow: "batch-generate.yml" });
+const run = (id: string, at: string, succeeded: boolean): RunRecord => ({
+  id,
+  at: new Date(at),
+  succeeded,
+  conclusion: succeeded ? "success" : "failure",
+  workflow: "batch-generate.yml",
+});
 
 describe("computePipelineHealth", () => {
   test("breakers: the tsuku file's open breakers wait until opens_at, then show as due for half-open", () => {
@@ -47,13 +58,34 @@ describe("computePipelineHealth", () => {
 
   test("a row per known ecosystem: configured ones without a record show closed, extra keys (default) are kept", () => {
     const health = computePipelineHealth(inputs());
-    expect(health.breakers.map((b) => b.ecosystem)).toEqual(["homebrew", "crates.io", "npm", "pypi", "rubygems", "github", "go", "cpan", "cask", "nix", "default"]);
+    expect(health.breakers.map((b) => b.ecosystem)).toEqual([
+      "homebrew",
+      "crates.io",
+      "npm",
+      "pypi",
+      "rubygems",
+      "github",
+      "go",
+      "cpan",
+      "cask",
+      "nix",
+      "default",
+    ]);
     expect(health.breakers.find((b) => b.ecosystem === "go")).toMatchObject({ state: "closed", recorded: false, failures: 0 });
     expect(health.breakers.find((b) => b.ecosystem === "default")).toMatchObject({ state: "closed", recorded: true });
   });
 
   test("stop state and disabled ecosystems", () => {
-    const stopped = { ...tsukuControl, enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-06-26T20:00:00Z", expected_resume: "2026-06-27T00:00:00Z", incident_url: "https://github.com/o/r/issues/1", disabled_ecosystems: ["npm"] };
+    const stopped = {
+      ...tsukuControl,
+      enabled: false,
+      reason: "Emergency stop: bad batch",
+      disabled_by: "alice",
+      disabled_at: "2026-06-26T20:00:00Z",
+      expected_resume: "2026-06-27T00:00:00Z",
+      incident_url: "https://github.com/o/r/issues/1",
+      disabled_ecosystems: ["npm"],
+    };
     const health = computePipelineHealth(inputs({ control: { ...inputs().control, file: stopped } }));
     expect(health.stop).toEqual({
       enabled: false,
@@ -71,8 +103,13 @@ describe("computePipelineHealth", () => {
   test("budget: fractions of the configured weekly limits, the threshold reached, the reset date", () => {
     const config = validateRepoConfig({ budget: { macos_minutes_per_week: 1000, linux_minutes_per_week: 5000 } });
     expect(config.ok).toBe(true);
-    const control = { ...tsukuControl, budget: { macos_minutes_used: 850, linux_minutes_used: 1000, week_start: "2026-06-22", sampling_active: true } };
-    const health = computePipelineHealth(inputs({ config: config.ok ? config.config : defaultRepoConfig(), control: { ...inputs().control, file: control } }));
+    const control = {
+      ...tsukuControl,
+      budget: { macos_minutes_used: 850, linux_minutes_used: 1000, week_start: "2026-06-22", sampling_active: true },
+    };
+    const health = computePipelineHealth(
+      inputs({ config: config.ok ? config.config : defaultRepoConfig(), control: { ...inputs().control, file: control } }),
+    );
     expect(health.budget).toEqual({
       macos: { used_minutes: 850, limit_minutes: 1000, fraction: 0.85 },
       linux: { used_minutes: 1000, limit_minutes: 5000, fraction: 0.2 },
@@ -87,13 +124,27 @@ describe("computePipelineHealth", () => {
 
   test("budget levels at each threshold (inclusive)", () => {
     const t = { sampling_at: 0.8, disable_noncritical_at: 0.9, pause_at: 1 };
-    expect([0, 0.79, 0.8, 0.89, 0.9, 0.99, 1, 1.5].map((u) => budgetLevel(u, t))).toEqual(["ok", "ok", "sampling", "sampling", "noncritical_disabled", "noncritical_disabled", "paused", "paused"]);
+    expect([0, 0.79, 0.8, 0.89, 0.9, 0.99, 1, 1.5].map((u) => budgetLevel(u, t))).toEqual([
+      "ok",
+      "ok",
+      "sampling",
+      "sampling",
+      "noncritical_disabled",
+      "noncritical_disabled",
+      "paused",
+      "paused",
+    ]);
   });
 
   test("runs and staleness, strictly more than staleness_hours", () => {
     const records = [run("w#1", "2026-06-26T17:00:00Z", true), run("w#2", "2026-06-26T18:00:00Z", false), run("w#3", "2026-06-26T19:00:00Z", false)];
     const atTwoHours = computePipelineHealth(inputs({ runs: { records } }));
-    expect(atTwoHours.runs).toMatchObject({ last_run: { batch_id: "w#3", conclusion: "failure" }, last_successful_run: { batch_id: "w#1" }, runs_since_last_success: 2, runs_since_last_success_is_lower_bound: false });
+    expect(atTwoHours.runs).toMatchObject({
+      last_run: { batch_id: "w#3", conclusion: "failure" },
+      last_successful_run: { batch_id: "w#1" },
+      runs_since_last_success: 2,
+      runs_since_last_success_is_lower_bound: false,
+    });
     expect(atTwoHours.staleness).toEqual({ stale: false, threshold_hours: 2, seconds_since_last_run: 7200, stopped: false });
     const oneSecondMore = computePipelineHealth(inputs({ runs: { records }, now: new Date("2026-06-26T21:00:01Z") }));
     expect(oneSecondMore.staleness.stale).toBe(true);
@@ -101,17 +152,35 @@ describe("computePipelineHealth", () => {
 
   test("no run found is stale; a cut-off history makes the count a lower bound", () => {
     expect(computePipelineHealth(inputs()).staleness).toEqual({ stale: true, threshold_hours: 2, stopped: false });
-    const cut = computePipelineHealth(inputs({ runs: { records: [run("w#9", "2026-06-26T20:00:00Z", false)], missingBefore: new Date("2026-06-26T20:00:00Z") } }));
+    const cut = computePipelineHealth(
+      inputs({ runs: { records: [run("w#9", "2026-06-26T20:00:00Z", false)], missingBefore: new Date("2026-06-26T20:00:00Z") } }),
+    );
     expect(cut.runs.runs_since_last_success_is_lower_bound).toBe(true);
   });
 
   test("issue counts with links; a count that could not be read is absent, not zero", () => {
-    const health = computePipelineHealth(inputs({ issues: { incident: { open: 2, capped: false }, seeding_review: { open: 100, capped: true }, budget: { open: 0, capped: false } } }));
+    const health = computePipelineHealth(
+      inputs({ issues: { incident: { open: 2, capped: false }, seeding_review: { open: 100, capped: true }, budget: { open: 0, capped: false } } }),
+    );
     expect(health.issues).toEqual([
-      { kind: "incident", label: "batch-ops:incident", title: "Incidents", open: 2, capped: false, url: "https://github.com/tsukumogami/tsuku/issues?q=is%3Aissue%20is%3Aopen%20label%3A%22batch-ops%3Aincident%22" },
+      {
+        kind: "incident",
+        label: "batch-ops:incident",
+        title: "Incidents",
+        open: 2,
+        capped: false,
+        url: "https://github.com/tsukumogami/tsuku/issues?q=is%3Aissue%20is%3Aopen%20label%3A%22batch-ops%3Aincident%22",
+      },
       { kind: "budget", label: "batch-ops:budget", title: "Budget", open: 0, capped: false, url: expect.stringContaining("batch-ops%3Abudget") },
       { kind: "stale", label: "batch-ops:stale", title: "Stale pipeline", capped: false, url: expect.stringContaining("batch-ops%3Astale") },
-      { kind: "seeding_review", label: "seeding:review", title: "Seeding review", open: 100, capped: true, url: expect.stringContaining("seeding%3Areview") },
+      {
+        kind: "seeding_review",
+        label: "seeding:review",
+        title: "Seeding review",
+        open: 100,
+        capped: true,
+        url: expect.stringContaining("seeding%3Areview"),
+      },
     ]);
   });
 
@@ -119,7 +188,9 @@ describe("computePipelineHealth", () => {
     const missing = computePipelineHealth(inputs({ control: { path: "batch-control.json", url: "u", exists: false } }));
     expect(missing.control_file).toEqual({ path: "batch-control.json", exists: false, valid: true, url: "u" });
     expect(missing.stop.enabled).toBe(true);
-    const invalid = computePipelineHealth(inputs({ control: { path: "batch-control.json", url: "u", exists: true }, problems: ["batch-control.json is invalid"] }));
+    const invalid = computePipelineHealth(
+      inputs({ control: { path: "batch-control.json", url: "u", exists: true }, problems: ["batch-control.json is invalid"] }),
+    );
     expect(invalid.control_file.valid).toBe(false);
     expect(invalid.problems).toEqual(["batch-control.json is invalid"]);
   });

@@ -20,7 +20,17 @@ function health(overrides: Partial<HealthInputs> = {}) {
     fetchedAt: now,
     config: defaultRepoConfig(),
     control: { path: "batch-control.json", url: "https://github.com/tsukumogami/tsuku/blob/main/batch-control.json", exists: true, file: control },
-    runs: { records: [{ id: "batch-generate.yml#7", at: new Date("2026-06-26T20:51:08Z"), succeeded: false, conclusion: "failure", url: "https://github.com/tsukumogami/tsuku/actions/runs/7" }] },
+    runs: {
+      records: [
+        {
+          id: "batch-generate.yml#7",
+          at: new Date("2026-06-26T20:51:08Z"),
+          succeeded: false,
+          conclusion: "failure",
+          url: "https://github.com/tsukumogami/tsuku/actions/runs/7",
+        },
+      ],
+    },
     issues: { incident: { open: 1, capped: false } },
     problems: [],
     ...overrides,
@@ -29,7 +39,11 @@ function health(overrides: Partial<HealthInputs> = {}) {
 
 /** The page's text with tags removed, white space folded: roughly what a reader sees. */
 function text(html: string): string {
-  return html.replace(/<style>[\s\S]*?<\/style>/, "").replace(/<[^>]+>/g, " ").replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/\s+/g, " ");
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/\s+/g, " ");
 }
 
 describe("renderHealthPage", () => {
@@ -60,7 +74,9 @@ describe("renderHealthPage", () => {
   });
 
   test("stale banner: more than 2 hours since the last completed run", () => {
-    expect(text(page.html)).toContain("⚠ Stale: no batch has run in more than 2 hours: the last completed batch run finished 2h 8m ago ( 2026-06-26 20:51:08 UTC ) .");
+    expect(text(page.html)).toContain(
+      "⚠ Stale: no batch has run in more than 2 hours: the last completed batch run finished 2h 8m ago ( 2026-06-26 20:51:08 UTC ) .",
+    );
     const fresh = renderHealthPage(health({ now: new Date("2026-06-26T22:51:08Z") }), { now: new Date("2026-06-26T22:51:08Z") });
     expect(fresh.html).not.toContain("stale-banner");
   });
@@ -87,7 +103,9 @@ describe("renderHealthPage", () => {
       disabled_ecosystems: ["<b>npm</b>"],
       circuit_breaker: { "<i>x</i>": { state: "open" as const, failures: 1, opens_at: "<u>" } },
     };
-    const html = renderHealthPage(health({ control: { path: "batch-control.json", url: "https://github.com/x", exists: true, file: hostile } }), { now }).html;
+    const html = renderHealthPage(health({ control: { path: "batch-control.json", url: "https://github.com/x", exists: true, file: hostile } }), {
+      now,
+    }).html;
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img src=x");
     expect(html).not.toContain("<b>npm</b>");
@@ -99,7 +117,13 @@ describe("renderHealthPage", () => {
   });
 
   test("problems are listed; a missing control file is said so", () => {
-    const html = renderHealthPage(health({ problems: ["workflow batch-generate.yml not found"], control: { path: "batch-control.json", url: "https://github.com/x", exists: false } }), { now }).html;
+    const html = renderHealthPage(
+      health({
+        problems: ["workflow batch-generate.yml not found"],
+        control: { path: "batch-control.json", url: "https://github.com/x", exists: false },
+      }),
+      { now },
+    ).html;
     expect(text(html)).toContain("✖ Not everything could be read: workflow batch-generate.yml not found");
     expect(text(html)).toContain("(missing: runbook defaults shown)");
   });
@@ -112,7 +136,13 @@ describe("renderHealthPage", () => {
 
 describe("index and not-found pages", () => {
   test("lists repositories with their links and marks private ones", () => {
-    const page = renderIndexPage([{ fullName: "acme/pipe", private: false }, { fullName: "acme/secret", private: true }], { tokenAccepted: true, query: "?token=t" });
+    const page = renderIndexPage(
+      [
+        { fullName: "acme/pipe", private: false },
+        { fullName: "acme/secret", private: true },
+      ],
+      { tokenAccepted: true, query: "?token=t" },
+    );
     expect(page.html).toContain('<a href="acme/pipe/?token=t">acme/pipe</a>');
     expect(text(page.html)).toContain("acme/secret private");
     expect(page.html).not.toContain("http-equiv");

@@ -99,7 +99,10 @@ describe("summarizeRuns", () => {
   });
 
   test("runs with an invalid time are left out", () => {
-    expect(summarizeRuns([run("bad", "not a time", true), run("a", "2026-01-01T00:00:00Z", false)])).toMatchObject({ runsSinceLastSuccess: 1, lastRun: { id: "a" } });
+    expect(summarizeRuns([run("bad", "not a time", true), run("a", "2026-01-01T00:00:00Z", false)])).toMatchObject({
+      runsSinceLastSuccess: 1,
+      lastRun: { id: "a" },
+    });
   });
 });
 
@@ -107,7 +110,15 @@ describe("workflow runs feed the same computation", () => {
   const base = examplePayload("workflow_run", "completed").workflow_run;
 
   function workflowRun(id: number, conclusion: string, updated: string) {
-    return { ...base, id, run_number: id, conclusion, status: "completed", updated_at: updated, html_url: `https://github.com/o/r/actions/runs/${id}` };
+    return {
+      ...base,
+      id,
+      run_number: id,
+      conclusion,
+      status: "completed",
+      updated_at: updated,
+      html_url: `https://github.com/o/r/actions/runs/${id}`,
+    };
   }
 
   test("last completed run, last success and runs since, from real run objects", () => {

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { pino } from "pino";
-import type { ProbotOctokit} from "probot";
+import type { ProbotOctokit } from "probot";
 import { Probot, Server } from "probot";
 import type { AppDeps } from "../../src/core/deps.js";
 import { createApp } from "../../src/app/index.js";

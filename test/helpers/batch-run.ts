@@ -22,7 +22,9 @@ export function controlText(edit: (control: any) => void = () => {}): string {
 export const HTML = `https://github.com/${OWNER}/${REPO}`;
 
 /** A `workflow_run.completed` payload (GitHub's example, made ours). */
-export function runPayload(options: { id?: number; attempt?: number; conclusion?: string | null; file?: string; completedAt?: string; fork?: boolean } = {}): any {
+export function runPayload(
+  options: { id?: number; attempt?: number; conclusion?: string | null; file?: string; completedAt?: string; fork?: boolean } = {},
+): any {
   const payload = examplePayload("workflow_run", "completed");
   const id = options.id ?? 7001;
   const run = payload.workflow_run;
@@ -47,7 +49,13 @@ export function runPayload(options: { id?: number; attempt?: number; conclusion?
 let nextJobId = 1;
 
 /** A job as the jobs API returns it: `minutes` long (minus a second, so the ceiling is `minutes`). */
-export function apiJob(options: { name: string; conclusion: string | null; minutes?: number; labels?: string[]; attempt?: number }): Record<string, unknown> {
+export function apiJob(options: {
+  name: string;
+  conclusion: string | null;
+  minutes?: number;
+  labels?: string[];
+  attempt?: number;
+}): Record<string, unknown> {
   const id = nextJobId++;
   const start = Date.parse("2026-11-27T09:00:00Z");
   const minutes = options.minutes ?? 1;

@@ -61,4 +61,3 @@ export function expectFiveRunsOnce(github: FakePipeline, ids: number[]): void {
   expect(control.budget.ecosystem_minutes).toEqual({ pypi: 10, npm: 6 });
   expect(control.batch_runs.newest["batch-operations.yml"]).toBe(github.runs[0]!["updated_at"]);
 }
-

@@ -30,7 +30,9 @@ export function commandScope(options: { config?: string; permission?: string; ro
       return this;
     },
     reply() {
-      scope.post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (replies.push(body.body), true)).reply(201, { id: 99, html_url: "https://github.com/c" });
+      scope
+        .post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (replies.push(body.body), true))
+        .reply(201, { id: 99, html_url: "https://github.com/c" });
       return this;
     },
     react(content: "rocket" | "confused" | "+1") {
@@ -50,7 +52,13 @@ export function commandScope(options: { config?: string; permission?: string; ro
 export function workflowsDirectory(files: Record<string, string> = { "batch.yml": GATED_WORKFLOW }, etag = '"wf1"'): string[] {
   const answers: string[] = [];
   const scope = nock(API).persist();
-  const listing = Object.entries(files).map(([name, text]) => ({ type: "file", name, path: `.github/workflows/${name}`, sha: blobSha(text), size: Buffer.byteLength(text) }));
+  const listing = Object.entries(files).map(([name, text]) => ({
+    type: "file",
+    name,
+    path: `.github/workflows/${name}`,
+    sha: blobSha(text),
+    size: Buffer.byteLength(text),
+  }));
   scope
     .get(`${REPO_PATH}/contents/.github%2Fworkflows`)
     .query({ ref: "main" })
@@ -65,7 +73,17 @@ export function workflowsDirectory(files: Record<string, string> = { "batch.yml"
       .query({ ref: "main" })
       .reply(() => {
         answers.push(`read ${name}`);
-        return [200, { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64"), sha: blobSha(text), size: Buffer.byteLength(text), path: `.github/workflows/${name}` }];
+        return [
+          200,
+          {
+            type: "file",
+            encoding: "base64",
+            content: Buffer.from(text).toString("base64"),
+            sha: blobSha(text),
+            size: Buffer.byteLength(text),
+            path: `.github/workflows/${name}`,
+          },
+        ];
       });
   }
   return answers;

@@ -57,7 +57,10 @@ export class FakeGitHubServer {
     this.requests.push(recorded);
     const answer = this.route(recorded) ?? { status: 404, body: { message: "Not Found" } };
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    res.writeHead(answer.status, { "content-type": answer.contentType ?? (answer.raw !== undefined ? "text/plain" : "application/json"), ...answer.headers });
+    res.writeHead(answer.status, {
+      "content-type": answer.contentType ?? (answer.raw !== undefined ? "text/plain" : "application/json"),
+      ...answer.headers,
+    });
     res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(recorded)) {
@@ -136,8 +139,15 @@ const DEFAULT_WORKFLOWS: Record<string, string> = { "batch.yml": GATED_WORKFLOW 
 function workflowsAnswer(request: RecordedRequest, state: CommandState, path: string): RouteAnswer {
   const files = state.workflows === undefined ? DEFAULT_WORKFLOWS : state.workflows;
   if (files === null) return { status: 404, body: { message: "Not Found" } };
-  const entry = (name: string, text: string) => ({ type: "file", name, path: `.github/workflows/${name}`, sha: blobSha(text), size: Buffer.byteLength(text) });
-  if (path === ".github/workflows") return conditional(request, state, { status: 200, body: Object.entries(files).map(([name, text]) => entry(name, text)) });
+  const entry = (name: string, text: string) => ({
+    type: "file",
+    name,
+    path: `.github/workflows/${name}`,
+    sha: blobSha(text),
+    size: Buffer.byteLength(text),
+  });
+  if (path === ".github/workflows")
+    return conditional(request, state, { status: 200, body: Object.entries(files).map(([name, text]) => entry(name, text)) });
   const text = files[path.slice(".github/workflows/".length)];
   if (text === undefined) return { status: 404, body: { message: "Not Found" } };
   return { status: 200, body: { ...entry(path.split("/").pop()!, text), encoding: "base64", content: Buffer.from(text).toString("base64") } };
@@ -157,15 +167,23 @@ export function commandRoutes(state: CommandState, repo = "/repos/Codertocat/Hel
   };
   return (request: RecordedRequest): RouteAnswer | undefined => {
     const { method, path, body } = request;
-    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
+    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path))
+      return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
     if (method === "POST" && path.endsWith("/reactions")) return { status: 201, body: {} };
-    if (path.startsWith(`${repo}/contents/.github%2Fbatch-ops.yml`) && state.config !== undefined) return conditional(request, state, { status: 200, raw: state.config });
+    if (path.startsWith(`${repo}/contents/.github%2Fbatch-ops.yml`) && state.config !== undefined)
+      return conditional(request, state, { status: 200, raw: state.config });
     if (path.includes("batch-ops.yml")) return { status: 404, body: { message: "Not Found" } };
-    if (/\/collaborators\/[^/]+\/permission$/.test(path)) return conditional(request, state, { status: 200, body: { permission: "write", role_name: "write" } });
-    if (method === "GET" && path.startsWith(`${repo}/contents/.github%2Fworkflows`)) return workflowsAnswer(request, state, decodeURIComponent(path.slice(`${repo}/contents/`.length).split("?")[0]!));
-    if (method === "GET" && path === `${repo}/git/ref/heads%2Fmain`) return { status: 200, body: { ref: "refs/heads/main", object: { sha: state.head, type: "commit" } } };
+    if (/\/collaborators\/[^/]+\/permission$/.test(path))
+      return conditional(request, state, { status: 200, body: { permission: "write", role_name: "write" } });
+    if (method === "GET" && path.startsWith(`${repo}/contents/.github%2Fworkflows`))
+      return workflowsAnswer(request, state, decodeURIComponent(path.slice(`${repo}/contents/`.length).split("?")[0]!));
+    if (method === "GET" && path === `${repo}/git/ref/heads%2Fmain`)
+      return { status: 200, body: { ref: "refs/heads/main", object: { sha: state.head, type: "commit" } } };
     if (method === "GET" && path.startsWith(`${repo}/contents/batch-control.json`)) {
-      return { status: 200, body: { type: "file", encoding: "base64", sha: blobSha(state.file), content: Buffer.from(state.file).toString("base64") } };
+      return {
+        status: 200,
+        body: { type: "file", encoding: "base64", sha: blobSha(state.file), content: Buffer.from(state.file).toString("base64") },
+      };
     }
     if (method === "PUT" && path === `${repo}/contents/batch-control.json`) {
       state.beforeWrite?.(state);
@@ -184,14 +202,34 @@ export function commandRoutes(state: CommandState, repo = "/repos/Codertocat/Hel
       state.commits.push(request.message);
       const sha = `c${++commitNo}`.padEnd(40, "0");
       state.head = sha;
-      return { status: 200, body: { commit: { sha, html_url: `http://x/commit/${sha}` } }, ...(state.putDelayMs ? { delayMs: state.putDelayMs } : {}) };
+      return {
+        status: 200,
+        body: { commit: { sha, html_url: `http://x/commit/${sha}` } },
+        ...(state.putDelayMs ? { delayMs: state.putDelayMs } : {}),
+      };
     }
     if (method === "POST" && /\/issues\/\d+\/comments$/.test(path)) return { status: 201, body: { id: 1, html_url: "http://x" } };
     // What a scheduled tick lists: one installation that can reach this one repository.
     if (method === "GET" && path.startsWith("/app/installations")) return { status: 200, body: [{ id: 2, suspended_at: null }] };
     if (method === "GET" && path.startsWith("/installation/repositories")) {
       const [, owner, name] = repo.split("/").slice(1);
-      return { status: 200, body: { total_count: 1, repositories: [{ name, owner: { login: owner }, default_branch: "main", html_url: `https://github.com/${owner}/${name}`, archived: false, disabled: false, private: false }] } };
+      return {
+        status: 200,
+        body: {
+          total_count: 1,
+          repositories: [
+            {
+              name,
+              owner: { login: owner },
+              default_branch: "main",
+              html_url: `https://github.com/${owner}/${name}`,
+              archived: false,
+              disabled: false,
+              private: false,
+            },
+          ],
+        },
+      };
     }
     return undefined;
   };

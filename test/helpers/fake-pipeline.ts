@@ -59,7 +59,12 @@ export class FakePipeline {
   }
 
   /** A completed run of batch-operations.yml, `minutesAgo`, with its jobs. */
-  addRun(id: number, minutesAgo: number, jobs: { name: string; conclusion: string; minutes: number }[], conclusion = "success"): Record<string, unknown> {
+  addRun(
+    id: number,
+    minutesAgo: number,
+    jobs: { name: string; conclusion: string; minutes: number }[],
+    conclusion = "success",
+  ): Record<string, unknown> {
     const completedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     const run = runPayload({ id, conclusion, completedAt }).workflow_run;
     run.repository = { ...run.repository, id: 1296269 };
@@ -136,7 +141,13 @@ export class FakePipeline {
       } catch {
         status = 0;
       }
-      this.deliveries.push({ ...original, id: this.nextDelivery++, delivered_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), redelivery: true, status_code: status });
+      this.deliveries.push({
+        ...original,
+        id: this.nextDelivery++,
+        delivered_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        redelivery: true,
+        status_code: status,
+      });
     })();
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
@@ -145,7 +156,9 @@ export class FakePipeline {
   private listIssues(query: URLSearchParams): FakeIssue[] {
     const state = query.get("state") ?? "open";
     const wanted = (query.get("labels") ?? "").split(",").filter(Boolean);
-    return this.issues.filter((i) => (state === "all" || i.state === state) && wanted.every((l) => i.labels.includes(l))).sort((a, b) => b.number - a.number);
+    return this.issues
+      .filter((i) => (state === "all" || i.state === state) && wanted.every((l) => i.labels.includes(l)))
+      .sort((a, b) => b.number - a.number);
   }
 
   private wire(issue: FakeIssue) {
@@ -157,10 +170,29 @@ export class FakePipeline {
     const url = new URL(path, "http://x");
     const query = url.searchParams;
     const p = url.pathname;
-    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(p)) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
+    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(p))
+      return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} } };
     if (method === "GET" && p === "/app/installations") return { status: 200, body: [{ id: 2, suspended_at: null }] };
     if (method === "GET" && p === "/installation/repositories") {
-      return { status: 200, body: { total_count: 1, repositories: [{ id: 1296269, name: "Hello-World", full_name: "Codertocat/Hello-World", owner: { login: "Codertocat" }, default_branch: "main", html_url: HTML, archived: false, disabled: false, private: false }] } };
+      return {
+        status: 200,
+        body: {
+          total_count: 1,
+          repositories: [
+            {
+              id: 1296269,
+              name: "Hello-World",
+              full_name: "Codertocat/Hello-World",
+              owner: { login: "Codertocat" },
+              default_branch: "main",
+              html_url: HTML,
+              archived: false,
+              disabled: false,
+              private: false,
+            },
+          ],
+        },
+      };
     }
     if (method === "GET" && p === "/app/hook/deliveries") {
       const perPage = Number(query.get("per_page") ?? 30);
@@ -168,8 +200,18 @@ export class FakePipeline {
       const sorted = [...this.deliveries].sort((a, b) => b.id - a.id).filter((d) => d.id < cursor);
       const page = sorted.slice(0, perPage);
       const more = sorted.length > perPage;
-      const items = page.map(({ payload: _payload, ...item }) => ({ ...item, duration: 0.1, status: item.status_code === 0 ? "failed to connect" : "OK", installation_id: 2, repository_id: 1296269 }));
-      return { status: 200, body: items, ...(more ? { headers: { link: `<http://fake/api/v3/app/hook/deliveries?per_page=${perPage}&cursor=${page.at(-1)!.id}>; rel="next"` } } : {}) };
+      const items = page.map(({ payload: _payload, ...item }) => ({
+        ...item,
+        duration: 0.1,
+        status: item.status_code === 0 ? "failed to connect" : "OK",
+        installation_id: 2,
+        repository_id: 1296269,
+      }));
+      return {
+        status: 200,
+        body: items,
+        ...(more ? { headers: { link: `<http://fake/api/v3/app/hook/deliveries?per_page=${perPage}&cursor=${page.at(-1)!.id}>; rel="next"` } } : {}),
+      };
     }
     const attempts = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(p);
     if (method === "POST" && attempts) {
@@ -183,7 +225,10 @@ export class FakePipeline {
     if (method === "POST" && p.endsWith("/reactions")) return { status: 201, body: {} };
     if (/\/collaborators\/[^/]+\/permission$/.test(p)) return { status: 200, body: { permission: "write", role_name: "write" } };
     if (method === "GET" && p === `${REPO}/contents/batch-control.json`) {
-      return { status: 200, body: { type: "file", encoding: "base64", sha: blobSha(this.control), content: Buffer.from(this.control).toString("base64") } };
+      return {
+        status: 200,
+        body: { type: "file", encoding: "base64", sha: blobSha(this.control), content: Buffer.from(this.control).toString("base64") },
+      };
     }
     if (method === "PUT" && p === `${REPO}/contents/batch-control.json`) {
       const request = body as { sha: string; content: string; message: string };
@@ -218,7 +263,14 @@ export class FakePipeline {
     if (method === "GET" && p === `${REPO}/issues`) return { status: 200, body: this.listIssues(query).map((i) => this.wire(i)) };
     if (method === "POST" && p === `${REPO}/issues`) {
       const request = body as { title: string; body: string; labels: string[] };
-      const issue: FakeIssue = { number: this.issues.length + 100, title: request.title, body: request.body, state: "open", labels: [...request.labels], closed_at: null };
+      const issue: FakeIssue = {
+        number: this.issues.length + 100,
+        title: request.title,
+        body: request.body,
+        state: "open",
+        labels: [...request.labels],
+        closed_at: null,
+      };
       this.issues.push(issue);
       return { status: 201, body: this.wire(issue) };
     }

@@ -57,7 +57,17 @@ export class FakeFile {
       .reply(() => {
         this.reads++;
         if (this.text === null) return [404, { message: "Not Found" }];
-        return [200, { type: "file", encoding: "base64", size: Buffer.byteLength(this.text), sha: blobSha(this.text), content: Buffer.from(this.text).toString("base64"), path }];
+        return [
+          200,
+          {
+            type: "file",
+            encoding: "base64",
+            size: Buffer.byteLength(this.text),
+            sha: blobSha(this.text),
+            content: Buffer.from(this.text).toString("base64"),
+            path,
+          },
+        ];
       });
     scope
       .persist()
@@ -109,7 +119,8 @@ export class FakeFile {
 
   private staleMessage(sent: string): string {
     if (this.wording === "is-at") return `is at ${this.head} but expected ${createHash("sha1").update(`before ${this.head}`).digest("hex")}`;
-    if (this.wording === "expected-to-be-at") return `refs/heads/main expected to be at ${createHash("sha1").update(`before ${this.head}`).digest("hex")}`;
+    if (this.wording === "expected-to-be-at")
+      return `refs/heads/main expected to be at ${createHash("sha1").update(`before ${this.head}`).digest("hex")}`;
     return `${this.path} does not match ${sent}`;
   }
 

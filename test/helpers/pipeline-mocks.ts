@@ -22,8 +22,12 @@ export function repoJson(repo: MockRepo) {
 
 /** The app's one installation (id 2) and its repositories: listed with the app JWT, then the installation token. */
 export function mockDirectory(scope: nock.Scope, repos: MockRepo[], options: { token?: boolean } = {}): nock.Scope {
-  scope.get("/app/installations").query({ per_page: "100" }).reply(200, [{ id: 2, account: { login: "Codertocat" }, suspended_at: null }], { etag: '"installations-1"' });
-  if (options.token !== false) scope.post("/app/installations/2/access_tokens").reply(201, { token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
+  scope
+    .get("/app/installations")
+    .query({ per_page: "100" })
+    .reply(200, [{ id: 2, account: { login: "Codertocat" }, suspended_at: null }], { etag: '"installations-1"' });
+  if (options.token !== false)
+    scope.post("/app/installations/2/access_tokens").reply(201, { token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
   scope
     .get("/installation/repositories")
     .query({ per_page: "100" })
@@ -46,7 +50,14 @@ export interface RepoData {
 }
 
 function contentsReply(text: string) {
-  return { type: "file", encoding: "base64", size: Buffer.byteLength(text), sha: "c0ffee", content: Buffer.from(text).toString("base64"), path: "batch-control.json" };
+  return {
+    type: "file",
+    encoding: "base64",
+    size: Buffer.byteLength(text),
+    sha: "c0ffee",
+    content: Buffer.from(text).toString("base64"),
+    path: "batch-control.json",
+  };
 }
 
 /**
@@ -66,7 +77,9 @@ export function mockRepoReads(scope: nock.Scope, repo: MockRepo, data: RepoData,
   if (data.control === null) scope.get(`${path}/contents/batch-control.json`).query({ ref: "main" }).reply(404, { message: "Not Found" });
   else answer(scope.get(`${path}/contents/batch-control.json`).query({ ref: "main" }), '"control-1"', 200, contentsReply(data.control));
   answer(
-    scope.get(`${path}/actions/workflows/${data.workflow}/runs`).query({ status: "completed", exclude_pull_requests: "true", per_page: "100", page: "1" }),
+    scope
+      .get(`${path}/actions/workflows/${data.workflow}/runs`)
+      .query({ status: "completed", exclude_pull_requests: "true", per_page: "100", page: "1" }),
     '"runs-1"',
     200,
     { total_count: data.runsTotal ?? data.runs.length, workflow_runs: data.runs },

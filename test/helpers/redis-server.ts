@@ -28,9 +28,16 @@ export class RedisServer {
   async start(port?: number): Promise<void> {
     this.port = port ?? this.port ?? 0;
     if (!this.port) this.port = await freePort();
-    this.process = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    this.process = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
     for (let i = 0; i < 100; i++) {
-      if (spawnSync("redis-cli", ["-p", String(this.port), "ping"]).stdout?.toString().includes("PONG")) return;
+      if (
+        spawnSync("redis-cli", ["-p", String(this.port), "ping"])
+          .stdout?.toString()
+          .includes("PONG")
+      )
+        return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error("redis-server did not start");

@@ -44,7 +44,11 @@ export interface WorldPull {
 }
 
 export function filesOf(commit: FixtureCommit): WorldFile[] {
-  return commit.files.map((f) => ({ filename: f.path, status: f.status, sha: f.status === "removed" ? fakeSha(`old ${f.path}`) : recipeBlob(f.path) }));
+  return commit.files.map((f) => ({
+    filename: f.path,
+    status: f.status,
+    sha: f.status === "removed" ? fakeSha(`old ${f.path}`) : recipeBlob(f.path),
+  }));
 }
 
 /** A batch pull request as the real pipeline made it: one batch commit, squash-merged when the fixture names a main commit. */
@@ -67,7 +71,17 @@ export function pullFromFixture(commit: FixtureCommit, overrides: Partial<WorldP
 
 /** A pull request that is not a batch (a person's branch). */
 export function humanPull(number: number, createdAt: string): WorldPull {
-  return { number, title: `fix: something ${number}`, headRef: `fix/thing-${number}`, createdAt, mergedAt: createdAt, mergeCommitSha: fakeSha(`m${number}`), state: "closed", commits: [], files: [] };
+  return {
+    number,
+    title: `fix: something ${number}`,
+    headRef: `fix/thing-${number}`,
+    createdAt,
+    mergedAt: createdAt,
+    mergeCommitSha: fakeSha(`m${number}`),
+    state: "closed",
+    commits: [],
+    files: [],
+  };
 }
 
 export function rawPull(pull: WorldPull) {
@@ -131,7 +145,10 @@ export class RollbackMocks {
   commitFiles(sha: string, files: WorldFile[]): this {
     const pages = Math.max(1, Math.ceil(files.length / 300));
     for (let page = 1; page <= pages; page++) {
-      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/commits/${sha}?per_page=300&page=${page + 1}>; rel="next"` } : ({} as Record<string, string>);
+      const link =
+        page < pages
+          ? { link: `<https://api.github.com${REPO_PATH}/commits/${sha}?per_page=300&page=${page + 1}>; rel="next"` }
+          : ({} as Record<string, string>);
       this.scope
         .get(`${REPO_PATH}/commits/${sha}`)
         .query({ per_page: "300", page: String(page) })
@@ -147,7 +164,10 @@ export class RollbackMocks {
     const pages = Math.max(1, Math.ceil(sorted.length / perPage));
     for (let page = 1; page <= Math.min(pages, options.pagesServed ?? pages); page++) {
       const query = { state: "all", sort: "created", direction: "desc", per_page: "100", ...(page > 1 ? { page: String(page) } : {}) };
-      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls?state=all&sort=created&direction=desc&per_page=100&page=${page + 1}>; rel="next"` } : ({} as Record<string, string>);
+      const link =
+        page < pages
+          ? { link: `<https://api.github.com${REPO_PATH}/pulls?state=all&sort=created&direction=desc&per_page=100&page=${page + 1}>; rel="next"` }
+          : ({} as Record<string, string>);
       this.scope
         .get(`${REPO_PATH}/pulls`)
         .query(query)
@@ -160,14 +180,20 @@ export class RollbackMocks {
     this.scope
       .get(`${REPO_PATH}/pulls/${pull.number}/commits`)
       .query({ per_page: "100" })
-      .reply(200, pull.commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })));
+      .reply(
+        200,
+        pull.commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })),
+      );
     return this;
   }
 
   pullFiles(pull: WorldPull): this {
     const pages = Math.max(1, Math.ceil(pull.files.length / 100));
     for (let page = 1; page <= pages; page++) {
-      const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls/${pull.number}/files?per_page=100&page=${page + 1}>; rel="next"` } : ({} as Record<string, string>);
+      const link =
+        page < pages
+          ? { link: `<https://api.github.com${REPO_PATH}/pulls/${pull.number}/files?per_page=100&page=${page + 1}>; rel="next"` }
+          : ({} as Record<string, string>);
       this.scope
         .get(`${REPO_PATH}/pulls/${pull.number}/files`)
         .query({ per_page: "100", ...(page > 1 ? { page: String(page) } : {}) })
@@ -192,7 +218,13 @@ export class RollbackMocks {
   }
 
   gitCommit(sha: string, parents: string[], message = "commit"): this {
-    this.scope.get(`${REPO_PATH}/git/commits/${sha}`).reply(200, { sha, message, parents: parents.map((p) => ({ sha: p })), tree: { sha: fakeSha(`tree ${sha}`) }, html_url: `${HTML}/commit/${sha}` });
+    this.scope.get(`${REPO_PATH}/git/commits/${sha}`).reply(200, {
+      sha,
+      message,
+      parents: parents.map((p) => ({ sha: p })),
+      tree: { sha: fakeSha(`tree ${sha}`) },
+      html_url: `${HTML}/commit/${sha}`,
+    });
     return this;
   }
 
@@ -202,7 +234,9 @@ export class RollbackMocks {
   }
 
   createCommit(sha: string): this {
-    this.scope.post(`${REPO_PATH}/git/commits`, (body) => ((this.bodies["commit"] = body), true)).reply(201, { sha, html_url: `${HTML}/commit/${sha}` });
+    this.scope
+      .post(`${REPO_PATH}/git/commits`, (body) => ((this.bodies["commit"] = body), true))
+      .reply(201, { sha, html_url: `${HTML}/commit/${sha}` });
     return this;
   }
 
@@ -216,9 +250,22 @@ export class RollbackMocks {
   createPull(number: number, status = 201): this {
     const answer =
       status === 201
-        ? rawPull({ number, title: "t", headRef: "rollback", createdAt: "2026-11-27T10:00:00Z", mergedAt: null, mergeCommitSha: null, state: "open", commits: [], files: [] })
+        ? rawPull({
+            number,
+            title: "t",
+            headRef: "rollback",
+            createdAt: "2026-11-27T10:00:00Z",
+            mergedAt: null,
+            mergeCommitSha: null,
+            state: "open",
+            commits: [],
+            files: [],
+          })
         : status === 422
-          ? { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: "A pull request already exists for Codertocat:rollback." }] }
+          ? {
+              message: "Validation Failed",
+              errors: [{ resource: "PullRequest", code: "custom", message: "A pull request already exists for Codertocat:rollback." }],
+            }
           : { message: "Server Error" };
     this.scope.post(`${REPO_PATH}/pulls`, (body) => ((this.bodies["pull"] = body), true)).reply(status, answer);
     return this;

@@ -35,9 +35,17 @@ export interface DirectoryRepo {
 
 /** Installations (app JWT), each installation's token and repositories. */
 export function mockInstallations(scope: nock.Scope, installations: { id: number; repos: DirectoryRepo[] | "error" }[]): nock.Scope {
-  scope.get("/app/installations").query({ per_page: "100" }).reply(200, installations.map((i) => ({ id: i.id, suspended_at: null })));
+  scope
+    .get("/app/installations")
+    .query({ per_page: "100" })
+    .reply(
+      200,
+      installations.map((i) => ({ id: i.id, suspended_at: null })),
+    );
   for (const installation of installations) {
-    scope.post(`/app/installations/${installation.id}/access_tokens`).reply(201, { token: `token-${installation.id}`, expires_at: "2099-01-01T00:00:00Z", permissions: {} });
+    scope
+      .post(`/app/installations/${installation.id}/access_tokens`)
+      .reply(201, { token: `token-${installation.id}`, expires_at: "2099-01-01T00:00:00Z", permissions: {} });
     const listed = scope.get("/installation/repositories").query({ per_page: "100" }).matchHeader("authorization", `token token-${installation.id}`);
     if (installation.repos === "error") listed.reply(500, { message: "boom" });
     else

@@ -129,16 +129,32 @@ export function pushPayload(commits: TestCommit[], sender: { login: string; type
 export function mockFileAt(scope: nock.Scope, path: string, ref: string, text: string | null): nock.Scope {
   const route = scope.get(`${REPO_PATH}/contents/${encodeURIComponent(path)}`).query({ ref });
   if (text === null) return route.reply(404, { message: "Not Found" });
-  return route.reply(200, { type: "file", encoding: "base64", size: Buffer.byteLength(text), sha: "b".repeat(40), content: Buffer.from(text).toString("base64"), path });
+  return route.reply(200, {
+    type: "file",
+    encoding: "base64",
+    size: Buffer.byteLength(text),
+    sha: "b".repeat(40),
+    content: Buffer.from(text).toString("base64"),
+    path,
+  });
 }
 
 /** GET /git/commits/{sha}: its parents. */
 export function mockParents(scope: nock.Scope, sha: string, parents: string[]): nock.Scope {
-  return scope.get(`${REPO_PATH}/git/commits/${sha}`).reply(200, { sha, message: "m", parents: parents.map((p) => ({ sha: p })), tree: { sha: "t".repeat(40) }, html_url: `${HTML}/commit/${sha}` });
+  return scope
+    .get(`${REPO_PATH}/git/commits/${sha}`)
+    .reply(200, { sha, message: "m", parents: parents.map((p) => ({ sha: p })), tree: { sha: "t".repeat(40) }, html_url: `${HTML}/commit/${sha}` });
 }
 
 /** A pull request as the pulls API returns it. */
-export function apiPull(options: { number: number; head: string; merged: boolean; mergeSha?: string | null; base?: string; fork?: boolean }): Record<string, unknown> {
+export function apiPull(options: {
+  number: number;
+  head: string;
+  merged: boolean;
+  mergeSha?: string | null;
+  base?: string;
+  fork?: boolean;
+}): Record<string, unknown> {
   return {
     number: options.number,
     html_url: `${HTML}/pull/${options.number}`,
@@ -164,7 +180,7 @@ export function driftIssueBody(recipes: { name: string; version: string; recipe:
   for (const r of recipes) {
     body += `#### ${r.name} v${r.version}\n\n- **Recipe**: \`${r.recipe}\`\n- **Checksum URL**: ${r.url}\n- **Expected**: \`${r.expected}\`\n- **Actual**: \`${r.actual}\`\n\n`;
   }
-  body += "### Next Steps\n\n1. Verify the upstream source has not been compromised\n2. If legitimate rebuild, update the stored baseline in `data/checksums/`\n3. If suspicious, investigate further and consider removing the recipe";
+  body +=
+    "### Next Steps\n\n1. Verify the upstream source has not been compromised\n2. If legitimate rebuild, update the stored baseline in `data/checksums/`\n3. If suspicious, investigate further and consider removing the recipe";
   return body;
 }
-

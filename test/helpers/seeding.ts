@@ -17,7 +17,9 @@ export function tokenOctokit(): GitHub {
 
 /** A real zip, built the way actions/upload-artifact packs files. */
 export function zipOf(files: Record<string, string | Uint8Array>): Buffer {
-  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, typeof data === "string" ? strToU8(data) : data]))));
+  return Buffer.from(
+    zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, typeof data === "string" ? strToU8(data) : data]))),
+  );
 }
 
 /**
@@ -33,10 +35,7 @@ export function mockRunArtifact(
   const name = options.name ?? "seeding-summary";
   const artifactId = options.artifactId ?? runId * 10;
   const artifacts = zip === null ? [] : [{ id: artifactId, name, size_in_bytes: options.size ?? zip.length, expired: options.expired ?? false }];
-  scope
-    .get(`${REPO_PATH}/actions/runs/${runId}/artifacts`)
-    .query({ name, per_page: "100" })
-    .reply(200, { total_count: artifacts.length, artifacts });
+  scope.get(`${REPO_PATH}/actions/runs/${runId}/artifacts`).query({ name, per_page: "100" }).reply(200, { total_count: artifacts.length, artifacts });
   if (zip === null || options.expired || options.download === false) return undefined;
   scope
     .get(`${REPO_PATH}/actions/artifacts/${artifactId}/zip`)
@@ -85,8 +84,12 @@ export class FakeLargeFile {
         file.blobReads++;
         if (file.text === null || !uri.endsWith(blobSha(file.text))) return [404, { message: "Not Found" }];
         // As GitHub: the raw bytes for the raw media type, else the JSON blob with base64 content.
-        if (String(this.req.headers["accept"] ?? "").includes("application/vnd.github.raw")) return [200, file.text, { "content-type": "application/vnd.github.raw+json" }];
-        return [200, { sha: blobSha(file.text), encoding: "base64", content: Buffer.from(file.text).toString("base64"), size: Buffer.byteLength(file.text) }];
+        if (String(this.req.headers["accept"] ?? "").includes("application/vnd.github.raw"))
+          return [200, file.text, { "content-type": "application/vnd.github.raw+json" }];
+        return [
+          200,
+          { sha: blobSha(file.text), encoding: "base64", content: Buffer.from(file.text).toString("base64"), size: Buffer.byteLength(file.text) },
+        ];
       });
     scope
       .persist()
@@ -184,7 +187,8 @@ export class FakeIssues {
       .reply((uri, body) => {
         record("POST", uri);
         const request = body as { title: string; body: string; labels: string[] };
-        if (this.failCreates && request.labels.includes(this.failCreates.label)) return [this.failCreates.status, { message: "You have exceeded a secondary rate limit" }];
+        if (this.failCreates && request.labels.includes(this.failCreates.label))
+          return [this.failCreates.status, { message: "You have exceeded a secondary rate limit" }];
         const issue = this.add({ title: request.title, body: request.body, labels: request.labels });
         return [201, this.wire(issue)];
       });
@@ -212,7 +216,10 @@ export class FakeIssues {
         record("POST", uri);
         const issue = Number(uri.split("/").slice(-2)[0]);
         this.comments.push({ issue, body: (body as { body: string }).body });
-        return [201, { id: this.comments.length, html_url: `https://github.com/${OWNER}/${REPO}/issues/${issue}#issuecomment-${this.comments.length}` }];
+        return [
+          201,
+          { id: this.comments.length, html_url: `https://github.com/${OWNER}/${REPO}/issues/${issue}#issuecomment-${this.comments.length}` },
+        ];
       });
     scope
       .persist()

@@ -16,10 +16,15 @@ export interface Run {
 
 function exec(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: options.cwd, env: options.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      file,
+      args,
+      { cwd: options.cwd, env: options.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     child.stdin?.on("error", () => undefined);
     child.stdin?.end(options.input);
   });
@@ -59,7 +64,12 @@ export class TempRepo {
     if (Object.keys(files).length > 0) {
       for (const [path, text] of Object.entries(files)) repo.write(path, text);
       await repo.git(["add", "--all"]);
-      await repo.git(["commit", "--quiet", "-m", "initial"], { GIT_AUTHOR_NAME: "Seed", GIT_AUTHOR_EMAIL: "seed@example.com", GIT_COMMITTER_NAME: "Seed", GIT_COMMITTER_EMAIL: "seed@example.com" });
+      await repo.git(["commit", "--quiet", "-m", "initial"], {
+        GIT_AUTHOR_NAME: "Seed",
+        GIT_AUTHOR_EMAIL: "seed@example.com",
+        GIT_COMMITTER_NAME: "Seed",
+        GIT_COMMITTER_EMAIL: "seed@example.com",
+      });
     }
     if (options.remote !== false && Object.keys(files).length > 0) {
       const origin = join(dirname(repo.dir), "origin.git");

@@ -21,7 +21,11 @@ import type { TempRepo } from "./temp-repo.js";
  * Recipe `p` holds `# p v1` as the batch wrote it, `# p v2` after a fix-up. Branches of merged pull
  * requests are deleted, as GitHub does; the three unmerged batches keep theirs.
  */
-export const KEEP_BRANCH = new Set(["8e4cb3c820af2f81abea74baa48711b73232a17d", "f4e6514f1c82a15dd5d0f565f94de65c973475d0", "0ff098c273010c6b6f7121d33a42b484bcef3dbd"]);
+export const KEEP_BRANCH = new Set([
+  "8e4cb3c820af2f81abea74baa48711b73232a17d",
+  "f4e6514f1c82a15dd5d0f565f94de65c973475d0",
+  "0ff098c273010c6b6f7121d33a42b484bcef3dbd",
+]);
 
 /** Pull request numbers of batch commits that no ref points at (the fixture's main squash names them). */
 const PULL_OF: Record<string, number> = {
@@ -32,16 +36,22 @@ const PULL_OF: Record<string, number> = {
 
 /** Fix-ups a maintainer pushed to the pull request before it merged: path → new content. */
 const FIXUPS: Record<string, { at: string; files: Record<string, string> }> = {
-  "927ebbfd6fbfaed6047108e77fefcb9558f8936b": { at: "2026-05-08T10:00:00Z", files: { "recipes/s/solargraph.toml": "# recipes/s/solargraph.toml v2\n" } },
+  "927ebbfd6fbfaed6047108e77fefcb9558f8936b": {
+    at: "2026-05-08T10:00:00Z",
+    files: { "recipes/s/solargraph.toml": "# recipes/s/solargraph.toml v2\n" },
+  },
   "0708614fb3386bbcf50d951d32a9c774506ecfdb": { at: "2026-04-10T09:00:00Z", files: { "recipes/p/pwned.toml": "# recipes/p/pwned.toml v2\n" } },
-  "0c985b184aaecd5bff4903ae521c7cca9d28894d": { at: "2026-03-30T09:00:00Z", files: { ".github/workflows/test-recipe.yml": "on: pull_request # fixed\n" } },
-  "a4d71764e8bcc589f96e2e5b73db47d8a46c8b3a": { at: "2026-02-06T20:55:00Z", files: { "recipes/n/nasm.toml": "# recipes/n/nasm.toml v2\n" } },
+  "0c985b184aaecd5bff4903ae521c7cca9d28894d": {
+    at: "2026-03-30T09:00:00Z",
+    files: { ".github/workflows/test-recipe.yml": "on: pull_request # fixed\n" },
+  },
+  a4d71764e8bcc589f96e2e5b73db47d8a46c8b3a: { at: "2026-02-06T20:55:00Z", files: { "recipes/n/nasm.toml": "# recipes/n/nasm.toml v2\n" } },
 };
 
 /** Legacy batches merged with a merge commit at this time. */
 const MERGED_AT: Record<string, string> = {
   "5059fecf3a1ea94895a9d183c18384976070a095": "2026-02-02T02:00:00Z",
-  "a4d71764e8bcc589f96e2e5b73db47d8a46c8b3a": "2026-02-06T21:00:00Z",
+  a4d71764e8bcc589f96e2e5b73db47d8a46c8b3a: "2026-02-06T21:00:00Z",
 };
 
 export const INITIAL_FILES: Record<string, string> = {
@@ -123,7 +133,11 @@ export async function buildTsukuHistory(repo: TempRepo): Promise<Map<string, str
     await repo.git(["update-ref", `refs/pull/${pull}/head`, sha]);
   };
 
-  const mainDates = new Map(batchCommits().filter((c) => c.onMain).map((c) => [c.sha, c.authorDate]));
+  const mainDates = new Map(
+    batchCommits()
+      .filter((c) => c.onMain)
+      .map((c) => [c.sha, c.authorDate]),
+  );
   for (const commit of batchCommits().filter((c) => !c.onMain)) {
     const branch = commit.branch ?? `batch/${stamp(commit.authorDate)}`;
     const pull = commit.pull ?? PULL_OF[commit.sha];
@@ -183,7 +197,9 @@ export async function buildTsukuHistory(repo: TempRepo): Promise<Map<string, str
     {
       at: "2026-02-01T02:00:00Z",
       run: async () => {
-        const sha = await branchCommit(repo, "batch/20260201-020000", "main", legacyMessage(id, "1 packages"), "2026-02-01T02:00:00Z", () => repo.write("recipes/k/k9s.toml", recipe("recipes/k/k9s.toml")));
+        const sha = await branchCommit(repo, "batch/20260201-020000", "main", legacyMessage(id, "1 packages"), "2026-02-01T02:00:00Z", () =>
+          repo.write("recipes/k/k9s.toml", recipe("recipes/k/k9s.toml")),
+        );
         names.set(sha, "#1391");
         await setPull(1391, sha);
       },
@@ -191,7 +207,9 @@ export async function buildTsukuHistory(repo: TempRepo): Promise<Map<string, str
     {
       at: "2026-02-01T03:00:00Z",
       run: async () => {
-        const sha = await branchCommit(repo, "contrib/gh", "main", "feat(recipes): add gh", "2026-02-01T03:00:00Z", () => repo.write("recipes/g/gh.toml", recipe("recipes/g/gh.toml")));
+        const sha = await branchCommit(repo, "contrib/gh", "main", "feat(recipes): add gh", "2026-02-01T03:00:00Z", () =>
+          repo.write("recipes/g/gh.toml", recipe("recipes/g/gh.toml")),
+        );
         await setPull(1388, sha);
       },
     },
@@ -200,10 +218,16 @@ export async function buildTsukuHistory(repo: TempRepo): Promise<Map<string, str
       run: async () => {
         await repo.git(["checkout", "--quiet", "main"]);
         const at = "2026-02-01T04:00:00Z";
-        await repo.git(["merge", "--no-ff", "--quiet", "-m", "Merge pull request #1388 from contrib/gh", "contrib/gh"], { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at });
+        await repo.git(["merge", "--no-ff", "--quiet", "-m", "Merge pull request #1388 from contrib/gh", "contrib/gh"], {
+          GIT_AUTHOR_DATE: at,
+          GIT_COMMITTER_DATE: at,
+        });
       },
     },
-    { at: "2026-02-01T06:00:00Z", run: () => squash(repo, heads.get(1389)!, `feat(recipes): add batch ${id} recipes (#1389)`, "2026-02-01T06:00:00Z") },
+    {
+      at: "2026-02-01T06:00:00Z",
+      run: () => squash(repo, heads.get(1389)!, `feat(recipes): add batch ${id} recipes (#1389)`, "2026-02-01T06:00:00Z"),
+    },
     {
       at: "2026-02-03T00:00:00Z",
       run: async () => {
@@ -228,7 +252,9 @@ export async function buildTsukuHistory(repo: TempRepo): Promise<Map<string, str
   for (const event of events) await event.run();
 
   await repo.git(["checkout", "--quiet", "main"]);
-  const branches = (await repo.git(["for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads/batch", "refs/heads/contrib"])).split("\n").filter(Boolean);
+  const branches = (await repo.git(["for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads/batch", "refs/heads/contrib"]))
+    .split("\n")
+    .filter(Boolean);
   for (const line of branches) {
     const [name, sha] = line.split(" ");
     if (!kept.has(sha!)) await repo.git(["branch", "--quiet", "-D", name!]);

@@ -25,21 +25,37 @@ describe("one issue per key", () => {
     const scope = nock(API);
     scope.get(`${REPO_PATH}/labels/batch-ops%3Aincident`).reply(200, {});
     scope.get(`${REPO_PATH}/labels/severity%3Acritical`).reply(404, { message: "Not Found" });
-    scope.post(`${REPO_PATH}/labels`, { name: "severity:critical", color: "b60205", description: "Runbook severity Critical: < 1 hour" }).reply(201, {});
+    scope
+      .post(`${REPO_PATH}/labels`, { name: "severity:critical", color: "b60205", description: "Runbook severity Critical: < 1 hour" })
+      .reply(201, {});
     mockOpenIssues(scope, "batch-ops:incident", [apiIssue(3, "Other", `x\n\n${incidentMarker("breaker:npm")}\n`, ["batch-ops:incident"])]);
     let created: any;
     scope.post(`${REPO_PATH}/issues`, (b) => ((created = b), true)).reply(201, apiIssue(9, "Checksum drift", "b", []));
     const result = await upsertIncidentIssue(gh, REPO, SPEC);
     expect(result.created).toBe(true);
-    expect(created).toEqual({ title: "Checksum drift", body: `Body\n\n${incidentMarker("security:drift")}\n`, labels: ["batch-ops:incident", "severity:critical"] });
+    expect(created).toEqual({
+      title: "Checksum drift",
+      body: `Body\n\n${incidentMarker("security:drift")}\n`,
+      labels: ["batch-ops:incident", "severity:critical"],
+    });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
   test("found by its marker whatever its title: nothing written when it already says this; a missing label is added", async () => {
     const gh = await github();
     const scope = nock(API);
-    scope.get(/\/labels\//).times(2).reply(200, {});
-    const existing: IssueRef = { number: 9, url: `${REPO.htmlUrl}/issues/9`, title: "Checksum drift", body: withMarker("Body", "security:drift"), state: "open", labels: ["batch-ops:incident"] };
+    scope
+      .get(/\/labels\//)
+      .times(2)
+      .reply(200, {});
+    const existing: IssueRef = {
+      number: 9,
+      url: `${REPO.htmlUrl}/issues/9`,
+      title: "Checksum drift",
+      body: withMarker("Body", "security:drift"),
+      state: "open",
+      labels: ["batch-ops:incident"],
+    };
     scope.post(`${REPO_PATH}/issues/9/labels`, { labels: ["severity:critical"] }).reply(200, []);
     const result = await upsertIncidentIssue(gh, REPO, SPEC, [existing]);
     expect(result).toMatchObject({ created: false, updated: false });

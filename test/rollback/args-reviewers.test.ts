@@ -6,7 +6,7 @@ describe("parseRollbackArgs", () => {
   test("id, reason, and --dry-run anywhere", () => {
     expect(parseRollbackArgs("2026-01-28-001 broken checksums")).toEqual({ batchId: "2026-01-28-001", dryRun: false, reason: "broken checksums" });
     expect(parseRollbackArgs("2026-01-28-001 --dry-run")).toEqual({ batchId: "2026-01-28-001", dryRun: true, reason: "" });
-    expect(parseRollbackArgs("--DRY-RUN 2026-01-28 \"quoted reason\"")).toEqual({ batchId: "2026-01-28", dryRun: true, reason: "quoted reason" });
+    expect(parseRollbackArgs('--DRY-RUN 2026-01-28 "quoted reason"')).toEqual({ batchId: "2026-01-28", dryRun: true, reason: "quoted reason" });
   });
   test("the reason is one sanitised line", () => {
     const parsed = parseRollbackArgs("2026-01-28 a\u0000b \u2028 c");
@@ -20,7 +20,10 @@ describe("parseRollbackArgs", () => {
 
 describe("secondReviewers", () => {
   test("users and team slugs; the requester is never their own second reviewer", () => {
-    expect(secondReviewers(["bob", "@Alice", "acme/release-team", "@acme/ops", "bob"], "alice")).toEqual({ users: ["bob"], teams: ["release-team", "ops"] });
+    expect(secondReviewers(["bob", "@Alice", "acme/release-team", "@acme/ops", "bob"], "alice")).toEqual({
+      users: ["bob"],
+      teams: ["release-team", "ops"],
+    });
     expect(describeReviewers(["bob", "@Alice", "@acme/ops", "bob"], "alice")).toBe("@bob, @acme/ops");
     expect(describeReviewers(["alice"], "alice")).toBe("");
   });

@@ -23,7 +23,9 @@ describe("discoverBatch", () => {
     const rebased = fakeSha("rebased 1538167");
     const pull = pullFromFixture(batch, { mergeCommitSha: rebased });
     const mocks = new RollbackMocks(nock(API));
-    mocks.search("2026-03-03", [{ sha: rebased, message: batch.message, parents: [fakeSha("main before")], at: "2026-03-03T06:20:00Z" }]).commitFiles(rebased, filesOf(batch));
+    mocks
+      .search("2026-03-03", [{ sha: rebased, message: batch.message, parents: [fakeSha("main before")], at: "2026-03-03T06:20:00Z" }])
+      .commitFiles(rebased, filesOf(batch));
     mocks.pullList([pull, humanPull(1, "2026-02-01T00:00:00Z")]).pullCommits(pull);
 
     const found = await discoverBatch(github(), repo, "2026-03-03", "batch/");
@@ -51,7 +53,12 @@ describe("discoverBatch", () => {
   test("an id naming no date: every pull request page is read, every batch branch examined", async () => {
     const message = "feat(recipes): nightly\n\nbatch_id: nightly-42";
     const older = { ...pullFromFixture(batch), number: 10, createdAt: "2025-01-01T00:00:00Z", commits: [{ sha: fakeSha("n42"), message }] };
-    const newer = { ...pullFromFixture(batch), number: 11, createdAt: "2026-06-01T00:00:00Z", commits: [{ sha: fakeSha("n43"), message: message.replace("42", "43") }] };
+    const newer = {
+      ...pullFromFixture(batch),
+      number: 11,
+      createdAt: "2026-06-01T00:00:00Z",
+      commits: [{ sha: fakeSha("n43"), message: message.replace("42", "43") }],
+    };
     const mocks = new RollbackMocks(nock(API)).search("nightly-42", []);
     mocks.pullList([older, newer]).pullCommits(older).pullCommits(newer).pullFiles(older);
 

@@ -10,7 +10,11 @@ describe("checkBatchId", () => {
   });
 
   test("accepts every real id in the fixture except the unexpanded template", () => {
-    const ids = new Set(batchCommits().filter((c) => !c.onMain).map((c) => trailerValue(c.message, "batch_id")!));
+    const ids = new Set(
+      batchCommits()
+        .filter((c) => !c.onMain)
+        .map((c) => trailerValue(c.message, "batch_id")!),
+    );
     for (const id of ids) expect(checkBatchId(id, DEFAULT_BATCH_ID_PATTERN).ok).toBe(true);
     expect(checkBatchId("${BATCH_ID}", DEFAULT_BATCH_ID_PATTERN).ok).toBe(false);
   });

@@ -5,10 +5,22 @@ import { commitsOfBatch } from "../helpers/batch-commits.js";
 import { fakeSha, recipeBlob } from "../helpers/rollback-mocks.js";
 
 function source(key: string, files: BatchSource["files"], extra: Partial<BatchSource> = {}): BatchSource {
-  return { kind: "pull", key, url: `https://github.com/o/r/pull/${key}`, title: "t", merged: true, landingSha: fakeSha(key), beforeSha: fakeSha(`before ${key}`), at: "2026-03-03T00:00:00Z", files, ...extra };
+  return {
+    kind: "pull",
+    key,
+    url: `https://github.com/o/r/pull/${key}`,
+    title: "t",
+    merged: true,
+    landingSha: fakeSha(key),
+    beforeSha: fakeSha(`before ${key}`),
+    at: "2026-03-03T00:00:00Z",
+    files,
+    ...extra,
+  };
 }
 
-const blobs = (entries: Record<string, string>) => new Map<string, BlobEntry>(Object.entries(entries).map(([p, sha]) => [p, { sha, mode: "100644" }]));
+const blobs = (entries: Record<string, string>) =>
+  new Map<string, BlobEntry>(Object.entries(entries).map(([p, sha]) => [p, { sha, mode: "100644" }]));
 
 function plan(sources: BatchSource[], head: Record<string, string>, before: Record<string, Record<string, string>> = {}) {
   const histories = pathHistories(sources, "recipes/");
@@ -30,7 +42,13 @@ describe("classification per path", () => {
 
   test("changed on the default branch after the batch → left for a person", () => {
     const p = plan(
-      [source("1", [{ path: "recipes/a/x.toml", status: "added", blob: "b1" }, { path: "recipes/a/y.toml", status: "modified", blob: "y1" }, { path: "recipes/a/z.toml", status: "modified", blob: "z1" }])],
+      [
+        source("1", [
+          { path: "recipes/a/x.toml", status: "added", blob: "b1" },
+          { path: "recipes/a/y.toml", status: "modified", blob: "y1" },
+          { path: "recipes/a/z.toml", status: "modified", blob: "z1" },
+        ]),
+      ],
       { "recipes/a/x.toml": "b2", "recipes/a/y.toml": "y2" },
       { "1": { "recipes/a/y.toml": "y0", "recipes/a/z.toml": "z0" } },
     );
@@ -44,7 +62,9 @@ describe("classification per path", () => {
 
   test("added and already gone from the default branch → nothing to undo", () => {
     const p = plan([source("1", [{ path: "recipes/a/x.toml", status: "added", blob: "b1" }])], {});
-    expect(p.nothingToDo).toEqual([expect.objectContaining({ path: "recipes/a/x.toml", why: "already removed from the default branch after the batch" })]);
+    expect(p.nothingToDo).toEqual([
+      expect.objectContaining({ path: "recipes/a/x.toml", why: "already removed from the default branch after the batch" }),
+    ]);
   });
 
   test("only in a pull request that never merged → ignored and listed", () => {
@@ -70,7 +90,14 @@ describe("classification per path", () => {
 
   test("several sources of one id: the first decides the before state, the last what the batch left", () => {
     const first = source("1", [{ path: "recipes/a/x.toml", status: "modified", blob: "x1" }], { at: "2026-03-03T01:00:00Z" });
-    const second = source("2", [{ path: "recipes/a/x.toml", status: "modified", blob: "x2" }, { path: "recipes/a/w.toml", status: "added", blob: "w1" }], { at: "2026-03-03T05:00:00Z" });
+    const second = source(
+      "2",
+      [
+        { path: "recipes/a/x.toml", status: "modified", blob: "x2" },
+        { path: "recipes/a/w.toml", status: "added", blob: "w1" },
+      ],
+      { at: "2026-03-03T05:00:00Z" },
+    );
     const third = source("3", [{ path: "recipes/a/w.toml", status: "removed", blob: null }], { at: "2026-03-03T09:00:00Z" });
     // Given out of order on purpose.
     const histories = pathHistories([third, second, first], "recipes/");
@@ -91,17 +118,29 @@ describe("classification per path", () => {
     const s = source("2082", toSourceFiles(commit.files.map((f) => ({ path: f.path, status: f.status, blob: recipeBlob(f.path) }))));
     const head = Object.fromEntries(commit.files.map((f) => [f.path, recipeBlob(f.path)]));
     const p = plan([s], head);
-    expect(p.deletes.map((d) => d.path)).toEqual(["recipes/a/aftman.toml", "recipes/a/agg.toml", "recipes/a/aha.toml", "recipes/a/aichat.toml", "recipes/l/libmpc.toml", "recipes/o/ollama.toml"]);
+    expect(p.deletes.map((d) => d.path)).toEqual([
+      "recipes/a/aftman.toml",
+      "recipes/a/agg.toml",
+      "recipes/a/aha.toml",
+      "recipes/a/aichat.toml",
+      "recipes/l/libmpc.toml",
+      "recipes/o/ollama.toml",
+    ]);
     expect(p.restores).toEqual([]); // batch-control.json was modified but is not a recipe
   });
 });
 
 describe("the tree before the landing decides, not the batch's own diff (tsuku 2026-02-01-homebrew)", () => {
   test("an added recipe that was already on the default branch with that content when the batch landed → nothing to undo", () => {
-    const s = source("1390", [{ path: "recipes/g/gh.toml", status: "added", blob: "g1" }, { path: "recipes/j/jq.toml", status: "added", blob: "j1" }]);
+    const s = source("1390", [
+      { path: "recipes/g/gh.toml", status: "added", blob: "g1" },
+      { path: "recipes/j/jq.toml", status: "added", blob: "j1" },
+    ]);
     const p = plan([s], { "recipes/g/gh.toml": "g1", "recipes/j/jq.toml": "j1" }, { "1390": { "recipes/g/gh.toml": "g1" } });
     expect(p.deletes.map((d) => d.path)).toEqual(["recipes/j/jq.toml"]);
-    expect(p.nothingToDo).toEqual([expect.objectContaining({ path: "recipes/g/gh.toml", why: "already on the default branch with this content before the batch landed" })]);
+    expect(p.nothingToDo).toEqual([
+      expect.objectContaining({ path: "recipes/g/gh.toml", why: "already on the default branch with this content before the batch landed" }),
+    ]);
   });
 
   test("an added recipe that replaced other content on the default branch → that content is restored", () => {
@@ -119,10 +158,19 @@ describe("the tree before the landing decides, not the batch's own diff (tsuku 2
   });
 
   test("never merged but on the default branch → its own group, with why; never silently 'never merged'", () => {
-    const closed = source("2087", [{ path: "recipes/c/conduit.toml", status: "added", blob: "c1" }, { path: "recipes/c/gone.toml", status: "added", blob: "c2" }], { merged: false, landingSha: null });
+    const closed = source(
+      "2087",
+      [
+        { path: "recipes/c/conduit.toml", status: "added", blob: "c1" },
+        { path: "recipes/c/gone.toml", status: "added", blob: "c2" },
+      ],
+      { merged: false, landingSha: null },
+    );
     const p = plan([closed], { "recipes/c/conduit.toml": "c9" });
     expect(p.notMerged.map((n) => n.path)).toEqual(["recipes/c/gone.toml"]);
-    expect(p.notMergedButPresent).toEqual([expect.objectContaining({ path: "recipes/c/conduit.toml", why: expect.stringContaining("#2087 never merged") })]);
+    expect(p.notMergedButPresent).toEqual([
+      expect.objectContaining({ path: "recipes/c/conduit.toml", why: expect.stringContaining("#2087 never merged") }),
+    ]);
     expect(changeCount(p)).toBe(0);
   });
 });

@@ -16,10 +16,26 @@ const evilSource: BatchSource = {
 };
 
 function planWith(paths: string[]): RollbackPlan {
-  return { batchId: "2026-03-03", deletes: paths.map((path) => ({ path, sources: [evilSource], mode: "100644" })), restores: [], changedSince: [], notMerged: [], notMergedButPresent: [], nothingToDo: [], sources: [evilSource] };
+  return {
+    batchId: "2026-03-03",
+    deletes: paths.map((path) => ({ path, sources: [evilSource], mode: "100644" })),
+    restores: [],
+    changedSince: [],
+    notMerged: [],
+    notMergedButPresent: [],
+    nothingToDo: [],
+    sources: [evilSource],
+  };
 }
 
-const ctx = { reason: "bad @acme/ops **bold** [x](http://e) <b>", actor: "alice", commentUrl: "https://github.com/o/r/issues/1#issuecomment-9", branch: "rollback-batch-2026-03-03", defaultBranch: "main", reviewers: "" };
+const ctx = {
+  reason: "bad @acme/ops **bold** [x](http://e) <b>",
+  actor: "alice",
+  commentUrl: "https://github.com/o/r/issues/1#issuecomment-9",
+  branch: "rollback-batch-2026-03-03",
+  defaultBranch: "main",
+  reviewers: "",
+};
 
 describe("pull request body", () => {
   test("has the reason, who asked, the groups, sources and the review step; user text cannot inject markdown", () => {

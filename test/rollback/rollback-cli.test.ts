@@ -3,7 +3,8 @@ import { CLI_TRAILER } from "../shared/control-cases.js";
 import { TempRepo } from "../helpers/temp-repo.js";
 
 const ID = "2026-01-28-001";
-const trailer = (id: string) => `feat(recipes): add batch ${id.slice(0, 10)} recipes\n\nBatch generation of 2 packages.\n\nbatch_id: ${id}\nbatch_size: 2`;
+const trailer = (id: string) =>
+  `feat(recipes): add batch ${id.slice(0, 10)} recipes\n\nBatch generation of 2 packages.\n\nbatch_id: ${id}\nbatch_size: 2`;
 const repos: TempRepo[] = [];
 afterAll(() => repos.forEach((r) => r.remove()));
 
@@ -74,7 +75,9 @@ describe("rollback from local history", () => {
     expect(run.stdout).toContain(`Rollback branch created: ${branch} (one commit`);
     expect(run.stdout).toContain(`Review changes with: git diff origin/main...${branch}`);
     expect(run.stdout).toContain(`Push with: git push origin ${branch}`);
-    expect(run.stdout).toContain(`Create PR with: gh pr create --base main --head ${branch} --title 'Rollback batch ${ID}' --body 'Rollback of batch ${ID} due to broken checksums' --label batch-ops:rollback\n`);
+    expect(run.stdout).toContain(
+      `Create PR with: gh pr create --base main --head ${branch} --title 'Rollback batch ${ID}' --body 'Rollback of batch ${ID} due to broken checksums' --label batch-ops:rollback\n`,
+    );
     expect((await repo.git(["rev-parse", "HEAD"])).trim()).toBe(head);
     expect(await repo.status()).toBe("");
 
@@ -120,6 +123,8 @@ test("more than 10 recipes: the runbook's second review in the printed pull-requ
   const run = await repo.cli(["rollback", "2026-02-01", "--by", "alice", "--reason", "it's broken"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain("More than 10 recipes: the runbook requires a second operator to review before merge (@bob, @org/ops).");
-  expect(run.stdout).toContain(`--body 'Rollback of batch 2026-02-01 due to it'\\''s broken' --label batch-ops:rollback --label needs-second-review --reviewer bob --reviewer org/ops`);
+  expect(run.stdout).toContain(
+    `--body 'Rollback of batch 2026-02-01 due to it'\\''s broken' --label batch-ops:rollback --label needs-second-review --reviewer bob --reviewer org/ops`,
+  );
   expect((await repo.git(["diff", "--name-only", "main...rollback-batch-2026-02-01"])).trim().split("\n")).toHaveLength(11);
 });

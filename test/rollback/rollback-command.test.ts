@@ -44,7 +44,12 @@ function march3Head(): Record<string, string> {
   return head;
 }
 
-const looseMatch = { sha: fakeSha("docs commit"), message: "docs: runbook example\n\nSee batch_id: 2026-03-03 for the example", parents: [fakeSha("p")], at: "2026-03-04T10:00:00Z" };
+const looseMatch = {
+  sha: fakeSha("docs commit"),
+  message: "docs: runbook example\n\nSee batch_id: 2026-03-03 for the example",
+  parents: [fakeSha("p")],
+  at: "2026-03-04T10:00:00Z",
+};
 
 /**
  * The discovery and planning calls for 2026-03-03. Every recipe was added, yet the tree just before each
@@ -56,7 +61,9 @@ function march3Discovery(mocks: RollbackMocks): RollbackMocks {
   for (const pull of inWindow) mocks.pullCommits(pull);
   for (const pull of march3Pulls) mocks.pullFiles(pull);
   for (const pull of march3Pulls.filter((p) => p.mergeCommitSha)) {
-    mocks.gitCommit(pull.mergeCommitSha!, [fakeSha(`before ${pull.number}`)]).tree(fakeSha(`before ${pull.number}`), fakeSha(`before tree ${pull.number}`), { "recipes/e/existing.toml": fakeSha("existing") });
+    mocks
+      .gitCommit(pull.mergeCommitSha!, [fakeSha(`before ${pull.number}`)])
+      .tree(fakeSha(`before ${pull.number}`), fakeSha(`before tree ${pull.number}`), { "recipes/e/existing.toml": fakeSha("existing") });
   }
   return mocks.head(HEAD).tree(HEAD, HEAD_TREE, march3Head());
 }
@@ -78,7 +85,8 @@ describe("/rollback of a squash-merged batch found through its pull requests (re
     const deleted = march3Recipes.filter((p) => p !== "recipes/r/ripgrep.toml" && p !== "recipes/l/libtool.toml").sort();
     expect(mocks.bodies["tree"]).toEqual({ base_tree: HEAD_TREE, tree: deleted.map((path) => ({ path, mode: "100644", type: "blob", sha: null })) });
     expect(mocks.bodies["commit"]).toEqual({
-      message: "chore: rollback batch 2026-03-03\n\nbatch_id: 2026-03-03\nrollback_reason: broken checksums in the homebrew recipes\nrequested_by: alice\ncomment: https://github.com/Codertocat/Hello-World/issues/1#issuecomment-492700400",
+      message:
+        "chore: rollback batch 2026-03-03\n\nbatch_id: 2026-03-03\nrollback_reason: broken checksums in the homebrew recipes\nrequested_by: alice\ncomment: https://github.com/Codertocat/Hello-World/issues/1#issuecomment-492700400",
       tree: NEW_TREE,
       parents: [HEAD],
     });
@@ -86,13 +94,19 @@ describe("/rollback of a squash-merged batch found through its pull requests (re
     const pull = mocks.bodies["pull"];
     expect(pull).toMatchObject({ title: "Rollback batch 2026-03-03", head: "rollback-batch-2026-03-03", base: "main" });
     expect(pull.body).toContain("**Reason:** broken checksums in the homebrew recipes");
-    expect(pull.body).toContain("**Requested by:** @alice in [this comment](https://github.com/Codertocat/Hello-World/issues/1#issuecomment-492700400)");
+    expect(pull.body).toContain(
+      "**Requested by:** @alice in [this comment](https://github.com/Codertocat/Hello-World/issues/1#issuecomment-492700400)",
+    );
     expect(pull.body).toContain("**Deleted (added by the batch)** (19)");
     expect(pull.body).toContain("- `recipes/a/aftman.toml` (#2082)");
-    expect(pull.body).toContain("**Skipped: changed since the batch, needs a person** (1)\n\n- `recipes/r/ripgrep.toml` — changed on the default branch after the batch (#2079)");
+    expect(pull.body).toContain(
+      "**Skipped: changed since the batch, needs a person** (1)\n\n- `recipes/r/ripgrep.toml` — changed on the default branch after the batch (#2079)",
+    );
     expect(pull.body).toContain("**Skipped: not on the default branch (never merged), ignored** (1)\n\n- `recipes/c/conduit.toml` (#2087)");
     expect(pull.body).toContain("`recipes/l/libtool.toml` — already removed from the default branch after the batch");
-    expect(pull.body).toContain("- pull request [#2082](https://github.com/Codertocat/Hello-World/pull/2082) feat\\(recipes\\): add batch recipes (merged as `c07edc7`)");
+    expect(pull.body).toContain(
+      "- pull request [#2082](https://github.com/Codertocat/Hello-World/pull/2082) feat\\(recipes\\): add batch recipes (merged as `c07edc7`)",
+    );
     expect(pull.body).toContain("- pull request [#2087](https://github.com/Codertocat/Hello-World/pull/2087)");
     expect(pull.body).toContain("(not merged)");
     expect(pull.body).toContain("```\ngit diff main...rollback-batch-2026-03-03\n```");
@@ -102,7 +116,9 @@ describe("/rollback of a squash-merged batch found through its pull requests (re
     // The requester is not their own second reviewer.
     expect(mocks.bodies["reviewers"]).toEqual({ reviewers: ["bob"], team_reviewers: ["release-team"] });
     const reply = base.replies[0]!;
-    expect(reply).toContain("✅ Opened [#2600](https://github.com/Codertocat/Hello-World/pull/2600) to roll back batch `2026-03-03`: 19 deleted, 0 restored, in one commit");
+    expect(reply).toContain(
+      "✅ Opened [#2600](https://github.com/Codertocat/Hello-World/pull/2600) to roll back batch `2026-03-03`: 19 deleted, 0 restored, in one commit",
+    );
     expect(reply).toContain("Review with `git diff main...rollback-batch-2026-03-03`.");
     expect(reply).toContain("⚠️ 19 recipes (more than 10)");
     expect(reply).toContain("`recipes/r/ripgrep.toml` — changed on the default branch after the batch");
@@ -117,7 +133,9 @@ describe("/rollback of a squash-merged batch found through its pull requests (re
 
     expect(base.scope.pendingMocks()).toEqual([]);
     const reply = base.replies[0]!;
-    expect(reply).toContain("🔎 Dry run for batch `2026-03-03`: 19 to delete, 0 to restore, 1 changed since the batch, 1 never merged. Nothing was created.");
+    expect(reply).toContain(
+      "🔎 Dry run for batch `2026-03-03`: 19 to delete, 0 to restore, 1 changed since the batch, 1 never merged. Nothing was created.",
+    );
     expect(reply).toContain("would get the label `needs-second-review`, would request review from @bob, @acme/release-team");
     expect(reply).toContain("**Would delete (added by the batch)** (19)");
     expect(reply).toContain("- `recipes/z/zeromq.toml` (#2084)");
@@ -126,22 +144,47 @@ describe("/rollback of a squash-merged batch found through its pull requests (re
 
   test("an open rollback pull request: its link, and nothing searched or created", async () => {
     const base = commandScope().permission().reply().react("+1");
-    const open: WorldPull = { number: 2600, title: "Rollback batch 2026-03-03", headRef: "rollback-batch-2026-03-03", createdAt: "2026-11-27T09:00:00Z", mergedAt: null, mergeCommitSha: null, state: "open", commits: [], files: [] };
+    const open: WorldPull = {
+      number: 2600,
+      title: "Rollback batch 2026-03-03",
+      headRef: "rollback-batch-2026-03-03",
+      createdAt: "2026-11-27T09:00:00Z",
+      mergedAt: null,
+      mergeCommitSha: null,
+      state: "open",
+      commits: [],
+      files: [],
+    };
     new RollbackMocks(base.scope).rollbackBranch("2026-03-03", NEW_COMMIT).pullsFromBranch("2026-03-03", [open]);
 
     await deliver("/rollback 2026-03-03 again");
 
     expect(base.scope.pendingMocks()).toEqual([]);
-    expect(base.replies[0]).toContain("👍 Batch `2026-03-03` already has a rollback pull request: [#2600](https://github.com/Codertocat/Hello-World/pull/2600). Nothing new was created.");
+    expect(base.replies[0]).toContain(
+      "👍 Batch `2026-03-03` already has a rollback pull request: [#2600](https://github.com/Codertocat/Hello-World/pull/2600). Nothing new was created.",
+    );
   });
 
   test("a concurrent attempt created the branch first: no second branch or pull request", async () => {
     const base = commandScope().permission().reply().react("+1");
     const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-03-03", null);
     march3Discovery(mocks).createTree(NEW_TREE).createCommit(NEW_COMMIT).createRef(422);
-    const open: WorldPull = { number: 2601, title: "Rollback batch 2026-03-03", headRef: "rollback-batch-2026-03-03", createdAt: "2026-11-27T09:00:00Z", mergedAt: null, mergeCommitSha: null, state: "open", commits: [], files: [] };
+    const open: WorldPull = {
+      number: 2601,
+      title: "Rollback batch 2026-03-03",
+      headRef: "rollback-batch-2026-03-03",
+      createdAt: "2026-11-27T09:00:00Z",
+      mergedAt: null,
+      mergeCommitSha: null,
+      state: "open",
+      commits: [],
+      files: [],
+    };
     // Read twice: to tell "it exists now" from a refusal, then to see what the other attempt made.
-    mocks.rollbackBranch("2026-03-03", fakeSha("other attempt")).rollbackBranch("2026-03-03", fakeSha("other attempt")).pullsFromBranch("2026-03-03", [open]);
+    mocks
+      .rollbackBranch("2026-03-03", fakeSha("other attempt"))
+      .rollbackBranch("2026-03-03", fakeSha("other attempt"))
+      .pullsFromBranch("2026-03-03", [open]);
 
     await deliver("/rollback 2026-03-03");
 
@@ -171,7 +214,11 @@ function legacyDiscovery(mocks: RollbackMocks, id: string, search = [legacyOnMai
 function legacyPlanReads(mocks: RollbackMocks): RollbackMocks {
   return mocks
     .head(HEAD)
-    .tree(HEAD, HEAD_TREE, { "recipes/n/nasm.toml": recipeBlob("recipes/n/nasm.toml"), "recipes/t/tree-sitter-cli.toml": recipeBlob("recipes/t/tree-sitter-cli.toml"), "recipes/x/xz.toml": recipeBlob("recipes/x/xz.toml") })
+    .tree(HEAD, HEAD_TREE, {
+      "recipes/n/nasm.toml": recipeBlob("recipes/n/nasm.toml"),
+      "recipes/t/tree-sitter-cli.toml": recipeBlob("recipes/t/tree-sitter-cli.toml"),
+      "recipes/x/xz.toml": recipeBlob("recipes/x/xz.toml"),
+    })
     .tree(legacy.parents[0]!, BEFORE_TREE, { "recipes/x/xz.toml": recipeBlob("recipes/x/xz.toml", 0) }, { "recipes/x/xz.toml": "100755" });
 }
 
@@ -196,7 +243,9 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     expect(mocks.bodies["commit"].message).toContain("rollback_reason: manual rollback request\n");
     expect(mocks.bodies["labels"]).toEqual({ labels: ["batch-ops:rollback"] });
     expect(mocks.bodies["pull"].body).toContain("**Restored to their content before the batch** (1)\n\n- `recipes/x/xz.toml` (`a4d7176`)");
-    expect(mocks.bodies["pull"].body).toContain("- commit [`a4d7176`](https://github.com/Codertocat/Hello-World/commit/a4d71764e8bcc589f96e2e5b73db47d8a46c8b3a) feat\\(recipes\\): add batch 2026-02-06-homebrew recipes (on the default branch)");
+    expect(mocks.bodies["pull"].body).toContain(
+      "- commit [`a4d7176`](https://github.com/Codertocat/Hello-World/commit/a4d71764e8bcc589f96e2e5b73db47d8a46c8b3a) feat\\(recipes\\): add batch 2026-02-06-homebrew recipes (on the default branch)",
+    );
     // The merged pull request carried the same commit: not counted twice.
     expect(mocks.bodies["pull"].body).not.toContain("#1516");
     expect(mocks.bodies["pull"].body).not.toContain("needs-second-review");
@@ -213,7 +262,9 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     const reply = base.replies[0]!;
     expect(reply).toContain("🤷 No recipes found for batch `2026-02-06`. Nothing was created.");
     expect(reply).toContain("- commit search on `main` for `batch_id: 2026-02-06`: 1 loose match, 0 with that exact line.");
-    expect(reply).toContain("- pull requests from `batch/` branches created 2026-02-04 to 2026-02-08 (UTC): 1 examined, 0 with commits carrying that exact line.");
+    expect(reply).toContain(
+      "- pull requests from `batch/` branches created 2026-02-04 to 2026-02-08 (UTC): 1 examined, 0 with commits carrying that exact line.",
+    );
     expect(reply).toContain("- only paths under `recipes/` count.");
   });
 
@@ -221,7 +272,11 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     const base = commandScope().permission().reply().react("rocket");
     const earlier = fakeSha("earlier attempt");
     const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-02-06-homebrew", earlier).pullsFromBranch("2026-02-06-homebrew", []);
-    mocks.gitCommit(earlier, [HEAD], "chore: rollback batch 2026-02-06-homebrew\n\nbatch_id: 2026-02-06-homebrew\nrollback_reason: nasm fails on arm64\nrequested_by: bob");
+    mocks.gitCommit(
+      earlier,
+      [HEAD],
+      "chore: rollback batch 2026-02-06-homebrew\n\nbatch_id: 2026-02-06-homebrew\nrollback_reason: nasm fails on arm64\nrequested_by: bob",
+    );
     legacyPlanReads(legacyDiscovery(mocks, "2026-02-06-homebrew"));
     mocks.createPull(2602).labels(2602, ["batch-ops:rollback"]);
 
@@ -245,7 +300,9 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     await deliver("/rollback 2026-02-06-homebrew");
 
     expect(base.scope.pendingMocks()).toEqual([]);
-    expect(base.replies[0]).toContain(`❌ Branch \`rollback-batch-2026-02-06-homebrew\` was created (commit \`${NEW_COMMIT.slice(0, 7)}\`) but the pull request could not be opened: Server Error. Run \`/rollback 2026-02-06-homebrew\` again to finish it; no second commit will be made.`);
+    expect(base.replies[0]).toContain(
+      `❌ Branch \`rollback-batch-2026-02-06-homebrew\` was created (commit \`${NEW_COMMIT.slice(0, 7)}\`) but the pull request could not be opened: Server Error. Run \`/rollback 2026-02-06-homebrew\` again to finish it; no second commit will be made.`,
+    );
   });
 
   test("GitHub says the pull request already exists (a retried request): that one is labelled and linked", async () => {
@@ -253,7 +310,17 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-02-06-homebrew", null);
     legacyPlanReads(legacyDiscovery(mocks, "2026-02-06-homebrew"));
     mocks.createTree(NEW_TREE).createCommit(NEW_COMMIT).createRef().createPull(0, 422);
-    const open: WorldPull = { number: 2604, title: "Rollback batch 2026-02-06-homebrew", headRef: "rollback-batch-2026-02-06-homebrew", createdAt: "2026-11-27T10:00:00Z", mergedAt: null, mergeCommitSha: null, state: "open", commits: [], files: [] };
+    const open: WorldPull = {
+      number: 2604,
+      title: "Rollback batch 2026-02-06-homebrew",
+      headRef: "rollback-batch-2026-02-06-homebrew",
+      createdAt: "2026-11-27T10:00:00Z",
+      mergedAt: null,
+      mergeCommitSha: null,
+      state: "open",
+      commits: [],
+      files: [],
+    };
     mocks.pullsFromBranch("2026-02-06-homebrew", [open]).labels(2604, ["batch-ops:rollback"]);
 
     await deliver("/rollback 2026-02-06-homebrew");
@@ -274,7 +341,9 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     expect(base.scope.pendingMocks()).toEqual([]);
     expect(mocks.bodies["reviewers"]).toEqual({ reviewers: ["carol"], team_reviewers: [] });
     expect(base.replies[0]).toContain("✅ Opened [#2603]");
-    expect(base.replies[0]).toContain("⚠️ the second review could not be requested: GitHub answered 422: Reviews may only be requested from collaborators.");
+    expect(base.replies[0]).toContain(
+      "⚠️ the second review could not be requested: GitHub answered 422: Reviews may only be requested from collaborators.",
+    );
   });
 
   test("everything changed since the batch: nothing to roll back, nothing created", async () => {
@@ -288,7 +357,9 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     await deliver("/rollback 2026-02-06-homebrew");
 
     expect(base.scope.pendingMocks()).toEqual([]);
-    expect(base.replies[0]).toContain("👍 Nothing to roll back for batch `2026-02-06-homebrew` (0 to delete, 0 to restore, 2 changed since the batch, 0 never merged). Nothing was created.");
+    expect(base.replies[0]).toContain(
+      "👍 Nothing to roll back for batch `2026-02-06-homebrew` (0 to delete, 0 to restore, 2 changed since the batch, 0 never merged). Nothing was created.",
+    );
   });
 });
 
@@ -311,7 +382,10 @@ describe("refusals", () => {
   });
 
   test("a configured pattern narrows the ids", async () => {
-    const base = commandScope({ config: 'rollback:\n  batch_id_pattern: "^\\\\d{4}-\\\\d{2}-\\\\d{2}-\\\\d{3}$"\n' }).permission().reply().react("confused");
+    const base = commandScope({ config: 'rollback:\n  batch_id_pattern: "^\\\\d{4}-\\\\d{2}-\\\\d{2}-\\\\d{3}$"\n' })
+      .permission()
+      .reply()
+      .react("confused");
     await deliver("/rollback 2026-02-04-homebrew");
     expect(base.scope.pendingMocks()).toEqual([]);
     expect(base.replies[0]).toContain("does not match `rollback.batch_id_pattern`");
@@ -326,17 +400,32 @@ describe("refusals", () => {
 
   test("a branch with a merged rollback still there: refused with what to do", async () => {
     const base = commandScope().permission().reply().react("confused");
-    const merged: WorldPull = { number: 2599, title: "Rollback batch 2026-03-03", headRef: "rollback-batch-2026-03-03", createdAt: "2026-11-20T09:00:00Z", mergedAt: "2026-11-20T10:00:00Z", mergeCommitSha: fakeSha("m"), state: "closed", commits: [], files: [] };
+    const merged: WorldPull = {
+      number: 2599,
+      title: "Rollback batch 2026-03-03",
+      headRef: "rollback-batch-2026-03-03",
+      createdAt: "2026-11-20T09:00:00Z",
+      mergedAt: "2026-11-20T10:00:00Z",
+      mergeCommitSha: fakeSha("m"),
+      state: "closed",
+      commits: [],
+      files: [],
+    };
     new RollbackMocks(base.scope).rollbackBranch("2026-03-03", fakeSha("old")).pullsFromBranch("2026-03-03", [merged]);
     await deliver("/rollback 2026-03-03");
     expect(base.scope.pendingMocks()).toEqual([]);
-    expect(base.replies[0]).toContain("[#2599](https://github.com/Codertocat/Hello-World/pull/2599) was merged. Delete the branch to roll this batch back again.");
+    expect(base.replies[0]).toContain(
+      "[#2599](https://github.com/Codertocat/Hello-World/pull/2599) was merged. Delete the branch to roll this batch back again.",
+    );
   });
 
   test("a branch of that name the app did not make: refused", async () => {
     const base = commandScope().permission().reply().react("confused");
     const sha = fakeSha("someone's");
-    new RollbackMocks(base.scope).rollbackBranch("2026-03-03", sha).pullsFromBranch("2026-03-03", []).gitCommit(sha, [HEAD], "wip: my own experiments");
+    new RollbackMocks(base.scope)
+      .rollbackBranch("2026-03-03", sha)
+      .pullsFromBranch("2026-03-03", [])
+      .gitCommit(sha, [HEAD], "wip: my own experiments");
     await deliver("/rollback 2026-03-03");
     expect(base.scope.pendingMocks()).toEqual([]);
     expect(base.replies[0]).toContain("exists but its last commit is not a batch-ops rollback of this batch");

@@ -36,12 +36,28 @@ const EXPECTED: Record<string, Row> = {
     notMergedOnBase: r("k", "k9s"),
     landings: { "#1389": "feat(recipes): add batch 2026-02-01-homebrew recipes (#1389)", "#1391": null },
   },
-  "2026-02-02-homebrew": { exit: 0, deletes: r("x", "xz"), landings: { "5059fec": "Merge pull request #1398 from tsukumogami/batch/20260202-014400" } },
+  "2026-02-02-homebrew": {
+    exit: 0,
+    deletes: r("x", "xz"),
+    landings: { "5059fec": "Merge pull request #1398 from tsukumogami/batch/20260202-014400" },
+  },
   // The fix-up on nasm came in with the merge: what the merge left is what is undone.
-  "2026-02-06-homebrew": { exit: 0, deletes: [...r("n", "nasm"), ...r("t", "tree-sitter-cli")], landings: { a4d7176: "Merge pull request #1516 from tsukumogami/batch/20260206-204512" } },
+  "2026-02-06-homebrew": {
+    exit: 0,
+    deletes: [...r("n", "nasm"), ...r("t", "tree-sitter-cli")],
+    landings: { a4d7176: "Merge pull request #1516 from tsukumogami/batch/20260206-204512" },
+  },
   "2026-02-20": {
     exit: 0,
-    deletes: [...r("o", "oxlint"), ...r("p", "prettier", "pyright"), ...r("r", "react-native-cli", "release-it", "rollup", "rulesync"), ...r("t", "typescript-language-server"), ...r("v", "vsce"), ...r("y", "yaml-language-server", "yarn", "yo"), ...r("z", "zx")],
+    deletes: [
+      ...r("o", "oxlint"),
+      ...r("p", "prettier", "pyright"),
+      ...r("r", "react-native-cli", "release-it", "rollup", "rulesync"),
+      ...r("t", "typescript-language-server"),
+      ...r("v", "vsce"),
+      ...r("y", "yaml-language-server", "yarn", "yo"),
+      ...r("z", "zx"),
+    ],
     landings: { "95aa68e": `${SQUASH} (4 recipes)`, "00167ca": `${SQUASH} (3 recipes)`, bd7beea: `${SQUASH} (6 recipes)` },
   },
   "2026-02-21": {
@@ -83,8 +99,16 @@ const EXPECTED: Record<string, Row> = {
       "5fbe574": `${SQUASH} (1 recipes)`,
     },
   },
-  "2026-03-11": { exit: 0, deletes: [...r("f", "fastlane"), ...r("g", "global")], landings: { "80e1771": `${SQUASH} (1 recipes)`, "81676f5": `${SQUASH} (1 recipes)` } },
-  "2026-03-12": { exit: 0, deletes: [...r("j", "jsonlint"), ...r("l", "lxc")], landings: { eccb52c: `${SQUASH} (1 recipes)`, f9a1cc7: `${SQUASH} (1 recipes)` } },
+  "2026-03-11": {
+    exit: 0,
+    deletes: [...r("f", "fastlane"), ...r("g", "global")],
+    landings: { "80e1771": `${SQUASH} (1 recipes)`, "81676f5": `${SQUASH} (1 recipes)` },
+  },
+  "2026-03-12": {
+    exit: 0,
+    deletes: [...r("j", "jsonlint"), ...r("l", "lxc")],
+    landings: { eccb52c: `${SQUASH} (1 recipes)`, f9a1cc7: `${SQUASH} (1 recipes)` },
+  },
   "2026-03-27": { exit: 0, deletes: r("f", "fastmcp"), landings: { "0c985b1": `${SQUASH} (1 recipes) (#2174)` } },
   // Issue 14: pwned was "never merged" because a fix-up changed its blob before the squash (#2251).
   "2026-04-09": {
@@ -109,7 +133,7 @@ async function row(repo: TempRepo, id: string): Promise<Row> {
   const landings: Record<string, string | null> = {};
   for (const s of out.sources) {
     const key = names.get(s.commit) ?? `unknown ${s.commit}`;
-    landings[key] = s.landing ? subjects.get(s.landing) ?? `unknown ${s.landing}` : null;
+    landings[key] = s.landing ? (subjects.get(s.landing) ?? `unknown ${s.landing}`) : null;
   }
   const paths = (list: { path: string }[]) => list.map((p) => p.path);
   return {
@@ -136,14 +160,23 @@ beforeAll(async () => {
   upstream = await TempRepo.create(INITIAL_FILES);
   names = await buildTsukuHistory(upstream);
   const log = await upstream.git(["log", "--all", "--format=%H%x1f%s"]);
-  subjects = new Map(log.split("\n").filter(Boolean).map((l) => l.split("\x1f") as [string, string]));
+  subjects = new Map(
+    log
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\x1f") as [string, string]),
+  );
 }, 120_000);
 afterAll(() => upstream?.remove());
 
 describe("every batch id of the real history, with refs/pull/N/head (a mirror clone)", () => {
-  test.each(Object.keys(EXPECTED))("%s", async (id) => {
-    expect(await row(upstream, id)).toEqual(EXPECTED[id]);
-  }, 60_000);
+  test.each(Object.keys(EXPECTED))(
+    "%s",
+    async (id) => {
+      expect(await row(upstream, id)).toEqual(EXPECTED[id]);
+    },
+    60_000,
+  );
 });
 
 describe("a fresh clone with the README's fetch of pull-request refs", () => {
@@ -154,9 +187,13 @@ describe("a fresh clone with the README's fetch of pull-request refs", () => {
   }, 60_000);
   afterAll(() => clone?.remove());
 
-  test.each(["2026-05-07", "2026-04-09", "2026-02-01-homebrew", "2026-02-06-homebrew"])("%s gives the same plan", async (id) => {
-    expect(await row(clone, id)).toEqual(EXPECTED[id]);
-  }, 60_000);
+  test.each(["2026-05-07", "2026-04-09", "2026-02-01-homebrew", "2026-02-06-homebrew"])(
+    "%s gives the same plan",
+    async (id) => {
+      expect(await row(clone, id)).toEqual(EXPECTED[id]);
+    },
+    60_000,
+  );
 
   test("the plan names how each commit landed, and the squash's pull request", async () => {
     const run = await clone.cli(["rollback", "2026-05-07", "--dry-run"]);

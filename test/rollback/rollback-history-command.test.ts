@@ -31,9 +31,15 @@ test("2026-05-07: a maintainer's fix-up changed solargraph before the squash (#2
     number: 2382,
     title: "feat(recipes): add batch recipes (1 recipes)",
     headRef: "batch/20260507-140853",
-    commits: [{ sha: batch.sha, message: batch.message }, { sha: fakeSha("fix-up"), message: "fix(recipes): solargraph needs ruby 3.3" }],
+    commits: [
+      { sha: batch.sha, message: batch.message },
+      { sha: fakeSha("fix-up"), message: "fix(recipes): solargraph needs ruby 3.3" },
+    ],
     // The pull request's files are its head's: the fix-up's blob, not the batch commit's.
-    files: [{ filename: "batch-control.json", status: "modified", sha: fakeSha("control") }, { filename: "recipes/s/solargraph.toml", status: "added", sha: fixed }],
+    files: [
+      { filename: "batch-control.json", status: "modified", sha: fakeSha("control") },
+      { filename: "recipes/s/solargraph.toml", status: "added", sha: fixed },
+    ],
   });
   const base = commandScope().permission().reply();
   const mocks = new RollbackMocks(base.scope);
@@ -83,7 +89,9 @@ test("2026-02-01-homebrew: a recipe already on main when the batch's pull reques
   const mocks = new RollbackMocks(base.scope);
   mocks.search(id, []).pullList([landed, closed]).pullCommits(landed).pullCommits(closed).pullFiles(landed).pullFiles(closed);
   // Just before #1389's squash, main already had gh: #1388's merge brought it.
-  mocks.gitCommit(squash1389, [fakeSha("merge 1388")]).tree(fakeSha("merge 1388"), fakeSha("t1388"), { "recipes/g/gh.toml": recipeBlob("recipes/g/gh.toml") });
+  mocks
+    .gitCommit(squash1389, [fakeSha("merge 1388")])
+    .tree(fakeSha("merge 1388"), fakeSha("t1388"), { "recipes/g/gh.toml": recipeBlob("recipes/g/gh.toml") });
   mocks.head(HEAD).tree(HEAD, HEAD_TREE, {
     "recipes/g/gh.toml": recipeBlob("recipes/g/gh.toml"),
     "recipes/j/jq.toml": recipeBlob("recipes/j/jq.toml"),
@@ -94,7 +102,9 @@ test("2026-02-01-homebrew: a recipe already on main when the batch's pull reques
 
   expect(base.scope.pendingMocks()).toEqual([]);
   const reply = base.replies[0]!;
-  expect(reply).toContain("1 to delete, 0 to restore, 0 changed since the batch, 0 never merged, ⚠️ 1 never merged by this batch yet on the default branch.");
+  expect(reply).toContain(
+    "1 to delete, 0 to restore, 0 changed since the batch, 0 never merged, ⚠️ 1 never merged by this batch yet on the default branch.",
+  );
   expect(reply).toContain("**Would delete (added by the batch)** (1)\n\n- `recipes/j/jq.toml` (#1389)");
   expect(reply).toContain("- `recipes/g/gh.toml` — already on the default branch with this content before the batch landed (#1389)");
   expect(reply).toContain("**⚠️ Not merged by this batch, yet on the default branch: left as is, check by hand** (1)");
@@ -112,6 +122,10 @@ test("nothing merged, but an unmerged recipe is on main: the default branch is r
   await deliver("/rollback 2026-03-03 --dry-run");
 
   expect(base.scope.pendingMocks()).toEqual([]);
-  expect(base.replies[0]).toContain("0 to delete, 0 to restore, 0 changed since the batch, 0 never merged, ⚠️ 1 never merged by this batch yet on the default branch.");
-  expect(base.replies[0]).toContain("`recipes/c/conduit.toml` — on the default branch now, but no merge of this batch brought it (#2087 never merged)");
+  expect(base.replies[0]).toContain(
+    "0 to delete, 0 to restore, 0 changed since the batch, 0 never merged, ⚠️ 1 never merged by this batch yet on the default branch.",
+  );
+  expect(base.replies[0]).toContain(
+    "`recipes/c/conduit.toml` — on the default branch now, but no merge of this batch brought it (#2087 never merged)",
+  );
 });

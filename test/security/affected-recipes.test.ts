@@ -4,8 +4,22 @@ import { driftIssueBody } from "../helpers/security.js";
 
 const TITLES = ["Checksum drift detected"];
 
-const CMAKE = { name: "cmake", version: "3.28.1", recipe: "internal/recipe/recipes/cmake.toml", url: "https://github.com/Kitware/CMake/releases/download/v3.28.1/cmake-3.28.1-SHA-256.txt", expected: "a".repeat(64), actual: "b".repeat(64) };
-const NINJA = { name: "ninja", version: "1.12.0", recipe: "recipes/n/ninja.toml", url: "https://example.org/ninja.sha256", expected: "c".repeat(64), actual: "d".repeat(64) };
+const CMAKE = {
+  name: "cmake",
+  version: "3.28.1",
+  recipe: "internal/recipe/recipes/cmake.toml",
+  url: "https://github.com/Kitware/CMake/releases/download/v3.28.1/cmake-3.28.1-SHA-256.txt",
+  expected: "a".repeat(64),
+  actual: "b".repeat(64),
+};
+const NINJA = {
+  name: "ninja",
+  version: "1.12.0",
+  recipe: "recipes/n/ninja.toml",
+  url: "https://example.org/ninja.sha256",
+  expected: "c".repeat(64),
+  actual: "d".repeat(64),
+};
 
 describe("parseAffectedRecipes", () => {
   test("reads every block of the monitoring workflow's issue body", () => {
@@ -17,7 +31,10 @@ describe("parseAffectedRecipes", () => {
   });
 
   test("without blocks, the names after the title's prefix are used", () => {
-    expect(parseAffectedRecipes("Checksum drift detected: cmake, ninja ", "Drift! See the run.", TITLES)).toEqual([{ name: "cmake" }, { name: "ninja" }]);
+    expect(parseAffectedRecipes("Checksum drift detected: cmake, ninja ", "Drift! See the run.", TITLES)).toEqual([
+      { name: "cmake" },
+      { name: "ninja" },
+    ]);
     expect(parseAffectedRecipes("checksum drift detected - gh", null, TITLES)).toEqual([{ name: "gh" }]);
   });
 
@@ -27,8 +44,11 @@ describe("parseAffectedRecipes", () => {
   });
 
   test("headings outside the affected section without details are not recipes", () => {
-    const body = "#### Notes\nnothing here\n### Affected Recipes\n#### gh v2.40.0\n- **Recipe**: `recipes/g/gh.toml`\n### Next Steps\n#### Not a recipe\n";
-    expect(parseAffectedRecipes("Checksum drift detected: gh", body, TITLES)).toEqual([{ name: "gh", version: "2.40.0", recipe: "recipes/g/gh.toml" }]);
+    const body =
+      "#### Notes\nnothing here\n### Affected Recipes\n#### gh v2.40.0\n- **Recipe**: `recipes/g/gh.toml`\n### Next Steps\n#### Not a recipe\n";
+    expect(parseAffectedRecipes("Checksum drift detected: gh", body, TITLES)).toEqual([
+      { name: "gh", version: "2.40.0", recipe: "recipes/g/gh.toml" },
+    ]);
   });
 
   test("untrusted values become one line each, bounded, and duplicates are dropped", () => {
@@ -48,6 +68,9 @@ describe("parseAffectedRecipes", () => {
 
 describe("mergeAffected", () => {
   test("keeps the first report of a recipe and appends new ones", () => {
-    expect(mergeAffected([{ name: "cmake", recipe: "a" }], [{ name: "cmake", recipe: "a", expected: "x" }, { name: "gh" }])).toEqual([{ name: "cmake", recipe: "a" }, { name: "gh" }]);
+    expect(mergeAffected([{ name: "cmake", recipe: "a" }], [{ name: "cmake", recipe: "a", expected: "x" }, { name: "gh" }])).toEqual([
+      { name: "cmake", recipe: "a" },
+      { name: "gh" },
+    ]);
   });
 });

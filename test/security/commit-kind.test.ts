@@ -46,7 +46,10 @@ describe("batchIdOf", () => {
 
   test("every batch commit in the tsuku fixture carries one", () => {
     const text = readFileSync(new URL("../fixtures/tsuku-batch-commits.txt", import.meta.url), "utf8");
-    const messages = text.split("=== commit ").slice(1).map((block) => block.split("--- message\n")[1]!.split("--- name-status")[0]!);
+    const messages = text
+      .split("=== commit ")
+      .slice(1)
+      .map((block) => block.split("--- message\n")[1]!.split("--- name-status")[0]!);
     expect(messages.length).toBeGreaterThan(20);
     for (const message of messages.filter((m) => m.startsWith("feat(recipes): add batch"))) expect(batchIdOf(message)).toMatch(/^\d{4}-\d{2}-\d{2}/);
   });
@@ -77,7 +80,10 @@ describe("classifyCommit", () => {
 
   test("the squash of a merged pull request from a batch branch (the trailer is gone)", () => {
     const merged = pull();
-    expect(classifyCommit(input({ message: "feat(recipes): add batch recipes (1 recipes) (#2382)", pulls: [merged], pushedByBot: false }))).toEqual({ kind: "batch", pull: merged });
+    expect(classifyCommit(input({ message: "feat(recipes): add batch recipes (1 recipes) (#2382)", pulls: [merged], pushedByBot: false }))).toEqual({
+      kind: "batch",
+      pull: merged,
+    });
   });
 
   test("part of another merged pull request", () => {
@@ -92,7 +98,10 @@ describe("classifyCommit", () => {
 
   test("an open, closed-unmerged or other-base pull request does not count", () => {
     const pulls = [pull({ mergedAt: null }), pull({ baseRef: "release" })];
-    expect(classifyCommit(input({ pulls, pushedByBot: false }))).toEqual({ kind: "direct", why: "neither a batch commit nor part of a merged pull request" });
+    expect(classifyCommit(input({ pulls, pushedByBot: false }))).toEqual({
+      kind: "direct",
+      why: "neither a batch commit nor part of a merged pull request",
+    });
   });
 
   test("a direct push", () => {

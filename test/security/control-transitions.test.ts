@@ -21,13 +21,21 @@ describe("illegal transitions", () => {
   test("an open breaker closed by hand, without a success recorded", () => {
     const after = tsuku((c) => (c.circuit_breaker.homebrew = { state: "closed", failures: 0 }));
     expect(illegalTransitions(tsuku(), after, noRun)).toEqual([
-      { kind: "breaker-closed", ecosystem: "homebrew", before: tsuku().circuit_breaker!["homebrew"], after: { state: "closed", failures: 0 }, removed: false },
+      {
+        kind: "breaker-closed",
+        ecosystem: "homebrew",
+        before: tsuku().circuit_breaker!["homebrew"],
+        after: { state: "closed", failures: 0 },
+        removed: false,
+      },
     ]);
   });
 
   test("an open breaker closed but failures kept is illegal even in a batch run (a success resets them)", () => {
     const after = tsuku((c) => (c.circuit_breaker.npm.state = "closed"));
-    expect(illegalTransitions(tsuku(), after, batchRun).map((f) => [f.kind, "ecosystem" in f ? f.ecosystem : ""])).toEqual([["breaker-closed", "npm"]]);
+    expect(illegalTransitions(tsuku(), after, batchRun).map((f) => [f.kind, "ecosystem" in f ? f.ecosystem : ""])).toEqual([
+      ["breaker-closed", "npm"],
+    ]);
   });
 
   test("an open breaker deleted from the file reads as closed: illegal", () => {
@@ -40,7 +48,13 @@ describe("illegal transitions", () => {
   test("failures dropping without a success", () => {
     const after = tsuku((c) => (c.circuit_breaker.github.failures = 10));
     expect(illegalTransitions(tsuku(), after, noRun)).toEqual([
-      { kind: "failures-dropped", ecosystem: "github", before: tsuku().circuit_breaker!["github"], after: { ...tsuku().circuit_breaker!["github"], failures: 10 }, removed: false },
+      {
+        kind: "failures-dropped",
+        ecosystem: "github",
+        before: tsuku().circuit_breaker!["github"],
+        after: { ...tsuku().circuit_breaker!["github"], failures: 10 },
+        removed: false,
+      },
     ]);
   });
 
@@ -51,9 +65,13 @@ describe("illegal transitions", () => {
   });
 
   test("a stop cleared without /resume", () => {
-    const before = tsuku((c) => Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T08:00:00Z" }));
+    const before = tsuku((c) =>
+      Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T08:00:00Z" }),
+    );
     const after = tsuku((c) => Object.assign(c, { enabled: true, reason: "", disabled_by: "", disabled_at: "" }));
-    expect(illegalTransitions(before, after, noRun)).toEqual([{ kind: "stop-cleared", reason: "Emergency stop: bad batch", disabledBy: "alice", disabledAt: "2026-11-27T08:00:00Z" }]);
+    expect(illegalTransitions(before, after, noRun)).toEqual([
+      { kind: "stop-cleared", reason: "Emergency stop: bad batch", disabledBy: "alice", disabledAt: "2026-11-27T08:00:00Z" },
+    ]);
     // Even a batch run cannot clear a stop.
     expect(illegalTransitions(before, after, batchRun)).toHaveLength(1);
   });
@@ -79,7 +97,12 @@ describe("illegal transitions", () => {
       c.circuit_breaker.homebrew = { state: "closed", failures: 0 };
       c.circuit_breaker.github.failures = 1;
     });
-    expect(illegalTransitions(before, after, noRun).map((f) => f.kind)).toEqual(["stop-cleared", "ecosystems-resumed", "failures-dropped", "breaker-closed"]);
+    expect(illegalTransitions(before, after, noRun).map((f) => f.kind)).toEqual([
+      "stop-cleared",
+      "ecosystems-resumed",
+      "failures-dropped",
+      "breaker-closed",
+    ]);
   });
 });
 
@@ -104,6 +127,12 @@ describe("legal changes", () => {
 
   test("a half-open breaker failing again and reopening", () => {
     const before = tsuku((c) => (c.circuit_breaker.npm.state = "half-open"));
-    expect(illegalTransitions(before, tsuku((c) => (c.circuit_breaker.npm.failures = 697)), noRun)).toEqual([]);
+    expect(
+      illegalTransitions(
+        before,
+        tsuku((c) => (c.circuit_breaker.npm.failures = 697)),
+        noRun,
+      ),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,14 @@ import type { DriftSignal } from "../../src/security/drift-signal.js";
 
 strictNock();
 
-const SIGNAL: DriftSignal = { kind: "workflow_run", url: `${HTML}/actions/runs/9`, summary: "workflow checksum-drift.yml run #1 failed", at: "2026-11-27T09:59:00Z", runId: 9, recipes: [] };
+const SIGNAL: DriftSignal = {
+  kind: "workflow_run",
+  url: `${HTML}/actions/runs/9`,
+  summary: "workflow checksum-drift.yml run #1 failed",
+  at: "2026-11-27T09:59:00Z",
+  runId: 9,
+  recipes: [],
+};
 
 function env() {
   const config = { ...defaultRepoConfig(), security: { ...defaultRepoConfig().security, recent_recipe_commits: 0 } };
@@ -33,22 +40,38 @@ function env() {
 test("the stop comes first; when open incidents cannot be listed it still happens, and the lookup is retried before opening one", async () => {
   const order: string[] = [];
   const seen = (what: string) => () => (order.push(what), true);
-  const content = { type: "file", encoding: "base64", size: TSUKU_CONTROL.length, sha: "c".repeat(40), content: Buffer.from(TSUKU_CONTROL).toString("base64") };
+  const content = {
+    type: "file",
+    encoding: "base64",
+    size: TSUKU_CONTROL.length,
+    sha: "c".repeat(40),
+    content: Buffer.from(TSUKU_CONTROL).toString("base64"),
+  };
   const scope = nock(API);
   scope.get(`${REPO_PATH}/issues`).query(seen("list (fails)")).reply(502, { message: "Bad Gateway" });
   scope.get(`${REPO_PATH}/contents/batch-control.json`).query(seen("read")).reply(200, content);
-  scope.put(`${REPO_PATH}/contents/batch-control.json`, seen("stop")).reply(200, { content: {}, commit: { sha: "d".repeat(40), html_url: `${HTML}/commit/ddd` } });
+  scope
+    .put(`${REPO_PATH}/contents/batch-control.json`, seen("stop"))
+    .reply(200, { content: {}, commit: { sha: "d".repeat(40), html_url: `${HTML}/commit/ddd` } });
   scope.get(`${REPO_PATH}/issues`).query(seen("list")).reply(200, []);
   scope.get(`${REPO_PATH}/labels/batch-ops%3Aincident`).reply(200, { name: "batch-ops:incident" });
   scope.get(`${REPO_PATH}/labels/severity%3Acritical`).reply(200, { name: "severity:critical" });
-  scope.post(`${REPO_PATH}/issues`, (b: { title: string; labels: string[] }) => (order.push("open"), b.title === "Security incident: checksum drift detected" && b.labels.join() === "batch-ops:incident,severity:critical")).reply(201, {
-    number: 5,
-    html_url: `${HTML}/issues/5`,
-    title: "Security incident: checksum drift detected",
-    body: "",
-    state: "open",
-    labels: [],
-  });
+  scope
+    .post(
+      `${REPO_PATH}/issues`,
+      (b: { title: string; labels: string[] }) => (
+        order.push("open"),
+        b.title === "Security incident: checksum drift detected" && b.labels.join() === "batch-ops:incident,severity:critical"
+      ),
+    )
+    .reply(201, {
+      number: 5,
+      html_url: `${HTML}/issues/5`,
+      title: "Security incident: checksum drift detected",
+      body: "",
+      state: "open",
+      labels: [],
+    });
 
   const outcome = await respondToDriftSignal(env(), SIGNAL);
 
@@ -58,17 +81,31 @@ test("the stop comes first; when open incidents cannot be listed it still happen
 });
 
 test("a write refused by GitHub is recorded as a failed stop, and the incident still opens", async () => {
-  const content = { type: "file", encoding: "base64", size: TSUKU_CONTROL.length, sha: "c".repeat(40), content: Buffer.from(TSUKU_CONTROL).toString("base64") };
+  const content = {
+    type: "file",
+    encoding: "base64",
+    size: TSUKU_CONTROL.length,
+    sha: "c".repeat(40),
+    content: Buffer.from(TSUKU_CONTROL).toString("base64"),
+  };
   const scope = nock(API);
   scope.get(`${REPO_PATH}/issues`).query(true).times(1).reply(200, []);
   // Read, write (409), read again (unchanged) and the head, write again (409), read and head: nothing moved.
   scope.get(`${REPO_PATH}/contents/batch-control.json`).query(true).times(3).reply(200, content);
-  scope.put(`${REPO_PATH}/contents/batch-control.json`).times(2).reply(409, { message: "Repository rule violations found: changes must be made through a pull request" });
-  scope.get(`${REPO_PATH}/git/ref/heads%2Fmain`).times(2).reply(200, { ref: "refs/heads/main", object: { sha: "e".repeat(40), type: "commit" } });
+  scope
+    .put(`${REPO_PATH}/contents/batch-control.json`)
+    .times(2)
+    .reply(409, { message: "Repository rule violations found: changes must be made through a pull request" });
+  scope
+    .get(`${REPO_PATH}/git/ref/heads%2Fmain`)
+    .times(2)
+    .reply(200, { ref: "refs/heads/main", object: { sha: "e".repeat(40), type: "commit" } });
   scope.get(`${REPO_PATH}/labels/batch-ops%3Aincident`).reply(200, { name: "batch-ops:incident" });
   scope.get(`${REPO_PATH}/labels/severity%3Acritical`).reply(200, { name: "severity:critical" });
   let body = "";
-  scope.post(`${REPO_PATH}/issues`, (b: { body: string }) => ((body = b.body), true)).reply(201, { number: 6, html_url: `${HTML}/issues/6`, title: "t", body: "", state: "open", labels: [] });
+  scope
+    .post(`${REPO_PATH}/issues`, (b: { body: string }) => ((body = b.body), true))
+    .reply(201, { number: 6, html_url: `${HTML}/issues/6`, title: "t", body: "", state: "open", labels: [] });
 
   const outcome = await respondToDriftSignal(env(), SIGNAL);
 

@@ -37,7 +37,14 @@ describe("matchDriftRun", () => {
   test("a failed run of a drift workflow on the default branch is a signal", () => {
     const match = matchDriftRun(run(), "main", security);
     expect(match).toEqual({
-      signal: { kind: "workflow_run", url: "https://github.com/o/r/actions/runs/42", summary: "workflow checksum-drift.yaml run #12 failed", at: "2026-11-27T09:59:00Z", runId: 42, recipes: [] },
+      signal: {
+        kind: "workflow_run",
+        url: "https://github.com/o/r/actions/runs/42",
+        summary: "workflow checksum-drift.yaml run #12 failed",
+        at: "2026-11-27T09:59:00Z",
+        runId: 42,
+        recipes: [],
+      },
     });
     expect("signal" in matchDriftRun(run({ path: ".github/workflows/checksum-drift.yml@refs/heads/main" }), "main", security)).toBe(true);
   });
@@ -53,7 +60,9 @@ describe("matchDriftRun", () => {
   });
 
   test("the configured workflow list is used", () => {
-    expect("signal" in matchDriftRun(run({ path: ".github/workflows/drift.yml" }), "main", { ...security, drift_workflows: ["drift.yml"] })).toBe(true);
+    expect("signal" in matchDriftRun(run({ path: ".github/workflows/drift.yml" }), "main", { ...security, drift_workflows: ["drift.yml"] })).toBe(
+      true,
+    );
     expect("ignored" in matchDriftRun(run(), "main", { ...security, drift_workflows: ["drift.yml"] })).toBe(true);
   });
 });

@@ -6,12 +6,29 @@ import { FakeFile } from "../helpers/fake-repo.js";
 import { strictNock } from "../helpers/nock-strict.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
 import { FakeIssues } from "../helpers/seeding.js";
-import { apiPull, BOT_LOGIN, driftIssueBody, driftRunPayload, forbidRewrites, HTML, issueOpenedPayload, mockCommitPulls, securityScope } from "../helpers/security.js";
+import {
+  apiPull,
+  BOT_LOGIN,
+  driftIssueBody,
+  driftRunPayload,
+  forbidRewrites,
+  HTML,
+  issueOpenedPayload,
+  mockCommitPulls,
+  securityScope,
+} from "../helpers/security.js";
 import { readDriftState } from "../../src/security/drift-incident.js";
 
 strictNock();
 
-const CMAKE = { name: "cmake", version: "3.28.1", recipe: "recipes/c/cmake.toml", url: "https://github.com/Kitware/CMake/releases/download/v3.28.1/cmake-3.28.1-SHA-256.txt", expected: "a".repeat(64), actual: "b".repeat(64) };
+const CMAKE = {
+  name: "cmake",
+  version: "3.28.1",
+  recipe: "recipes/c/cmake.toml",
+  url: "https://github.com/Kitware/CMake/releases/download/v3.28.1/cmake-3.28.1-SHA-256.txt",
+  expected: "a".repeat(64),
+  actual: "b".repeat(64),
+};
 const DRIFT_TITLE = "Checksum drift detected: cmake";
 const INCIDENT_TITLE = "Security incident: checksum drift detected";
 
@@ -32,7 +49,12 @@ function deliverIssue(probot: Probot, issue: { number: number; title: string; bo
 
 /** Four recent commits to recipes/: a batch squash (association not indexed yet), a direct push, a PR, a legacy batch commit. */
 function mockRecentRecipeCommits(scope: nock.Scope) {
-  const commit = (sha: string, message: string, login: string, date: string) => ({ sha, html_url: `${HTML}/commit/${sha}`, commit: { message, author: { name: login, date }, committer: { date } }, author: { login } });
+  const commit = (sha: string, message: string, login: string, date: string) => ({
+    sha,
+    html_url: `${HTML}/commit/${sha}`,
+    commit: { message, author: { name: login, date }, committer: { date } },
+    author: { login },
+  });
   const squash = "1e5f0710ba99f1f3e17ef7860237db1fb7332a07";
   const direct = "9".repeat(40);
   const pr = "7".repeat(40);
@@ -66,10 +88,24 @@ describe("a checksum-drift issue", () => {
     const reason = `Security: checksum drift detected (${link})`;
     expect(file.commits).toHaveLength(1);
     expect(file.commits[0]!.message).toBe(
-      ["chore: emergency stop batch processing", "", `reason: ${reason}`, `incident_url: ${link}`, `requested_by: ${BOT_LOGIN}`, `signal: ${link}`].join("\n"),
+      [
+        "chore: emergency stop batch processing",
+        "",
+        `reason: ${reason}`,
+        `incident_url: ${link}`,
+        `requested_by: ${BOT_LOGIN}`,
+        `signal: ${link}`,
+      ].join("\n"),
     );
     const written = JSON.parse(file.text!);
-    expect(written).toMatchObject({ enabled: false, reason, disabled_by: BOT_LOGIN, disabled_at: "2026-11-27T10:00:00Z", incident_url: link, expected_resume: "" });
+    expect(written).toMatchObject({
+      enabled: false,
+      reason,
+      disabled_by: BOT_LOGIN,
+      disabled_at: "2026-11-27T10:00:00Z",
+      incident_url: link,
+      expected_resume: "",
+    });
     // Everything else is byte-for-byte the pipeline's file.
     expect(file.text).toBe(
       TSUKU_CONTROL.replace('"enabled": true', '"enabled": false')
@@ -86,9 +122,13 @@ describe("a checksum-drift issue", () => {
     expect(incident.labels).toEqual(["batch-ops:incident", "severity:critical"]);
     expect([...issues.labels.keys()].sort()).toEqual(["batch-ops:incident", "severity:critical"]);
     expect(incident.body).toContain(`[issue \\#${drift.number} "Checksum drift detected: cmake" opened by github-actions\\[bot\\]](${link})`);
-    expect(incident.body).toContain(`- ✅ Stopped all batch processing (\`enabled=false\` in \`batch-control.json\`): [\`${file.commits[0]!.sha.slice(0, 7)}\`]`);
+    expect(incident.body).toContain(
+      `- ✅ Stopped all batch processing (\`enabled=false\` in \`batch-control.json\`): [\`${file.commits[0]!.sha.slice(0, 7)}\`]`,
+    );
     expect(incident.body).toContain("- Workflow `batch-generate.yml`: disabled\\_manually (disabled now).");
-    expect(incident.body).toContain(`- **cmake** \`v3.28.1\`, recipe \`recipes/c/cmake.toml\`, expected \`${CMAKE.expected}\`, actual \`${CMAKE.actual}\``);
+    expect(incident.body).toContain(
+      `- **cmake** \`v3.28.1\`, recipe \`recipes/c/cmake.toml\`, expected \`${CMAKE.expected}\`, actual \`${CMAKE.actual}\``,
+    );
     expect(incident.body).toContain("batch commit via [#2382]");
     expect(incident.body).toContain("Update cmake.toml — mallory: ⚠️ **not a batch commit**");
     expect(incident.body).toContain("bob: not a batch commit: merged pull request [#12]");
@@ -98,7 +138,12 @@ describe("a checksum-drift issue", () => {
     expect(readDriftState(incident.body)?.signals.map((s) => s.url)).toEqual([link]);
 
     expect(issues.comments).toEqual([
-      { issue: drift.number, body: expect.stringContaining(`🚨 batch-ops treated this as a Critical security incident: it stopped all batch processing ([commit](https://github.com/x/y/commit/${file.commits[0]!.sha})) and opened [#${incident.number}](${incident.html_url})`) },
+      {
+        issue: drift.number,
+        body: expect.stringContaining(
+          `🚨 batch-ops treated this as a Critical security incident: it stopped all batch processing ([commit](https://github.com/x/y/commit/${file.commits[0]!.sha})) and opened [#${incident.number}](${incident.html_url})`,
+        ),
+      },
     ]);
     expect(rewrites.requests).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -115,18 +160,29 @@ describe("a checksum-drift issue", () => {
     // The drift workflow's failed run arrives after the issue.
     await probot.receive({ id: "run-delivery-1", name: "workflow_run", payload: driftRunPayload({ id: 4242 }) } as never);
     // A second drift issue, with another recipe.
-    const second = issues.add({ title: "Checksum drift detected: gh", body: "", labels: ["security"], user: { login: "github-actions[bot]", id: 1, type: "Bot" } });
+    const second = issues.add({
+      title: "Checksum drift detected: gh",
+      body: "",
+      labels: ["security"],
+      user: { login: "github-actions[bot]", id: 1, type: "Bot" },
+    });
     await deliverIssue(probot, second, "issue-delivery-2");
 
     expect(file.commits).toHaveLength(1);
     const incidents = issues.withLabel("batch-ops:incident");
     expect(incidents).toHaveLength(1);
     const incident = incidents[0]!;
-    expect(readDriftState(incident.body)?.signals.map((s) => s.url)).toEqual([`${HTML}/issues/${drift.number}`, `${HTML}/actions/runs/4242`, `${HTML}/issues/${second.number}`]);
+    expect(readDriftState(incident.body)?.signals.map((s) => s.url)).toEqual([
+      `${HTML}/issues/${drift.number}`,
+      `${HTML}/actions/runs/4242`,
+      `${HTML}/issues/${second.number}`,
+    ]);
     expect(readDriftState(incident.body)?.recipes.map((r) => r.name)).toEqual(["cmake", "gh"]);
     const onIncident = issues.comments.filter((c) => c.issue === incident.number).map((c) => c.body);
     expect(onIncident).toHaveLength(2);
-    expect(onIncident[0]).toContain(`🔁 Another checksum-drift signal while this incident is open: [workflow checksum-drift.yaml run \\#31 failed](${HTML}/actions/runs/4242).`);
+    expect(onIncident[0]).toContain(
+      `🔁 Another checksum-drift signal while this incident is open: [workflow checksum-drift.yaml run \\#31 failed](${HTML}/actions/runs/4242).`,
+    );
     expect(onIncident[0]).toContain("Batch processing is still stopped; nothing else was changed.");
     expect(onIncident[1]).toContain("Newly named recipes:\n- **gh**");
     expect(issues.comments.filter((c) => c.issue === second.number).map((c) => c.body)).toEqual([
@@ -152,12 +208,22 @@ describe("a checksum-drift issue", () => {
     expect(issues.withLabel("batch-ops:incident")).toHaveLength(1);
     expect(issues.withLabel("batch-ops:incident")[0]!.body).toBe(before.body);
     expect(issues.comments).toHaveLength(before.comments);
-    expect(issues.calls.filter((c) => !c.startsWith("GET"))).toEqual(["POST /labels", "POST /labels", "POST /issues", `POST /issues/${drift.number}/comments`]);
+    expect(issues.calls.filter((c) => !c.startsWith("GET"))).toEqual([
+      "POST /labels",
+      "POST /labels",
+      "POST /issues",
+      `POST /issues/${drift.number}/comments`,
+    ]);
     expect(again.pendingMocks()).toEqual([]);
   });
 
   test("an incident opened by hand with the same title is taken over: stopped once, evidence added, the person's text kept", async () => {
-    const manual = issues.add({ title: INCIDENT_TITLE, body: "Opened by the on-call: cmake looks odd.", labels: ["batch-ops:incident"], user: { login: "alice", id: 5, type: "User" } });
+    const manual = issues.add({
+      title: INCIDENT_TITLE,
+      body: "Opened by the on-call: cmake looks odd.",
+      labels: ["batch-ops:incident"],
+      user: { login: "alice", id: 5, type: "User" },
+    });
     const drift = openDriftIssue();
     const scope = securityScope({ config: "security: {recent_recipe_commits: 0}\n" });
     const file = new FakeFile("batch-control.json", TSUKU_CONTROL);
@@ -169,9 +235,13 @@ describe("a checksum-drift issue", () => {
     expect(manual.labels).toEqual(["batch-ops:incident", "severity:critical"]);
     expect(manual.body).toContain("<!-- batch-ops:incident-key=security:drift -->");
     expect(manual.body).toContain("- ✅ Stopped all batch processing");
-    expect(manual.body).toContain("<details><summary>The description before batch-ops took this incident over</summary>\n\nOpened by the on-call: cmake looks odd.\n\n</details>");
+    expect(manual.body).toContain(
+      "<details><summary>The description before batch-ops took this incident over</summary>\n\nOpened by the on-call: cmake looks odd.\n\n</details>",
+    );
     expect(issues.comments.find((c) => c.issue === manual.number)?.body).toContain("🚨 Checksum-drift signal: [issue \\#2");
-    expect(issues.comments.find((c) => c.issue === drift.number)?.body).toContain(`🚨 batch-ops treated this as a Critical security incident: it stopped all batch processing ([commit](`);
+    expect(issues.comments.find((c) => c.issue === drift.number)?.body).toContain(
+      `🚨 batch-ops treated this as a Critical security incident: it stopped all batch processing ([commit](`,
+    );
 
     // The next signal is a repeat: no second stop, and the person's text stays.
     await probot.receive({ id: "run-delivery-1", name: "workflow_run", payload: driftRunPayload() } as never);
@@ -186,7 +256,10 @@ describe("a checksum-drift issue", () => {
     const scope = securityScope({ config: "security: {recent_recipe_commits: 0}\n" });
     const file = new FakeFile("batch-control.json", TSUKU_CONTROL);
     const probot = testProbot();
-    await Promise.all([deliverIssue(probot, drift), probot.receive({ id: "run-delivery-1", name: "workflow_run", payload: driftRunPayload() } as never)]);
+    await Promise.all([
+      deliverIssue(probot, drift),
+      probot.receive({ id: "run-delivery-1", name: "workflow_run", payload: driftRunPayload() } as never),
+    ]);
 
     expect(file.commits).toHaveLength(1);
     const incidents = issues.withLabel("batch-ops:incident");
@@ -204,7 +277,9 @@ describe("a checksum-drift issue", () => {
     await deliverIssue(testProbot(), drift);
     expect(file.commits).toHaveLength(0);
     expect(file.text).toBe(stopped);
-    expect(issues.withLabel("batch-ops:incident")[0]!.body).toContain("- 👍 Batch processing was already stopped: batch processing is already stopped.");
+    expect(issues.withLabel("batch-ops:incident")[0]!.body).toContain(
+      "- 👍 Batch processing was already stopped: batch processing is already stopped.",
+    );
     expect(issues.comments[0]!.body).toContain("it found batch processing already stopped and opened");
     expect(scope.pendingMocks()).toEqual([]);
   });

@@ -5,7 +5,18 @@ import { REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { strictNock } from "../helpers/nock-strict.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
 import { FakeIssues } from "../helpers/seeding.js";
-import { apiPull, BOT_LOGIN, forbidRewrites, HTML, mockCommitPulls, mockFileAt, mockParents, pushPayload, securityScope, type TestCommit } from "../helpers/security.js";
+import {
+  apiPull,
+  BOT_LOGIN,
+  forbidRewrites,
+  HTML,
+  mockCommitPulls,
+  mockFileAt,
+  mockParents,
+  pushPayload,
+  securityScope,
+  type TestCommit,
+} from "../helpers/security.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";
 
 strictNock();
@@ -34,14 +45,20 @@ function control(edit: (c: any) => void = () => {}): string {
 }
 
 function commentScope(scope: nock.Scope, sha: string, bodies: string[]) {
-  return scope.post(`${REPO_PATH}/commits/${sha}/comments`, (b: { body: string }) => (bodies.push(b.body), true)).reply(201, { id: 1, html_url: `${HTML}/commit/${sha}#commitcomment-1` });
+  return scope
+    .post(`${REPO_PATH}/commits/${sha}/comments`, (b: { body: string }) => (bodies.push(b.body), true))
+    .reply(201, { id: 1, html_url: `${HTML}/commit/${sha}#commitcomment-1` });
 }
 
 describe("recipe files changed on the default branch", () => {
   test("a direct push (the runbook's `Update cmake.toml`) opens one High incident listing commit, author and files; nothing is stopped or reverted", async () => {
     const scope = securityScope();
     mockCommitPulls(scope, SHA("a"), []);
-    await deliver(testProbot(), [{ sha: SHA("a"), message: "Update cmake.toml", modified: ["recipes/c/cmake.toml", "README.md"], added: ["recipes/n/ninja.toml"] }], MALLORY);
+    await deliver(
+      testProbot(),
+      [{ sha: SHA("a"), message: "Update cmake.toml", modified: ["recipes/c/cmake.toml", "README.md"], added: ["recipes/n/ninja.toml"] }],
+      MALLORY,
+    );
 
     const incidents = issues.withLabel("batch-ops:incident");
     expect(incidents).toHaveLength(1);
@@ -90,7 +107,17 @@ describe("recipe files changed on the default branch", () => {
 
   test("a batch commit pushed by the pipeline needs no lookup and is fine", async () => {
     const scope = securityScope();
-    await deliver(testProbot(), [{ sha: SHA("c"), message: "feat(recipes): add batch 2026-11-27 recipes\n\nbatch_id: 2026-11-27\nbatch_size: 1", added: ["recipes/t/task.toml"] }], ACTIONS);
+    await deliver(
+      testProbot(),
+      [
+        {
+          sha: SHA("c"),
+          message: "feat(recipes): add batch 2026-11-27 recipes\n\nbatch_id: 2026-11-27\nbatch_size: 1",
+          added: ["recipes/t/task.toml"],
+        },
+      ],
+      ACTIONS,
+    );
     expect(issues.calls).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -98,7 +125,11 @@ describe("recipe files changed on the default branch", () => {
   test("the squash merge of a batch pull request (its trailer dropped) is fine", async () => {
     const scope = securityScope();
     mockCommitPulls(scope, SHA("d"), [apiPull({ number: 2382, head: "batch/20261127-093000", merged: true, mergeSha: SHA("d") })]);
-    await deliver(testProbot(), [{ sha: SHA("d"), message: "feat(recipes): add batch recipes (1 recipes) (#2382)", added: ["recipes/s/solargraph.toml"] }], MALLORY);
+    await deliver(
+      testProbot(),
+      [{ sha: SHA("d"), message: "feat(recipes): add batch recipes (1 recipes) (#2382)", added: ["recipes/s/solargraph.toml"] }],
+      MALLORY,
+    );
     expect(issues.calls).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -132,8 +163,14 @@ describe("recipe files changed on the default branch", () => {
   test("a `batch_id:` line typed by a person does not make a batch commit", async () => {
     const scope = securityScope();
     mockCommitPulls(scope, SHA("7"), []);
-    await deliver(testProbot(), [{ sha: SHA("7"), message: "Update cmake.toml\n\nbatch_id: 2026-11-27", modified: ["recipes/c/cmake.toml"] }], MALLORY);
-    expect(issues.withLabel("batch-ops:incident")[0]!.body).toContain("- Why: carries a batch\\_id line but was pushed by a person, not the pipeline");
+    await deliver(
+      testProbot(),
+      [{ sha: SHA("7"), message: "Update cmake.toml\n\nbatch_id: 2026-11-27", modified: ["recipes/c/cmake.toml"] }],
+      MALLORY,
+    );
+    expect(issues.withLabel("batch-ops:incident")[0]!.body).toContain(
+      "- Why: carries a batch\\_id line but was pushed by a person, not the pipeline",
+    );
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -159,7 +196,9 @@ describe("recipe files changed on the default branch", () => {
   test("without the app's identity the push is not judged: the delivery fails so it can be retried", async () => {
     const scope = securityScope({ identity: false });
     scope.get("/app").reply(500, { message: "down" });
-    await expect(deliver(testProbot(), [{ sha: SHA("a"), message: "Update cmake.toml", modified: ["recipes/c/cmake.toml"] }], MALLORY)).rejects.toThrow(/identity/);
+    await expect(
+      deliver(testProbot(), [{ sha: SHA("a"), message: "Update cmake.toml", modified: ["recipes/c/cmake.toml"] }], MALLORY),
+    ).rejects.toThrow(/identity/);
     expect(issues.calls).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -183,7 +222,12 @@ describe("the control file changed by someone other than this app", () => {
 
   test("valid JSON breaking the schema is reported the same way", async () => {
     const scope = securityScope();
-    mockFileAt(scope, PATH, SHA("1"), control((c) => (c.circuit_breaker.npm.state = "ajar")));
+    mockFileAt(
+      scope,
+      PATH,
+      SHA("1"),
+      control((c) => (c.circuit_breaker.npm.state = "ajar")),
+    );
     await deliver(testProbot(), [{ sha: SHA("1"), message: "x", modified: [PATH] }], MALLORY);
     expect(issues.withLabel("batch-ops:incident")[0]!.body).toContain("- `circuit_breaker.npm.state → Invalid option: expected one of");
     expect(scope.pendingMocks()).toEqual([]);
@@ -192,21 +236,41 @@ describe("the control file changed by someone other than this app", () => {
   test("a breaker opened → closed without a success: a comment on the commit saying what and who, noted on the open incident", async () => {
     const scope = securityScope();
     const existing = issues.add({ title: "High: 4 of 6 ecosystems failing", body: "x", labels: ["batch-ops:incident", "severity:high"] });
-    mockFileAt(scope, PATH, SHA("2"), control((c) => (c.circuit_breaker.homebrew = { state: "closed", failures: 0 })));
+    mockFileAt(
+      scope,
+      PATH,
+      SHA("2"),
+      control((c) => (c.circuit_breaker.homebrew = { state: "closed", failures: 0 })),
+    );
     mockParents(scope, SHA("2"), [SHA("3")]);
     mockFileAt(scope, PATH, SHA("3"), TSUKU_CONTROL);
     mockCommitPulls(scope, SHA("2"), []);
     const comments: string[] = [];
     commentScope(scope, SHA("2"), comments);
 
-    await deliver(testProbot(), [{ sha: SHA("2"), message: "reset homebrew", modified: [PATH], author: { name: "Mallory", email: "m@example.com" } }], MALLORY);
+    await deliver(
+      testProbot(),
+      [{ sha: SHA("2"), message: "reset homebrew", modified: [PATH], author: { name: "Mallory", email: "m@example.com" } }],
+      MALLORY,
+    );
 
     expect(comments).toHaveLength(1);
-    expect(comments[0]).toContain("⚠️ **batch-ops: this commit changed `batch-control.json` in a way only the pipeline or batch-ops commands should.**");
-    expect(comments[0]).toContain("- Breaker `homebrew` went from `open` with 957 failures straight to `closed` with 0 failures without a success being recorded");
+    expect(comments[0]).toContain(
+      "⚠️ **batch-ops: this commit changed `batch-control.json` in a way only the pipeline or batch-ops commands should.**",
+    );
+    expect(comments[0]).toContain(
+      "- Breaker `homebrew` went from `open` with 957 failures straight to `closed` with 0 failures without a success being recorded",
+    );
     expect(comments[0]).toContain("Changed by: authored by Mallory \\<m@​example.com\\>, pushed by `mallory`");
     expect(comments[0]).toContain("batch-ops reverted nothing: a person decides.");
-    expect(issues.comments).toEqual([{ issue: existing.number, body: expect.stringContaining(`⚠️ \`batch-control.json\` was changed outside batch-ops in [\`2222222\`](${HTML}/commit/${SHA("2")}), pushed by \`mallory\`:`) }]);
+    expect(issues.comments).toEqual([
+      {
+        issue: existing.number,
+        body: expect.stringContaining(
+          `⚠️ \`batch-control.json\` was changed outside batch-ops in [\`2222222\`](${HTML}/commit/${SHA("2")}), pushed by \`mallory\`:`,
+        ),
+      },
+    ]);
     expect(issues.comments[0]!.body).toContain(`[Details on the commit](${HTML}/commit/${SHA("2")}#commitcomment-1). Nothing was reverted.`);
     expect(rewrites.requests).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -214,7 +278,12 @@ describe("the control file changed by someone other than this app", () => {
 
   test("failures dropping without a success: a comment on the commit; no open incident to note it on", async () => {
     const scope = securityScope();
-    mockFileAt(scope, PATH, SHA("2"), control((c) => (c.circuit_breaker.github.failures = 3)));
+    mockFileAt(
+      scope,
+      PATH,
+      SHA("2"),
+      control((c) => (c.circuit_breaker.github.failures = 3)),
+    );
     mockParents(scope, SHA("2"), [SHA("3")]);
     mockFileAt(scope, PATH, SHA("3"), TSUKU_CONTROL);
     mockCommitPulls(scope, SHA("2"), []);
@@ -229,7 +298,9 @@ describe("the control file changed by someone other than this app", () => {
 
   test("a stop cleared without /resume, even inside a merged pull request", async () => {
     const scope = securityScope();
-    const stopped = control((c) => Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T08:00:00Z" }));
+    const stopped = control((c) =>
+      Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T08:00:00Z" }),
+    );
     mockFileAt(scope, PATH, SHA("4"), TSUKU_CONTROL);
     mockParents(scope, SHA("4"), [SHA("5"), SHA("6")]);
     mockFileAt(scope, PATH, SHA("5"), stopped);
@@ -237,7 +308,9 @@ describe("the control file changed by someone other than this app", () => {
     const comments: string[] = [];
     commentScope(scope, SHA("4"), comments);
     await deliver(testProbot(), [{ sha: SHA("4"), message: "Merge pull request #40 from o/unpause", modified: [PATH] }], MALLORY);
-    expect(comments[0]).toContain("- The emergency stop by `alice` at 2026-11-27T08:00:00Z (reason: Emergency stop: bad batch) was cleared (`enabled` false → true) without `/resume all`.");
+    expect(comments[0]).toContain(
+      "- The emergency stop by `alice` at 2026-11-27T08:00:00Z (reason: Emergency stop: bad batch) was cleared (`enabled` false → true) without `/resume all`.",
+    );
     expect(comments[0]).toContain("(the file before this commit is at `5555555`)");
     expect(rewrites.requests).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -245,11 +318,20 @@ describe("the control file changed by someone other than this app", () => {
 
   test("a batch pull request recording a success closes a breaker legally: no comment", async () => {
     const scope = securityScope();
-    mockFileAt(scope, PATH, SHA("2"), control((c) => (c.circuit_breaker.homebrew = { ...c.circuit_breaker.homebrew, state: "closed", failures: 0 })));
+    mockFileAt(
+      scope,
+      PATH,
+      SHA("2"),
+      control((c) => (c.circuit_breaker.homebrew = { ...c.circuit_breaker.homebrew, state: "closed", failures: 0 })),
+    );
     mockParents(scope, SHA("2"), [SHA("3")]);
     mockFileAt(scope, PATH, SHA("3"), TSUKU_CONTROL);
     mockCommitPulls(scope, SHA("2"), [apiPull({ number: 2534, head: "batch/20261127-090000", merged: true, mergeSha: SHA("2") })]);
-    await deliver(testProbot(), [{ sha: SHA("2"), message: "feat(recipes): add batch recipes (1 recipes) (#2534)", modified: [PATH], added: ["recipes/t/task.toml"] }], MALLORY);
+    await deliver(
+      testProbot(),
+      [{ sha: SHA("2"), message: "feat(recipes): add batch recipes (1 recipes) (#2534)", modified: [PATH], added: ["recipes/t/task.toml"] }],
+      MALLORY,
+    );
     expect(issues.calls).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -257,7 +339,12 @@ describe("the control file changed by someone other than this app", () => {
   test("the control file deleted while stopped: the stop and every open breaker are reported", async () => {
     const scope = securityScope();
     mockParents(scope, SHA("2"), [SHA("3")]);
-    mockFileAt(scope, PATH, SHA("3"), control((c) => (c.enabled = false)));
+    mockFileAt(
+      scope,
+      PATH,
+      SHA("3"),
+      control((c) => (c.enabled = false)),
+    );
     mockCommitPulls(scope, SHA("2"), []);
     const comments: string[] = [];
     commentScope(scope, SHA("2"), comments);
@@ -279,7 +366,11 @@ describe("the control file changed by someone other than this app", () => {
 
   test("this app's own control-file commits are never judged", async () => {
     const scope = securityScope();
-    await deliver(testProbot(), [{ sha: SHA("2"), message: "chore: re-enable batch processing\n\nreason: x\nrequested_by: alice", modified: [PATH] }], APP);
+    await deliver(
+      testProbot(),
+      [{ sha: SHA("2"), message: "chore: re-enable batch processing\n\nreason: x\nrequested_by: alice", modified: [PATH] }],
+      APP,
+    );
     expect(issues.calls).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });

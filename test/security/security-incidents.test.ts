@@ -9,7 +9,11 @@ function issue(number: number, title: string, body: string, labels: string[] = [
 }
 
 test("the drift incident is found by its marker, even retitled; the oldest wins when there are several", () => {
-  const open = [issue(9, "Security incident: checksum drift detected", `x\n${incidentMarker("security:drift")}`), issue(4, "Drift — cmake (investigating)", `y\n${incidentMarker("security:drift")}`), issue(2, "High: 4 of 6 failing", incidentMarker("high"))];
+  const open = [
+    issue(9, "Security incident: checksum drift detected", `x\n${incidentMarker("security:drift")}`),
+    issue(4, "Drift — cmake (investigating)", `y\n${incidentMarker("security:drift")}`),
+    issue(2, "High: 4 of 6 failing", incidentMarker("high")),
+  ];
   expect(pickSecurityIncident(open, DRIFT_INCIDENT)?.number).toBe(4);
 });
 

@@ -35,7 +35,9 @@ const SHA1 = "a".repeat(40);
 const SHA2 = "b".repeat(40);
 
 function entry(sha: string) {
-  return suspiciousCommit(commitRecord(pushed(sha), SENDER), "neither a batch commit nor part of a merged pull request", [{ path: "recipes/c/cmake.toml", change: "modified" }]);
+  return suspiciousCommit(commitRecord(pushed(sha), SENDER), "neither a batch commit nor part of a merged pull request", [
+    { path: "recipes/c/cmake.toml", change: "modified" },
+  ]);
 }
 
 describe("the recipe tampering incident", () => {
@@ -45,7 +47,9 @@ describe("the recipe tampering incident", () => {
     expect(body).toContain("## ⚠️ Security: recipe files changed outside batches and pull requests");
     expect(body).toContain("Severity: **High**");
     expect(body).toContain(`#### [\`aaaaaaa\`](https://github.com/o/r/commit/${SHA1}) Update cmake.toml (2026-11-27T09:00:00Z)`);
-    expect(body).toContain("authored by Mallory \\<m@​example.com\\> \\(mallory\\), committed by GitHub \\<noreply@​github.com\\> \\(web-flow\\), pushed by `mallory`");
+    expect(body).toContain(
+      "authored by Mallory \\<m@​example.com\\> \\(mallory\\), committed by GitHub \\<noreply@​github.com\\> \\(web-flow\\), pushed by `mallory`",
+    );
     expect(body).toContain("- Why: neither a batch commit nor part of a merged pull request");
     expect(body).toContain("- Files: modified `recipes/c/cmake.toml`");
     expect(body).toContain("batch-ops did not stop or revert anything");
@@ -73,7 +77,10 @@ describe("the recipe tampering incident", () => {
     const big = (sha: string) => suspiciousCommit(commitRecord(pushed(sha), SENDER), "why", files);
     expect(big(SHA1).files).toHaveLength(15);
     expect(big(SHA1).moreFiles).toBe(25);
-    const { state } = addEntries(undefined, Array.from({ length: MAX_LISTED }, (_, i) => big(i.toString(16).padStart(40, "0"))));
+    const { state } = addEntries(
+      undefined,
+      Array.from({ length: MAX_LISTED }, (_, i) => big(i.toString(16).padStart(40, "0"))),
+    );
     const render = (s: typeof state) => renderRecipeTamperIncident(s, { branch: "main", recipesDir: "recipes/" });
     const fitted = fitEntries(state, render);
     expect(fitted.body.length).toBeLessThanOrEqual(MAX_BODY);
@@ -85,7 +92,9 @@ describe("the recipe tampering incident", () => {
 describe("the invalid control file incident", () => {
   test("quotes the errors and says nothing is reverted", () => {
     const kind = invalidControlIncident("batch-control.json");
-    const { state } = addEntries(undefined, [invalidControlCommit(commitRecord(pushed(SHA1, { message: "edit control" }), SENDER), ["(root) → not valid JSON: Unexpected token } in JSON"])]);
+    const { state } = addEntries(undefined, [
+      invalidControlCommit(commitRecord(pushed(SHA1, { message: "edit control" }), SENDER), ["(root) → not valid JSON: Unexpected token } in JSON"]),
+    ]);
     const body = renderInvalidControlIncident(kind, state, { controlPath: "batch-control.json" });
     expect(kind.title).toBe("Security: batch-control.json pushed invalid");
     expect(body).toContain("- Errors:\n  - `(root) → not valid JSON: Unexpected token } in JSON`");

@@ -19,17 +19,43 @@ const RECORD = commitRecord(
 
 describe("describeIllegal", () => {
   test("each transition in words", () => {
-    expect(describeIllegal({ kind: "breaker-closed", ecosystem: "homebrew", before: { state: "open", failures: 957 }, after: { state: "closed", failures: 0 }, removed: false })).toBe(
+    expect(
+      describeIllegal({
+        kind: "breaker-closed",
+        ecosystem: "homebrew",
+        before: { state: "open", failures: 957 },
+        after: { state: "closed", failures: 0 },
+        removed: false,
+      }),
+    ).toBe(
       "Breaker `homebrew` went from `open` with 957 failures straight to `closed` with 0 failures without a success being recorded: only a batch run records a success, and this commit is not one.",
     );
-    expect(describeIllegal({ kind: "breaker-closed", ecosystem: "pypi", before: { state: "open", failures: 3 }, after: { state: "closed", failures: 0 }, removed: true })).toContain("was deleted (the pipeline reads a missing breaker as closed)");
-    expect(describeIllegal({ kind: "failures-dropped", ecosystem: "npm", before: { state: "closed", failures: 4 }, after: { state: "closed", failures: 1 }, removed: false })).toBe(
-      "Breaker `npm`: `failures` dropped 4 → 1 without a success (a success is recorded by a batch run and resets the count to 0).",
-    );
-    expect(describeIllegal({ kind: "stop-cleared", reason: "Emergency stop: bad batch", disabledBy: "alice", disabledAt: "2026-11-27T08:00:00Z" })).toBe(
+    expect(
+      describeIllegal({
+        kind: "breaker-closed",
+        ecosystem: "pypi",
+        before: { state: "open", failures: 3 },
+        after: { state: "closed", failures: 0 },
+        removed: true,
+      }),
+    ).toContain("was deleted (the pipeline reads a missing breaker as closed)");
+    expect(
+      describeIllegal({
+        kind: "failures-dropped",
+        ecosystem: "npm",
+        before: { state: "closed", failures: 4 },
+        after: { state: "closed", failures: 1 },
+        removed: false,
+      }),
+    ).toBe("Breaker `npm`: `failures` dropped 4 → 1 without a success (a success is recorded by a batch run and resets the count to 0).");
+    expect(
+      describeIllegal({ kind: "stop-cleared", reason: "Emergency stop: bad batch", disabledBy: "alice", disabledAt: "2026-11-27T08:00:00Z" }),
+    ).toBe(
       "The emergency stop by `alice` at 2026-11-27T08:00:00Z (reason: Emergency stop: bad batch) was cleared (`enabled` false → true) without `/resume all`.",
     );
-    expect(describeIllegal({ kind: "ecosystems-resumed", ecosystems: ["homebrew", "npm"] })).toBe("`homebrew`, `npm` were removed from `disabled_ecosystems` without `/resume`.");
+    expect(describeIllegal({ kind: "ecosystems-resumed", ecosystems: ["homebrew", "npm"] })).toBe(
+      "`homebrew`, `npm` were removed from `disabled_ecosystems` without `/resume`.",
+    );
   });
 });
 
@@ -43,7 +69,12 @@ test("the commit comment says what changed, who changed it, and that nothing was
 });
 
 test("the incident note links the commit and the comment", () => {
-  const text = renderIncidentNote("batch-control.json", RECORD, [{ kind: "ecosystems-resumed", ecosystems: ["npm"] }], "https://github.com/o/r/commit/ccc#commitcomment-1");
+  const text = renderIncidentNote(
+    "batch-control.json",
+    RECORD,
+    [{ kind: "ecosystems-resumed", ecosystems: ["npm"] }],
+    "https://github.com/o/r/commit/ccc#commitcomment-1",
+  );
   expect(text).toContain("⚠️ `batch-control.json` was changed outside batch-ops in [`ccccccc`](https://github.com/o/r/commit/ccc), pushed by `bob`:");
   expect(text).toContain("[Details on the commit](https://github.com/o/r/commit/ccc#commitcomment-1). Nothing was reverted.");
 });

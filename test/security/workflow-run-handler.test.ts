@@ -31,13 +31,24 @@ describe("a failed checksum-drift run", () => {
 
     const link = `${HTML}/actions/runs/4242`;
     expect(file.commits).toHaveLength(1);
-    expect(JSON.parse(file.text!)).toMatchObject({ enabled: false, reason: `Security: checksum drift detected (${link})`, disabled_by: BOT_LOGIN, incident_url: link });
+    expect(JSON.parse(file.text!)).toMatchObject({
+      enabled: false,
+      reason: `Security: checksum drift detected (${link})`,
+      disabled_by: BOT_LOGIN,
+      incident_url: link,
+    });
     const [incident] = issues.withLabel("batch-ops:incident");
     expect(incident!.labels).toEqual(["batch-ops:incident", "severity:critical"]);
     expect(incident!.body).toContain(`[workflow checksum-drift.yml run \\#31 failed](${link})`);
     expect(incident!.body).toContain("Not named by the signal. Read the drift workflow's log (`gh run view 4242 --log`).");
     expect(incident!.body).toContain("### Recent changes to `recipes/` on `main`\n\nNo commits found.");
-    expect(readDriftState(incident!.body)?.signals[0]).toEqual({ kind: "workflow_run", url: link, summary: "workflow checksum-drift.yml run #31 failed", at: "2026-11-27T09:59:00Z", runId: 4242 });
+    expect(readDriftState(incident!.body)?.signals[0]).toEqual({
+      kind: "workflow_run",
+      url: link,
+      summary: "workflow checksum-drift.yml run #31 failed",
+      at: "2026-11-27T09:59:00Z",
+      runId: 4242,
+    });
     // A run has no issue to answer on.
     expect(issues.comments).toEqual([]);
     expect(rewrites.requests).toEqual([]);

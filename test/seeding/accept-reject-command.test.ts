@@ -27,7 +27,14 @@ afterEach(() => {
 
 const review = renderReviewIssue(
   { package: "exa", old: "homebrew:exa", new: "crates.io:exa", priority: 2, autoAccepted: false },
-  { repo: repoRef, run: { id: 17, url: "https://github.com/x/actions/runs/17" }, queueFile: QUEUE, auditDir: "data/disambiguations/audit", acceptLevel: "write", rejectLevel: "write" },
+  {
+    repo: repoRef,
+    run: { id: 17, url: "https://github.com/x/actions/runs/17" },
+    queueFile: QUEUE,
+    auditDir: "data/disambiguations/audit",
+    acceptLevel: "write",
+    rejectLevel: "write",
+  },
 );
 
 /** Issue #1 (the number commentPayload comments on): the app's review issue for `exa`. */
@@ -42,9 +49,12 @@ function commandScope(options: { permission?: string; identity?: boolean; react?
   scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: "eyes" }).reply(201, {});
   scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });
   scope.get(`/repos/${OWNER}/.github/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });
-  scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: options.permission ?? "write", role_name: options.permission ?? "write" });
+  scope
+    .get(`${REPO_PATH}/collaborators/alice/permission`)
+    .reply(200, { permission: options.permission ?? "write", role_name: options.permission ?? "write" });
   if (options.identity !== false) scope.get("/app").reply(200, { id: APP_ID, slug: APP_SLUG });
-  if (options.react !== null) scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: options.react ?? "rocket" }).reply(201, {});
+  if (options.react !== null)
+    scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: options.react ?? "rocket" }).reply(201, {});
   return scope;
 }
 

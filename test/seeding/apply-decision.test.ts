@@ -33,21 +33,48 @@ describe("applyReviewDecision under concurrent writers", () => {
       // Another writer marks `node` as failed; the app's first write then carries a stale sha.
       file.text = file.text!.replace('"status": "blocked"', '"status": "failed"');
     };
-    const outcome = await applyReviewDecision({ github: tokenOctokit(), repo: repoRef, config: defaultRepoConfig(), issue, decision: "accept", reviewer: "alice", now: NOW, backoff: noSleep });
+    const outcome = await applyReviewDecision({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config: defaultRepoConfig(),
+      issue,
+      decision: "accept",
+      reviewer: "alice",
+      now: NOW,
+      backoff: noSleep,
+    });
     expect(outcome.kind).toBe("accepted");
     expect(queue.commits).toHaveLength(1);
     expect(queue.blobReads).toBe(2);
     const doc = JSON.parse(queue.text!);
     expect(doc.entries[0]).toMatchObject({ name: "node", status: "failed" });
-    expect(doc.entries.find((e: { name: string }) => e.name === "exa")).toMatchObject({ source: "crates.io:exa", confidence: "curated", disambiguated_at: "2026-11-27T10:00:00Z", failure_count: 0, next_retry_at: null });
+    expect(doc.entries.find((e: { name: string }) => e.name === "exa")).toMatchObject({
+      source: "crates.io:exa",
+      confidence: "curated",
+      disambiguated_at: "2026-11-27T10:00:00Z",
+      failure_count: 0,
+      next_retry_at: null,
+    });
   });
 
   test("someone accepts the same change (curated) meanwhile: no commit, already applied", async () => {
     const queue = new FakeLargeFile(QUEUE, realQueue);
     queue.beforeWrite = (file) => {
-      file.text = file.text!.replace('"source": "homebrew:exa",\n      "priority": 2,\n      "status": "pending",\n      "confidence": "auto"', '"source": "crates.io:exa",\n      "priority": 2,\n      "status": "pending",\n      "confidence": "curated"');
+      file.text = file.text!.replace(
+        '"source": "homebrew:exa",\n      "priority": 2,\n      "status": "pending",\n      "confidence": "auto"',
+        '"source": "crates.io:exa",\n      "priority": 2,\n      "status": "pending",\n      "confidence": "curated"',
+      );
     };
-    const outcome = await applyReviewDecision({ github: tokenOctokit(), repo: repoRef, config: defaultRepoConfig(), issue, decision: "accept", reviewer: "alice", now: NOW, backoff: noSleep });
+    const outcome = await applyReviewDecision({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config: defaultRepoConfig(),
+      issue,
+      decision: "accept",
+      reviewer: "alice",
+      now: NOW,
+      backoff: noSleep,
+    });
     expect(outcome).toMatchObject({ kind: "already" });
     expect(queue.commits).toEqual([]);
   });
@@ -57,24 +84,66 @@ describe("applyReviewDecision under concurrent writers", () => {
     queue.beforeWrite = (file) => {
       file.text = file.text!.replace('"source": "homebrew:exa"', '"source": "crates.io:exa"');
     };
-    const outcome = await applyReviewDecision({ github: tokenOctokit(), repo: repoRef, config: defaultRepoConfig(), issue, decision: "accept", reviewer: "alice", now: NOW, backoff: noSleep });
+    const outcome = await applyReviewDecision({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config: defaultRepoConfig(),
+      issue,
+      decision: "accept",
+      reviewer: "alice",
+      now: NOW,
+      backoff: noSleep,
+    });
     expect(outcome.kind).toBe("accepted");
     expect(queue.commits).toHaveLength(1);
-    expect(JSON.parse(queue.text!).entries.find((e: { name: string }) => e.name === "exa")).toMatchObject({ source: "crates.io:exa", confidence: "curated", disambiguated_at: "2026-11-27T10:00:00Z" });
+    expect(JSON.parse(queue.text!).entries.find((e: { name: string }) => e.name === "exa")).toMatchObject({
+      source: "crates.io:exa",
+      confidence: "curated",
+      disambiguated_at: "2026-11-27T10:00:00Z",
+    });
   });
 
   test("a configured queue file is the one edited", async () => {
     const config = { ...defaultRepoConfig(), seeding: { ...defaultRepoConfig().seeding, queue_file: "queue.json" } };
     const queue = new FakeLargeFile("queue.json", JSON.stringify({ entries: [{ name: "exa", source: "homebrew:exa" }] }, null, 2) + "\n");
-    const outcome = await applyReviewDecision({ github: tokenOctokit(), repo: repoRef, config, issue, decision: "accept", reviewer: "alice", now: NOW, backoff: noSleep });
+    const outcome = await applyReviewDecision({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config,
+      issue,
+      decision: "accept",
+      reviewer: "alice",
+      now: NOW,
+      backoff: noSleep,
+    });
     expect(outcome.kind).toBe("accepted");
-    expect(JSON.parse(queue.text!).entries[0]).toEqual({ name: "exa", source: "crates.io:exa", confidence: "curated", disambiguated_at: "2026-11-27T10:00:00Z", failure_count: 0, next_retry_at: null });
+    expect(JSON.parse(queue.text!).entries[0]).toEqual({
+      name: "exa",
+      source: "crates.io:exa",
+      confidence: "curated",
+      disambiguated_at: "2026-11-27T10:00:00Z",
+      failure_count: 0,
+      next_retry_at: null,
+    });
   });
 
   test("a queue file that does not exist: conflict, nothing created", async () => {
     const queue = new FakeLargeFile(QUEUE, null);
-    const outcome = await applyReviewDecision({ github: tokenOctokit(), repo: repoRef, config: defaultRepoConfig(), issue, decision: "accept", reviewer: "alice", now: NOW, backoff: noSleep });
-    expect(outcome).toEqual({ kind: "conflict", change: expect.objectContaining({ package: "exa" }), note: "the queue file does not exist any more" });
+    const outcome = await applyReviewDecision({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config: defaultRepoConfig(),
+      issue,
+      decision: "accept",
+      reviewer: "alice",
+      now: NOW,
+      backoff: noSleep,
+    });
+    expect(outcome).toEqual({
+      kind: "conflict",
+      change: expect.objectContaining({ package: "exa" }),
+      note: "the queue file does not exist any more",
+    });
     expect(queue.commits).toEqual([]);
   });
 });

@@ -8,7 +8,22 @@ const ctx = { htmlUrl: "https://github.com/o/r", seeding };
 
 describe("renderDigest", () => {
   test("the summary table of the latest run, with a link to it and to the open review issues", () => {
-    const latest = run(3, { sources_failed: ["crates.io"], sources_processed: ["homebrew", "npm"], new_packages: 52, stale_refreshed: 198, source_changes: 30, auto_accepted: 20, to_review: 10, curated_skipped: 277, curated_invalid: 1, errors: 2, error_samples: ["crates.io: 429", "x"], opened: 9, already_open: 1, conclusion: "failure" });
+    const latest = run(3, {
+      sources_failed: ["crates.io"],
+      sources_processed: ["homebrew", "npm"],
+      new_packages: 52,
+      stale_refreshed: 198,
+      source_changes: 30,
+      auto_accepted: 20,
+      to_review: 10,
+      curated_skipped: 277,
+      curated_invalid: 1,
+      errors: 2,
+      error_samples: ["crates.io: 429", "x"],
+      opened: 9,
+      already_open: 1,
+      conclusion: "failure",
+    });
     const body = renderDigest({ runs: [run(1), latest], pending: [] }, ctx);
     for (const row of [
       "| sources_processed | homebrew, npm (2) |",
@@ -20,16 +35,22 @@ describe("renderDigest", () => {
       "| curated_skipped | 277 |",
       "| curated_invalid | 1 |",
       "| errors | 2 |",
-    ]) expect(body).toContain(row);
+    ])
+      expect(body).toContain(row);
     expect(body).toContain("Run [#3](https://github.com/o/r/actions/runs/3), started 2026-11-03T03:00:00Z, conclusion `failure`.");
-    expect(body).toContain("9 opened for this run, 1 already open. [Open review issues](https://github.com/o/r/issues?q=is%3Aissue%20is%3Aopen%20label%3A%22seeding%3Areview%22)");
+    expect(body).toContain(
+      "9 opened for this run, 1 already open. [Open review issues](https://github.com/o/r/issues?q=is%3Aissue%20is%3Aopen%20label%3A%22seeding%3Areview%22)",
+    );
     expect(body).toContain("- crates.io: 429");
     expect(body).toContain("### Recent runs");
     expect(parseSeedingState(body).state.runs).toHaveLength(2);
   });
 
   test("no summary: says why, with the upload step to add", () => {
-    const body = renderDigest({ runs: [run(1, { outcome: "missing", problem: "run 1 uploaded no artifact named seeding-summary", conclusion: "failure" })], pending: [] }, ctx);
+    const body = renderDigest(
+      { runs: [run(1, { outcome: "missing", problem: "run 1 uploaded no artifact named seeding-summary", conclusion: "failure" })], pending: [] },
+      ctx,
+    );
     expect(body).toContain("⚠️ **No summary could be read from this run**: run 1 uploaded no artifact named seeding-summary.");
     expect(body).toContain("uses: actions/upload-artifact@v4");
     expect(body).toContain("if: always()");
@@ -45,7 +66,13 @@ describe("renderDigest", () => {
   });
 
   test("review issues still to open are counted and listed by name", () => {
-    const state = { runs: [run(1)], pending: [{ run_id: 1, url: "https://run/1", next: 20, total: 23 }, { run_id: 7, url: "https://run/7", next: 0, total: 5 }] };
+    const state = {
+      runs: [run(1)],
+      pending: [
+        { run_id: 1, url: "https://run/1", next: 20, total: 23 },
+        { run_id: 7, url: "https://run/7", next: 0, total: 5 },
+      ],
+    };
     const body = renderDigest(state, { ...ctx, pendingPackages: new Map([[1, ["fd", "bat", "python@3.14"]]]) });
     expect(body).toContain("**8 review issues still to open.** Later schedule ticks open up to 20 at a time");
     expect(body).toContain("- from [run 1](https://run/1), 3 left: `fd`, `bat`, `python@3.14`");
@@ -54,7 +81,10 @@ describe("renderDigest", () => {
 
   test("a long list of names is cut to keep the body under GitHub's limit", () => {
     const names = Array.from({ length: 769 }, (_, i) => `package-number-${i}`);
-    const body = renderDigest({ runs: [run(1)], pending: [{ run_id: 1, url: "u", next: 0, total: 769 }] }, { ...ctx, pendingPackages: new Map([[1, names]]) });
+    const body = renderDigest(
+      { runs: [run(1)], pending: [{ run_id: 1, url: "u", next: 0, total: 769 }] },
+      { ...ctx, pendingPackages: new Map([[1, names]]) },
+    );
     // Names are listed up to a character budget; the count line says exactly how many are not.
     const listed = (body.match(/`package-number-\d+`/g) ?? []).length;
     expect(listed).toBeGreaterThan(100);
@@ -68,7 +98,10 @@ describe("renderDigest", () => {
   });
 
   test("escalations are linked", () => {
-    const body = renderDigest({ runs: [run(1)], pending: [] }, { ...ctx, escalations: [{ title: "seeding: investigate npm source failures", url: "https://github.com/o/r/issues/9" }] });
+    const body = renderDigest(
+      { runs: [run(1)], pending: [] },
+      { ...ctx, escalations: [{ title: "seeding: investigate npm source failures", url: "https://github.com/o/r/issues/9" }] },
+    );
     expect(body).toContain("- [seeding: investigate npm source failures](https://github.com/o/r/issues/9)");
   });
 });

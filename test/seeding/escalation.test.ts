@@ -35,7 +35,10 @@ describe("failing streaks (runbook §6: same ecosystem 3+ consecutive runs)", ()
   });
 
   test("the investigate issue lists the runs and the errors that mention the ecosystem", () => {
-    const [streak] = streaksToEscalate([run(1, { sources_failed: ["crates.io"] }), run(2, { sources_failed: ["crates.io"] }), run(3, { sources_failed: ["crates.io"] })], 3);
+    const [streak] = streaksToEscalate(
+      [run(1, { sources_failed: ["crates.io"] }), run(2, { sources_failed: ["crates.io"] }), run(3, { sources_failed: ["crates.io"] })],
+      3,
+    );
     const body = renderInvestigateIssue(streak!, ["crates.io: 429 Too Many Requests", "npm: timeout"], 3);
     expect(body).toContain("**3 consecutive runs**");
     expect(body).toContain("[#3](https://github.com/o/r/actions/runs/3)");
@@ -46,7 +49,9 @@ describe("failing streaks (runbook §6: same ecosystem 3+ consecutive runs)", ()
 
 describe("curation review (more than 10 curated_invalid)", () => {
   const summary = (n: number) => {
-    const parsed = parseSummary({ curated_invalid: Array.from({ length: n }, (_, i) => ({ package: `tool${i}`, source: `homebrew:tool${i}`, error: "404 Not Found" })) });
+    const parsed = parseSummary({
+      curated_invalid: Array.from({ length: n }, (_, i) => ({ package: `tool${i}`, source: `homebrew:tool${i}`, error: "404 Not Found" })),
+    });
     if (!parsed.ok) throw new Error("parse");
     return parsed.summary;
   };

@@ -1,6 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
 import { hiddenJson, readHiddenJson } from "../../src/util/hidden-json.js";
-import { HISTORY_LIMIT, addOpened, parseSeedingState, recordRun, renderStateBlock, setPending, type SeedingState } from "../../src/seeding/history.js";
+import {
+  HISTORY_LIMIT,
+  addOpened,
+  parseSeedingState,
+  recordRun,
+  renderStateBlock,
+  setPending,
+  type SeedingState,
+} from "../../src/seeding/history.js";
 import { run } from "./run-fixture.js";
 
 describe("hidden JSON", () => {
@@ -73,7 +81,10 @@ describe("pending review issues", () => {
     state = setPending(state, { run_id: 1, url: "a", next: 20, total: 50 });
     state = setPending(state, { run_id: 2, url: "b", next: 20, total: 30 });
     state = setPending(state, { run_id: 1, url: "a", next: 40, total: 50 });
-    expect(state.pending.map((p) => [p.run_id, p.next])).toEqual([[1, 40], [2, 20]]);
+    expect(state.pending.map((p) => [p.run_id, p.next])).toEqual([
+      [1, 40],
+      [2, 20],
+    ]);
     state = setPending(state, { run_id: 1, url: "a", next: 50, total: 50 });
     expect(state.pending.map((p) => p.run_id)).toEqual([2]);
     expect(setPending(state, { run_id: 9, url: "x", next: 0, total: 0 }).pending).toHaveLength(1);

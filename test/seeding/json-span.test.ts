@@ -3,7 +3,7 @@ import { arrayElementSpan, serializeLike } from "../../src/seeding/json-span.js"
 
 describe("arrayElementSpan", () => {
   test("finds each element of a top-level array, skipping strings with brackets and escaped quotes", () => {
-    const doc = { a: "[{\"}", entries: [{ n: "x\\\"}]" }, 2, "s", null, [1, [2]], { deep: { deeper: ["}"] } }], z: 1 };
+    const doc = { a: '[{"}', entries: [{ n: 'x\\"}]' }, 2, "s", null, [1, [2]], { deep: { deeper: ["}"] } }], z: 1 };
     const text = JSON.stringify(doc, null, 2);
     doc.entries.forEach((value, i) => {
       const span = arrayElementSpan(text, "entries", i)!;

@@ -52,7 +52,14 @@ describe("acceptSourceChange on the real 5,305-entry queue", () => {
       '      "failure_count": 0,',
     ]);
     const expected = JSON.parse(realQueue);
-    expected.entries[0] = { ...expected.entries[0], source: "github:nodejs/node", status: "pending", ...decided, failure_count: 0, next_retry_at: null };
+    expected.entries[0] = {
+      ...expected.entries[0],
+      source: "github:nodejs/node",
+      status: "pending",
+      ...decided,
+      failure_count: 0,
+      next_retry_at: null,
+    };
     expect(outcome.text).toBe(JSON.stringify(expected, null, 2) + "\n");
     expect(outcome.before["source"]).toBe("homebrew:node");
     expect(outcome.message).toBe(
@@ -103,7 +110,11 @@ describe("acceptedEntry: the runbook plus the pipeline's accept path", () => {
     ["success", "success"],
     ["excluded", "excluded"],
   ])("status %s becomes %s", (status, expected) => {
-    const next = acceptedEntry({ name: "x", source: "homebrew:x", status, failure_count: 3, next_retry_at: "2026-02-24T06:13:30Z" }, "npm:x", DECIDED);
+    const next = acceptedEntry(
+      { name: "x", source: "homebrew:x", status, failure_count: 3, next_retry_at: "2026-02-24T06:13:30Z" },
+      "npm:x",
+      DECIDED,
+    );
     expect(next).toEqual({ name: "x", source: "npm:x", status: expected, ...decided, failure_count: 0, next_retry_at: null });
   });
 
@@ -130,23 +141,36 @@ describe("goTimestamp: times as Go's encoding/json writes them (the real queue's
   });
 
   test("the real queue's times all have that shape", () => {
-    const times = JSON.parse(realQueue).entries.flatMap((e: Record<string, unknown>) => [e["disambiguated_at"], e["next_retry_at"]]).filter((t: unknown): t is string => typeof t === "string");
+    const times = JSON.parse(realQueue)
+      .entries.flatMap((e: Record<string, unknown>) => [e["disambiguated_at"], e["next_retry_at"]])
+      .filter((t: unknown): t is string => typeof t === "string");
     expect(times.length).toBeGreaterThan(4000);
     for (const t of times) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d*[1-9])?Z$/);
   });
 });
 
 describe("acceptSourceChange refuses what it cannot apply", () => {
-  const small = JSON.stringify({ schema_version: 1, entries: [{ name: "fd", source: "homebrew:fd", status: "failed", failure_count: 2, next_retry_at: null }] }, null, 2) + "\n";
+  const small =
+    JSON.stringify(
+      { schema_version: 1, entries: [{ name: "fd", source: "homebrew:fd", status: "failed", failure_count: 2, next_retry_at: null }] },
+      null,
+      2,
+    ) + "\n";
   const change = { package: "fd", old: "homebrew:fd", new: "crates.io:fd-find" };
 
   test("the entry's source moved on: conflict, nothing written", () => {
     const moved = small.replace('"homebrew:fd"', '"github:sharkdp/fd"');
-    expect(acceptSourceChange(moved, change, meta)).toEqual({ kind: "conflict", note: "the entry's source is now `github:sharkdp/fd`, not the proposed old source `homebrew:fd`" });
+    expect(acceptSourceChange(moved, change, meta)).toEqual({
+      kind: "conflict",
+      note: "the entry's source is now `github:sharkdp/fd`, not the proposed old source `homebrew:fd`",
+    });
   });
 
   test("the entry is gone: conflict", () => {
-    expect(acceptSourceChange(small, { ...change, package: "bat" }, meta)).toMatchObject({ kind: "conflict", note: expect.stringContaining("no entry named `bat`") });
+    expect(acceptSourceChange(small, { ...change, package: "bat" }, meta)).toMatchObject({
+      kind: "conflict",
+      note: expect.stringContaining("no entry named `bat`"),
+    });
   });
 
   test("the file is gone: conflict", () => {
@@ -163,14 +187,24 @@ describe("acceptSourceChange refuses what it cannot apply", () => {
     const auto = small.replace('"homebrew:fd"', '"crates.io:fd-find"');
     const outcome = acceptSourceChange(auto, change, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
-    expect(JSON.parse(outcome.text).entries[0]).toEqual({ name: "fd", source: "crates.io:fd-find", status: "pending", failure_count: 0, next_retry_at: null, ...decided });
+    expect(JSON.parse(outcome.text).entries[0]).toEqual({
+      name: "fd",
+      source: "crates.io:fd-find",
+      status: "pending",
+      failure_count: 0,
+      next_retry_at: null,
+      ...decided,
+    });
     expect(acceptSourceChange(outcome.text, change, meta)).toMatchObject({ kind: "already" });
   });
 
   test("two entries with the name: conflict, fixed by hand", () => {
     const doc = JSON.parse(small);
     doc.entries.push({ ...doc.entries[0] });
-    expect(acceptSourceChange(JSON.stringify(doc, null, 2), change, meta)).toMatchObject({ kind: "conflict", note: expect.stringContaining("2 entries") });
+    expect(acceptSourceChange(JSON.stringify(doc, null, 2), change, meta)).toMatchObject({
+      kind: "conflict",
+      note: expect.stringContaining("2 entries"),
+    });
   });
 
   test.each([
@@ -186,15 +220,23 @@ describe("acceptSourceChange keeps a non-canonical file's style", () => {
   const change = { package: "fd", old: "homebrew:fd", new: "crates.io:fd-find" };
 
   test("one entry per line: only that line changes", () => {
-    const text = '{"entries": [\n  {"name": "bat", "source": "homebrew:bat"},\n  {"name": "fd", "source": "homebrew:fd", "status": "blocked"},\n  {"name": "x}\\"y", "source": "homebrew:x"}\n]}\n';
+    const text =
+      '{"entries": [\n  {"name": "bat", "source": "homebrew:bat"},\n  {"name": "fd", "source": "homebrew:fd", "status": "blocked"},\n  {"name": "x}\\"y", "source": "homebrew:x"}\n]}\n';
     const outcome = acceptSourceChange(text, change, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
     expect(changedLines(text, outcome.text)).toEqual([2]);
-    expect(outcome.text.split("\n")[2]).toBe('  {"name":"fd","source":"crates.io:fd-find","status":"pending","confidence":"curated","disambiguated_at":"2026-11-27T10:00:00.12Z","failure_count":0,"next_retry_at":null},');
+    expect(outcome.text.split("\n")[2]).toBe(
+      '  {"name":"fd","source":"crates.io:fd-find","status":"pending","confidence":"curated","disambiguated_at":"2026-11-27T10:00:00.12Z","failure_count":0,"next_retry_at":null},',
+    );
   });
 
   test("tab indentation and CRLF line ends are kept", () => {
-    const doc = { entries: [{ name: "a", source: "npm:a" }, { name: "fd", source: "homebrew:fd", failure_count: 1, next_retry_at: null }] };
+    const doc = {
+      entries: [
+        { name: "a", source: "npm:a" },
+        { name: "fd", source: "homebrew:fd", failure_count: 1, next_retry_at: null },
+      ],
+    };
     const text = JSON.stringify(doc, null, "\t").replace(/\n/g, "\r\n") + "\r\n";
     const outcome = acceptSourceChange(text, change, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
@@ -217,6 +259,8 @@ describe("acceptSourceChange keeps a non-canonical file's style", () => {
     const text = '{"entries": [{"name": "fd", "source": "npm:fd"}], "entries": [{"name": "fd", "source": "homebrew:fd"}]}';
     const outcome = acceptSourceChange(text, change, meta);
     if (outcome.kind !== "applied") throw new Error(outcome.kind);
-    expect(outcome.text.startsWith('{"entries": [{"name": "fd", "source": "npm:fd"}], "entries": [{"name":"fd","source":"crates.io:fd-find"')).toBe(true);
+    expect(outcome.text.startsWith('{"entries": [{"name": "fd", "source": "npm:fd"}], "entries": [{"name":"fd","source":"crates.io:fd-find"')).toBe(
+      true,
+    );
   });
 });

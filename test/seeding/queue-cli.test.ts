@@ -38,7 +38,11 @@ describe("queue accept on the real 5,305-entry queue", () => {
     const run = await repo.cli(["queue", "accept", "node", "--new", "github:nodejs/node", "--by", "alice"], AT);
     expect(run.code).toBe(0);
     const after = repo.read(QUEUE);
-    const app = acceptSourceChange(real, { package: "node", old: "homebrew:node", new: "github:nodejs/node" }, { reviewedBy: "alice", issueUrl: "", decidedAt });
+    const app = acceptSourceChange(
+      real,
+      { package: "node", old: "homebrew:node", new: "github:nodejs/node" },
+      { reviewedBy: "alice", issueUrl: "", decidedAt },
+    );
     if (app.kind !== "applied") throw new Error(app.kind);
     expect(after).toBe(app.text);
     const region = changedRegion(real, after);
@@ -49,7 +53,14 @@ describe("queue accept on the real 5,305-entry queue", () => {
     expect(await repo.git(["diff", "--numstat", "HEAD~1", "HEAD"])).toBe(`5\t5\t${QUEUE}\n`);
     expect(JSON.parse(after).entries[0]).toMatchObject({ confidence: "curated", disambiguated_at: DECIDED_AT });
     expect(await repo.headMessage()).toBe(
-      ["chore(batch): accept source change for node", "", "old: homebrew:node", "new: github:nodejs/node", "reviewed_by: alice", "via: batch-ops cli"].join("\n"),
+      [
+        "chore(batch): accept source change for node",
+        "",
+        "old: homebrew:node",
+        "new: github:nodejs/node",
+        "reviewed_by: alice",
+        "via: batch-ops cli",
+      ].join("\n"),
     );
     expect(await repo.changedInHead()).toEqual([QUEUE]);
   });
@@ -57,9 +68,16 @@ describe("queue accept on the real 5,305-entry queue", () => {
   test("with --issue the commit message is the app's, byte for byte", async () => {
     const issue = "https://github.com/o/r/issues/77";
     const before = repo.read(QUEUE);
-    const run = await repo.cli(["queue", "accept", "bat", "--new", "crates.io:bat", "--old", "github:sharkdp/bat", "--issue", issue, "--by", "alice"], AT);
+    const run = await repo.cli(
+      ["queue", "accept", "bat", "--new", "crates.io:bat", "--old", "github:sharkdp/bat", "--issue", issue, "--by", "alice"],
+      AT,
+    );
     expect(run.code).toBe(0);
-    const app = acceptSourceChange(before, { package: "bat", old: "github:sharkdp/bat", new: "crates.io:bat" }, { reviewedBy: "alice", issueUrl: issue, decidedAt });
+    const app = acceptSourceChange(
+      before,
+      { package: "bat", old: "github:sharkdp/bat", new: "crates.io:bat" },
+      { reviewedBy: "alice", issueUrl: issue, decidedAt },
+    );
     if (app.kind !== "applied") throw new Error(app.kind);
     expect(repo.read(QUEUE)).toBe(app.text);
     expect(await repo.headMessage()).toBe(app.message);
@@ -77,7 +95,9 @@ describe("queue accept on the real 5,305-entry queue", () => {
     const gone = await repo.cli(["queue", "accept", "no-such-tool", "--new", "npm:x", "--by", "alice"]);
     expect(gone.code).toBe(1);
     // A typed name that is not there: not "any more" (that is the app's word for a proposed entry removed since).
-    expect(gone.stderr).toContain(`${QUEUE} has no entry named no-such-tool (names are exact; check the spelling with batch-ops queue show). Nothing was changed.`);
+    expect(gone.stderr).toContain(
+      `${QUEUE} has no entry named no-such-tool (names are exact; check the spelling with batch-ops queue show). Nothing was changed.`,
+    );
     expect(gone.stderr).not.toContain("any more");
     const typo = await repo.cli(["queue", "accept", "Node", "--new", "npm:x", "--by", "alice"]);
     expect(typo.code).toBe(1);
@@ -106,7 +126,16 @@ describe("queue accept on the real 5,305-entry queue", () => {
     expect(now).toMatchObject({ name: "node", source: "github:nodejs/node", status: "pending", failure_count: 0 });
     const first = (await repo.git(["rev-list", "--max-parents=0", "HEAD"])).trim();
     const old = JSON.parse((await repo.cli(["queue", "show", "node", "--ref", first])).stdout);
-    expect(old).toEqual({ name: "node", source: "homebrew:node", priority: 1, status: "blocked", confidence: "auto", disambiguated_at: "2026-02-17T00:10:01.867521792Z", failure_count: 4, next_retry_at: null });
+    expect(old).toEqual({
+      name: "node",
+      source: "homebrew:node",
+      priority: 1,
+      status: "blocked",
+      confidence: "auto",
+      disambiguated_at: "2026-02-17T00:10:01.867521792Z",
+      failure_count: 4,
+      next_retry_at: null,
+    });
     const missing = await repo.cli(["queue", "show", "nothing-here"]);
     expect(missing.code).toBe(1);
   });

@@ -14,7 +14,14 @@ const ALICE = { login: "alice", id: 5, type: "User" };
 function reviewIssue(issues: FakeIssues, pkg = "exa", old = "homebrew:exa", next = "crates.io:exa"): FakeIssue {
   const { title, body } = renderReviewIssue(
     { package: pkg, old, new: next, priority: 2, autoAccepted: false },
-    { repo: repoRef, run: { id: 17, url: "https://github.com/x/actions/runs/17" }, queueFile: QUEUE, auditDir: "data/disambiguations/audit", acceptLevel: "write", rejectLevel: "write" },
+    {
+      repo: repoRef,
+      run: { id: 17, url: "https://github.com/x/actions/runs/17" },
+      queueFile: QUEUE,
+      auditDir: "data/disambiguations/audit",
+      acceptLevel: "write",
+      rejectLevel: "write",
+    },
   );
   return issues.add({ title, body, labels: ["seeding:review"] });
 }
@@ -42,7 +49,9 @@ function eventScope(options: { permission?: string; identity?: boolean; config?:
     scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(200, options.config);
   }
   if (options.permission !== undefined) {
-    scope.get(`${REPO_PATH}/collaborators/${options.login ?? "alice"}/permission`).reply(200, { permission: options.permission, role_name: options.permission });
+    scope
+      .get(`${REPO_PATH}/collaborators/${options.login ?? "alice"}/permission`)
+      .reply(200, { permission: options.permission, role_name: options.permission });
   }
   return scope;
 }
@@ -94,7 +103,14 @@ describe("closing a seeding:review issue as completed accepts it", () => {
     expect(queue.commits).toHaveLength(1);
     const commit = queue.commits[0]!;
     expect(commit.message).toBe(
-      ["chore(batch): accept source change for exa", "", "old: homebrew:exa", "new: crates.io:exa", "reviewed_by: alice", `issue: ${issue.html_url}`].join("\n"),
+      [
+        "chore(batch): accept source change for exa",
+        "",
+        "old: homebrew:exa",
+        "new: crates.io:exa",
+        "reviewed_by: alice",
+        `issue: ${issue.html_url}`,
+      ].join("\n"),
     );
     const lines = commit.text.split("\n");
     expect(changedLines(realQueue, commit.text).map((i) => lines[i])).toEqual([
@@ -126,7 +142,9 @@ describe("closing a seeding:review issue as completed accepts it", () => {
     eventScope({ permission: "write", identity: false, token: false });
     await close(closedPayload(issue, "completed"));
     expect(queue.commits).toHaveLength(1);
-    expect(issues.comments[1]!.body).toBe(`👍 Nothing to commit: the entry for \`exa\` already has the source \`crates.io:exa\` (accepted earlier). \`${QUEUE}\` was not changed again.`);
+    expect(issues.comments[1]!.body).toBe(
+      `👍 Nothing to commit: the entry for \`exa\` already has the source \`crates.io:exa\` (accepted earlier). \`${QUEUE}\` was not changed again.`,
+    );
   });
 
   test("the entry's source changed since: conflict, nothing written, labelled seeding:conflict", async () => {
@@ -137,7 +155,9 @@ describe("closing a seeding:review issue as completed accepts it", () => {
     expect(queue.commits).toEqual([]);
     expect(issue.labels).toEqual(["seeding:review", "seeding:conflict"]);
     expect(issues.labels.get("seeding:conflict")?.color).toBe("b60205");
-    expect(issues.comments[0]!.body).toContain("⚠️ Not applied: the entry's source is now `github:ogham/exa`, not the proposed old source `homebrew:exa`.");
+    expect(issues.comments[0]!.body).toContain(
+      "⚠️ Not applied: the entry's source is now `github:ogham/exa`, not the proposed old source `homebrew:exa`.",
+    );
   });
 
   test("the entry is gone: conflict", async () => {
@@ -187,7 +207,9 @@ describe("closing as not planned rejects it", () => {
     eventScope({ permission: "write" });
     await close(closedPayload(issue, reason));
     expect(issue.labels).toEqual(["seeding:review", "seeding:rejected"]);
-    expect(issues.comments[0]!.body).toBe(`👍 Rejected by @alice: \`${QUEUE}\` was not changed (\`exa\` is not switched to \`crates.io:exa\`). Labelled \`seeding:rejected\`.`);
+    expect(issues.comments[0]!.body).toBe(
+      `👍 Rejected by @alice: \`${QUEUE}\` was not changed (\`exa\` is not switched to \`crates.io:exa\`). Labelled \`seeding:rejected\`.`,
+    );
   });
 });
 
@@ -199,7 +221,9 @@ describe("who may decide", () => {
     await close(closedPayload(issue, "completed"));
     expect(queue.commits).toEqual([]);
     expect(issue.state).toBe("open");
-    expect(issues.comments[0]!.body).toBe("😕 @alice needs **write** permission on this repository to accept a source change (has: triage), so this issue was reopened. Nothing was changed.");
+    expect(issues.comments[0]!.body).toBe(
+      "😕 @alice needs **write** permission on this repository to accept a source change (has: triage), so this issue was reopened. Nothing was changed.",
+    );
   });
 
   test("the configured permission for rejecting applies", async () => {

@@ -2,7 +2,14 @@ import { describe, expect, test } from "@jest/globals";
 import { readProposedChange, renderReviewIssue, reviewTitle } from "../../src/seeding/review-issue.js";
 
 const repo = { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" };
-const ctx = { repo, run: { id: 42, url: "https://github.com/o/r/actions/runs/42" }, queueFile: "data/queues/priority-queue.json", auditDir: "data/disambiguations/audit", acceptLevel: "write", rejectLevel: "maintain" };
+const ctx = {
+  repo,
+  run: { id: 42, url: "https://github.com/o/r/actions/runs/42" },
+  queueFile: "data/queues/priority-queue.json",
+  auditDir: "data/disambiguations/audit",
+  acceptLevel: "write",
+  rejectLevel: "maintain",
+};
 const change = { package: "python@3.14", old: "homebrew:python@3.14", new: "github:python/cpython", priority: 1, autoAccepted: false };
 
 describe("review issue", () => {
@@ -14,7 +21,9 @@ describe("review issue", () => {
     expect(body).toContain("| Old source | `homebrew:python@3.14` |");
     expect(body).toContain("| New source | `github:python/cpython` |");
     expect(body).toContain("| Priority | 1 |");
-    expect(body).toContain("[`data/disambiguations/audit/python@3.14.json`](https://github.com/o/r/blob/main/data/disambiguations/audit/python%403.14.json)");
+    expect(body).toContain(
+      "[`data/disambiguations/audit/python@3.14.json`](https://github.com/o/r/blob/main/data/disambiguations/audit/python%403.14.json)",
+    );
     expect(body).toContain("close this issue as *completed*, or comment `/accept`");
     expect(body).toContain("close this issue as *not planned*, or comment `/reject`");
     expect(body).toContain("Accepting needs **write** permission, rejecting **maintain**");
@@ -23,7 +32,10 @@ describe("review issue", () => {
 
   test("the change reads back from the hidden record", () => {
     const { body } = renderReviewIssue(change, ctx);
-    expect(readProposedChange(body)).toEqual({ ok: true, change: { package: "python@3.14", old: "homebrew:python@3.14", new: "github:python/cpython", priority: 1, runId: 42 } });
+    expect(readProposedChange(body)).toEqual({
+      ok: true,
+      change: { package: "python@3.14", old: "homebrew:python@3.14", new: "github:python/cpython", priority: 1, runId: 42 },
+    });
   });
 
   test("a priority the summary did not give shows as —", () => {
@@ -33,7 +45,10 @@ describe("review issue", () => {
   test("an edited-away or tampered record is refused", () => {
     const { body } = renderReviewIssue(change, ctx);
     expect(readProposedChange(body.replace(/<!--[^]*?-->/, ""))).toMatchObject({ ok: false, reason: expect.stringContaining("no longer holds") });
-    expect(readProposedChange(body.replace("github:python/cpython", "github:evil`x"))).toMatchObject({ ok: false, reason: expect.stringContaining("not valid") });
+    expect(readProposedChange(body.replace("github:python/cpython", "github:evil`x"))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("not valid"),
+    });
     expect(readProposedChange(null)).toMatchObject({ ok: false });
   });
 });

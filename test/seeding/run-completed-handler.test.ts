@@ -104,7 +104,10 @@ describe("workflow_run.completed of the seeding workflow", () => {
     expect(reviews.map((i) => i.title)).toEqual(["review: source change for neovim", "review: source change for grex"]);
     expect(reviews[0]!.body).toContain("| Old source | `homebrew:neovim` |");
     expect(reviews[0]!.body).toContain("| Priority | 1 |");
-    expect(readProposedChange(reviews[1]!.body)).toEqual({ ok: true, change: { package: "grex", old: "homebrew:grex", new: "crates.io:grex", priority: 2, runId: 11 } });
+    expect(readProposedChange(reviews[1]!.body)).toEqual({
+      ok: true,
+      change: { package: "grex", old: "homebrew:grex", new: "crates.io:grex", priority: 2, runId: 11 },
+    });
 
     const d = digest();
     expect(d.title).toBe(DIGEST_TITLE);
@@ -130,7 +133,10 @@ describe("workflow_run.completed of the seeding workflow", () => {
 
   test("runbook field names in the summary work the same", async () => {
     const scope = eventScope();
-    const runbookShape = summary({ source_changes: [{ package: "fd", old_source: "homebrew:fd", new_source: "crates.io:fd-find", priority: 1, auto_accepted: false }], curated_invalid: ["gone"] });
+    const runbookShape = summary({
+      source_changes: [{ package: "fd", old_source: "homebrew:fd", new_source: "crates.io:fd-find", priority: 1, auto_accepted: false }],
+      curated_invalid: ["gone"],
+    });
     mockRunArtifact(scope, 11, zipOf({ "seeding-summary.json": runbookShape }));
     await deliver(testProbot(), runPayload(11));
     const [review] = issues.withLabel("seeding:review");
@@ -210,7 +216,14 @@ describe("the per-run cap and its continuation by schedule ticks", () => {
   async function tick() {
     const parsed = validateRepoConfig({ seeding: { max_issues_per_run: 2 } });
     if (!parsed.ok) throw new Error("config");
-    await seedingContinuationTask.run({ github: tokenOctokit(), repo: repoRef, config: parsed.config, store: undefined as never, now: new Date(), log: pino({ level: "silent" }) });
+    await seedingContinuationTask.run({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config: parsed.config,
+      store: undefined as never,
+      now: new Date(),
+      log: pino({ level: "silent" }),
+    });
   }
 
   test("at most max_issues_per_run per run; the rest is listed and opened by later ticks until none remain", async () => {
@@ -227,7 +240,12 @@ describe("the per-run cap and its continuation by schedule ticks", () => {
     issues.add({ title: "review: source change for pkg-d", body: "by hand", labels: ["seeding:review"] });
     mockRunArtifact(nock(API), 20, zipOf({ "seeding-summary.json": five }));
     await tick();
-    expect(issues.withLabel("seeding:review").map((i) => i.title).sort()).toEqual([
+    expect(
+      issues
+        .withLabel("seeding:review")
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual([
       "review: source change for pkg-a",
       "review: source change for pkg-b",
       "review: source change for pkg-c",
@@ -251,7 +269,9 @@ describe("the per-run cap and its continuation by schedule ticks", () => {
     mockRunArtifact(nock(API), 20, zipOf({ "seeding-summary.json": five }), { expired: true });
     await tick();
     expect(parseSeedingState(digest().body).state.pending).toEqual([]);
-    expect(issues.comments.map((c) => c.body)).toEqual([expect.stringContaining("Stopped opening the 3 remaining review issues of run 20: the artifact seeding-summary of run 20 has expired")]);
+    expect(issues.comments.map((c) => c.body)).toEqual([
+      expect.stringContaining("Stopped opening the 3 remaining review issues of run 20: the artifact seeding-summary of run 20 has expired"),
+    ]);
     expect(issues.withLabel("seeding:review")).toHaveLength(2);
   });
 
@@ -286,7 +306,10 @@ describe("escalations", () => {
 
   test("the same ecosystem failing in 3 consecutive runs opens one investigate issue, then updates it", async () => {
     const probot = testProbot();
-    for (const [runId, eco] of [[1, "cargo"], [2, "crates.io"]] as const) {
+    for (const [runId, eco] of [
+      [1, "cargo"],
+      [2, "crates.io"],
+    ] as const) {
       const scope = eventScope(undefined, runId === 1);
       mockRunArtifact(scope, runId, zipOf({ "seeding-summary.json": failing(eco) }));
       await deliver(probot, runPayload(runId));
@@ -308,12 +331,22 @@ describe("escalations", () => {
     expect(scope.pendingMocks()).toEqual([]);
     expect(issues.withLabel("seeding:investigate")).toHaveLength(1);
     expect(issues.withLabel("seeding:investigate")[0]!.body).toContain("**4 consecutive runs**");
-    expect(parseSeedingState(digest().body).state.runs.map((r) => r.sources_failed)).toEqual([["crates.io"], ["crates.io"], ["crates.io"], ["crates.io"]]);
+    expect(parseSeedingState(digest().body).state.runs.map((r) => r.sources_failed)).toEqual([
+      ["crates.io"],
+      ["crates.io"],
+      ["crates.io"],
+      ["crates.io"],
+    ]);
   });
 
   test("a run without a summary in between does not break the streak; a clean run does", async () => {
     const probot = testProbot();
-    const steps: [number, string | null][] = [[1, "npm"], [2, null], [3, "npm"], [4, "npm"]];
+    const steps: [number, string | null][] = [
+      [1, "npm"],
+      [2, null],
+      [3, "npm"],
+      [4, "npm"],
+    ];
     for (const [runId, eco] of steps) {
       const scope = eventScope(undefined, runId === 1);
       mockRunArtifact(scope, runId, eco === null ? null : zipOf({ "seeding-summary.json": failing(eco) }));

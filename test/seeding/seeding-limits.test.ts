@@ -20,7 +20,14 @@ function config(seeding: Record<string, unknown> = {}): RepoConfig {
 }
 
 function runInfo(id: number) {
-  return { id, attempt: 1, number: id, at: `2026-11-${String(id).padStart(2, "0")}T03:00:00Z`, url: `https://github.com/o/r/actions/runs/${id}`, conclusion: "failure" };
+  return {
+    id,
+    attempt: 1,
+    number: id,
+    at: `2026-11-${String(id).padStart(2, "0")}T03:00:00Z`,
+    url: `https://github.com/o/r/actions/runs/${id}`,
+    conclusion: "failure",
+  };
 }
 
 function change(pkg: string) {
@@ -82,7 +89,9 @@ describe("bodies stay within GitHub's 65,536 characters, whatever the summary ho
 
     const read = parseSeedingState(body);
     expect(read.problem).toBeUndefined();
-    expect(read.state.runs).toEqual([expect.objectContaining({ run_id: 1, sources_processed_total: 6000, sources_failed_total: 5000, to_review: 6000 })]);
+    expect(read.state.runs).toEqual([
+      expect.objectContaining({ run_id: 1, sources_processed_total: 6000, sources_failed_total: 5000, to_review: 6000 }),
+    ]);
     expect(read.state.runs[0]!.sources_processed).toHaveLength(100);
     // One curation escalation and 19 review issues: 20, the cap.
     expect(result!.escalations).toHaveLength(1);
@@ -93,7 +102,9 @@ describe("bodies stay within GitHub's 65,536 characters, whatever the summary ho
     const [curation] = issues.withLabel("seeding:investigate");
     expect(curation!.body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     const rows = (curation!.body.match(/^\| tool-source-number-\d+ \|/gm) ?? []).length;
-    expect(curation!.body).toContain(`…and ${(6000 - rows).toLocaleString("en-US")} more not shown: see the [run's summary artifact](https://github.com/o/r/actions/runs/1).`);
+    expect(curation!.body).toContain(
+      `…and ${(6000 - rows).toLocaleString("en-US")} more not shown: see the [run's summary artifact](https://github.com/o/r/actions/runs/1).`,
+    );
   });
 
   test("20 runs of 6,000 sources: older runs lose detail, never the state's integrity", async () => {
@@ -113,7 +124,13 @@ describe("bodies stay within GitHub's 65,536 characters, whatever the summary ho
     // Older runs keep their failing sources (cut to 10) for streaks, not the processed list.
     const older = read.state.runs.slice(0, -1);
     expect(older.length).toBeGreaterThan(3);
-    for (const run of older) expect(run).toMatchObject({ sources_processed: [], sources_processed_total: 6000, sources_failed: long.slice(0, 10), sources_failed_total: 6000 });
+    for (const run of older)
+      expect(run).toMatchObject({
+        sources_processed: [],
+        sources_processed_total: 6000,
+        sources_failed: long.slice(0, 10),
+        sources_failed_total: 6000,
+      });
   });
 });
 
@@ -135,12 +152,21 @@ describe("escalations share the per-run cap with review issues", () => {
     expect(issues.withLabel("seeding:review")).toHaveLength(0);
     expect(digest().body).toContain("**2 escalation issues of [run 3](https://github.com/o/r/actions/runs/3) wait for the per-run cap**");
     expect(digest().body).toContain("seeding: investigate rubygems source failures; seeding: investigate go source failures");
-    expect(parseSeedingState(digest().body).state.deferred_escalations).toEqual({ run_id: 3, url: "https://github.com/o/r/actions/runs/3", count: 2 });
+    expect(parseSeedingState(digest().body).state.deferred_escalations).toEqual({
+      run_id: 3,
+      url: "https://github.com/o/r/actions/runs/3",
+      count: 2,
+    });
 
     // Tick 1: the 2 waiting escalations, then 1 review issue (3 in all).
     const first = await tick(3, withChanges, cfg);
     expect(first).toEqual({ escalationsOpened: 2, opened: 1, remaining: 3 });
-    expect(issues.withLabel("seeding:investigate").map((i) => i.title).sort()).toEqual(failing.map((e) => `seeding: investigate ${e} source failures`).sort());
+    expect(
+      issues
+        .withLabel("seeding:investigate")
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(failing.map((e) => `seeding: investigate ${e} source failures`).sort());
     expect(parseSeedingState(digest().body).state.deferred_escalations).toBeUndefined();
     expect(digest().body).not.toContain("wait for the per-run cap");
 
@@ -176,7 +202,10 @@ describe("a summary nested deeper than the schema allows", () => {
     const text = `{"sources_processed": ["npm"], "errors": [${"[".repeat(10_000)}${"]".repeat(10_000)}]}`;
     mockRunArtifact(nock(API), 1, zipOf({ "seeding-summary.json": text }));
     const result = await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: config(), run: runInfo(1), log });
-    expect(result!.read).toEqual({ outcome: "malformed", problem: "seeding-summary.json in the artifact is too deeply nested (more than 64 levels of arrays and objects)" });
+    expect(result!.read).toEqual({
+      outcome: "malformed",
+      problem: "seeding-summary.json in the artifact is too deeply nested (more than 64 levels of arrays and objects)",
+    });
     expect(result!.opened).toEqual([]);
     expect(digest().body).toContain("This run's summary is malformed; nothing was opened from it");
     expect(parseSeedingState(digest().body).state.runs).toEqual([expect.objectContaining({ run_id: 1, outcome: "malformed" })]);

@@ -10,7 +10,13 @@ describe("parseSummary", () => {
     const parsed = parseSummary(realRun);
     if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
     expect(parsed.summary.sourceChanges).toHaveLength(1030);
-    expect(parsed.summary.sourceChanges[0]).toEqual({ package: "neovim", old: "homebrew:neovim", new: "rubygems:neovim", priority: 1, autoAccepted: false });
+    expect(parsed.summary.sourceChanges[0]).toEqual({
+      package: "neovim",
+      old: "homebrew:neovim",
+      new: "rubygems:neovim",
+      priority: 1,
+      autoAccepted: false,
+    });
     expect(parsed.summary.staleRefreshed).toBe(4998);
     expect(changesToReview(parsed.summary)).toHaveLength(769);
   });

@@ -48,7 +48,8 @@ const message = (pkg: string, old: string, next: string) => [
 ];
 
 /** A queue written by hand with tabs and a one-line entry: the edit keeps the file's own style. */
-const handWritten = '{\n\t"schema_version": 1,\n\t"entries": [\n\t\t{"name": "fd", "source": "homebrew:fd", "status": "failed", "failure_count": 2, "next_retry_at": "2026-03-01T00:00:00Z"},\n\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "homebrew:bat",\n\t\t\t"status": "requires_manual",\n\t\t\t"failure_count": 1\n\t\t}\n\t]\n}\n';
+const handWritten =
+  '{\n\t"schema_version": 1,\n\t"entries": [\n\t\t{"name": "fd", "source": "homebrew:fd", "status": "failed", "failure_count": 2, "next_retry_at": "2026-03-01T00:00:00Z"},\n\t\t{\n\t\t\t"name": "bat",\n\t\t\t"source": "homebrew:bat",\n\t\t\t"status": "requires_manual",\n\t\t\t"failure_count": 1\n\t\t}\n\t]\n}\n';
 
 export const acceptCases: AcceptCase[] = [
   {

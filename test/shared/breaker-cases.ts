@@ -69,7 +69,10 @@ export const breakerCases: BreakerCase[] = [
     before: { state: "open", failures: 7, last_failure: PAST, opens_at: PAST },
     outcome: "failure",
     after: { state: "open", failures: 8, last_failure: BREAKER_NOW, opens_at: FRESH },
-    lines: ["breaker: homebrew: open → half-open (failures 7) [recovery]", `breaker: homebrew: half-open → open (failures 7 → 8, opens_at ${FRESH}) [failure]`],
+    lines: [
+      "breaker: homebrew: open → half-open (failures 7) [recovery]",
+      `breaker: homebrew: half-open → open (failures 7 → 8, opens_at ${FRESH}) [failure]`,
+    ],
   },
   {
     name: "open without opens_at + failure stays open",

@@ -49,8 +49,7 @@ const budgetTook = withDisabled(tsuku, '    "homebrew"').replace(
   '"sampling_active": false\n  }',
   '"sampling_active": false,\n    "disabled_by_budget": [\n      "homebrew",\n      "npm"\n    ]\n  }',
 );
-const small = (disabled: string) =>
-  `{\n  "enabled": true,\n  "disabled_ecosystems": ${disabled},\n  "custom_key": {\n    "kept": true\n  }\n}\n`;
+const small = (disabled: string) => `{\n  "enabled": true,\n  "disabled_ecosystems": ${disabled},\n  "custom_key": {\n    "kept": true\n  }\n}\n`;
 
 export const controlCases: ControlCase[] = [
   {
@@ -80,14 +79,22 @@ export const controlCases: ControlCase[] = [
     initial: withDisabled(tsuku, '    "homebrew"'),
     slash: "/stop all bad batch until=4h",
     cli: ["stop", "all", "--reason", "bad batch", "--until", "4h", ...INCIDENT],
-    expected: { kind: "committed", text: stopped, message: ["chore: emergency stop batch processing", "", "reason: bad batch", `incident_url: ${ISSUE_URL}`] },
+    expected: {
+      kind: "committed",
+      text: stopped,
+      message: ["chore: emergency stop batch processing", "", "reason: bad batch", `incident_url: ${ISSUE_URL}`],
+    },
   },
   {
     name: "resume one ecosystem",
     initial: withDisabled(tsuku, '    "homebrew",\n    "npm"'),
     slash: "/resume homebrew upstream recovered",
     cli: ["resume", "homebrew", "--reason", "upstream recovered", "--by", ACTOR],
-    expected: { kind: "committed", text: withDisabled(tsuku, '    "npm"'), message: ["chore: re-enable homebrew batch processing", "", "reason: upstream recovered"] },
+    expected: {
+      kind: "committed",
+      text: withDisabled(tsuku, '    "npm"'),
+      message: ["chore: re-enable homebrew batch processing", "", "reason: upstream recovered"],
+    },
   },
   {
     name: "resume all after an emergency stop",

@@ -19,7 +19,9 @@ function githubFor(ecosystems: string[]) {
   scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).reply(201, {});
   scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(200, `ecosystems: [${ecosystems.join(", ")}]\n`);
   scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: "write", role_name: "write" });
-  scope.post(`${REPO_PATH}/issues/1/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 1, html_url: "https://github.com/c" });
+  scope
+    .post(`${REPO_PATH}/issues/1/comments`, (b: { body: string }) => (replies.push(b.body), true))
+    .reply(201, { id: 1, html_url: "https://github.com/c" });
   const workflows = workflowsDirectory(); // a batch workflow gated by the pre-flight action: the stops take effect
   return { replies, workflows };
 }
@@ -39,8 +41,12 @@ describe("concurrent /stop commands while the pipeline commits to the default br
     file.duringWrite = (f) => {
       if (++checked <= 2 || checked % 5 === 0) f.externalCommitElsewhere();
     };
-    const probot = testProbot(testDeps({ store: new ControlStore({ clock: () => NOW, backoff: { attempts: 30, baseMs: 1, maxMs: 2, sleep: async () => {} } }) }));
-    await Promise.all(ecosystems.map((eco, i) => probot.receive({ id: `c${n}-${i}`, name: "issue_comment", payload: commentPayload(`/stop ${eco} burst`) } as never)));
+    const probot = testProbot(
+      testDeps({ store: new ControlStore({ clock: () => NOW, backoff: { attempts: 30, baseMs: 1, maxMs: 2, sleep: async () => {} } }) }),
+    );
+    await Promise.all(
+      ecosystems.map((eco, i) => probot.receive({ id: `c${n}-${i}`, name: "issue_comment", payload: commentPayload(`/stop ${eco} burst`) } as never)),
+    );
 
     const written = JSON.parse(file.text!) as { disabled_ecosystems: string[]; reason: string };
     expect(written.disabled_ecosystems.slice().sort()).toEqual(ecosystems.slice().sort());

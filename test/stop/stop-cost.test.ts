@@ -58,8 +58,14 @@ describe("the cost of a /stop", () => {
     const file = new FakeFile("batch-control.json", fixture);
     const config = "ecosystems: [npm, pypi, rubygems]\n";
     // First delivery: plain reads, answered with ETags.
-    scope.get(CONFIG).matchHeader("if-none-match", (v) => v === undefined).reply(200, config, { etag: '"cfg1"' });
-    scope.get(PERMISSION).matchHeader("if-none-match", (v) => v === undefined).reply(200, { permission: "write", role_name: "write" }, { etag: '"perm1"' });
+    scope
+      .get(CONFIG)
+      .matchHeader("if-none-match", (v) => v === undefined)
+      .reply(200, config, { etag: '"cfg1"' });
+    scope
+      .get(PERMISSION)
+      .matchHeader("if-none-match", (v) => v === undefined)
+      .reply(200, { permission: "write", role_name: "write" }, { etag: '"perm1"' });
     // Second and third: conditional, unchanged.
     scope.get(CONFIG).matchHeader("if-none-match", '"cfg1"').times(2).reply(304, "");
     scope.get(PERMISSION).matchHeader("if-none-match", '"perm1"').times(2).reply(304, "");

@@ -37,7 +37,9 @@ describe("a stop that does not stop is said so (issue 14)", () => {
     const repo = await clone(tsukuWorkflows);
     const run = await repo.cli(["stop", "all", "--by", "alice"], at);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("warning: This stop may not stop anything: stop_workflows is empty, so no workflow was disabled: the stop works only where a workflow reads enabled.");
+    expect(run.stderr).toContain(
+      "warning: This stop may not stop anything: stop_workflows is empty, so no workflow was disabled: the stop works only where a workflow reads enabled.",
+    );
     expect(run.stderr).toContain("batch-generate.yml reads batch-control.json but not enabled: it keeps running.");
     expect(run.stderr).toContain("Fix: list the batch workflows under stop_workflows in .github/batch-ops.yml");
   });
@@ -55,7 +57,10 @@ describe("a stop that does not stop is said so (issue 14)", () => {
 
   test("batch workflows gated by the pre-flight action: no warning", async () => {
     const repo = await clone({ "batch-control.json": tsuku, ".github/workflows/batch-generate.yml": GATED_WORKFLOW });
-    for (const args of [["stop", "homebrew"], ["stop", "all"]]) {
+    for (const args of [
+      ["stop", "homebrew"],
+      ["stop", "all"],
+    ]) {
       const run = await repo.cli([...args, "--by", "alice"], at);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
@@ -99,7 +104,10 @@ describe("smaller fixes (issue 14 item 5)", () => {
   test("stop default is refused: it is the breaker's fallback key, not an ecosystem", async () => {
     const repo = await clone({ "batch-control.json": tsuku });
     const before = await repo.commitCount();
-    for (const args of [["stop", "default"], ["stop", "npm", "default"]]) {
+    for (const args of [
+      ["stop", "default"],
+      ["stop", "npm", "default"],
+    ]) {
       const run = await repo.cli([...args, "--by", "alice"], at);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("default is the circuit breaker's fallback entry");

@@ -27,18 +27,35 @@ function deliver(body: string) {
   return testProbot().receive({ id: `stop-effect-${delivery++}`, name: "issue_comment", payload: commentPayload(body) } as never);
 }
 
-const blob = (text: string) => createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
+const blob = (text: string) =>
+  createHash("sha1")
+    .update(`blob ${Buffer.byteLength(text)}\0`)
+    .update(text)
+    .digest("hex");
 
 /** `.github/workflows` as GitHub lists it (with an ETag), and the files it may read. */
 function workflows(scope: nock.Scope, files: Record<string, string>, etag: string, read: string[]) {
-  const listing = Object.entries(files).map(([name, text]) => ({ type: "file", name, path: `.github/workflows/${name}`, sha: blob(text), size: text.length }));
+  const listing = Object.entries(files).map(([name, text]) => ({
+    type: "file",
+    name,
+    path: `.github/workflows/${name}`,
+    sha: blob(text),
+    size: text.length,
+  }));
   scope.get(LISTING).query({ ref: "main" }).reply(200, listing, { etag });
   for (const name of read) {
     const text = files[name]!;
     scope
       .get(`${REPO_PATH}/contents/${encodeURIComponent(`.github/workflows/${name}`)}`)
       .query({ ref: "main" })
-      .reply(200, { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64"), sha: blob(text), size: text.length, path: `.github/workflows/${name}` });
+      .reply(200, {
+        type: "file",
+        encoding: "base64",
+        content: Buffer.from(text).toString("base64"),
+        sha: blob(text),
+        size: text.length,
+        path: `.github/workflows/${name}`,
+      });
   }
 }
 
@@ -79,7 +96,9 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
     await deliver("/stop all bad batch");
 
     const reply = mocks.replies[0]!;
-    expect(reply).toContain("⚠️ This stop may not stop anything: `stop_workflows` is empty, so no workflow was disabled: the stop works only where a workflow reads `enabled`.");
+    expect(reply).toContain(
+      "⚠️ This stop may not stop anything: `stop_workflows` is empty, so no workflow was disabled: the stop works only where a workflow reads `enabled`.",
+    );
     expect(reply).toContain("`batch-generate.yml` reads `batch-control.json` but not `enabled`: it keeps running.");
     expect(reply).toContain("Fix: list the batch workflows under `stop_workflows` in `.github/batch-ops.yml`");
     expect(mocks.scope.pendingMocks()).toEqual([]);
@@ -134,7 +153,9 @@ describe("/stop default", () => {
     await deliver("/stop default outage");
 
     expect(file.commits).toEqual([]);
-    expect(mocks.replies[0]).toContain("`default` is the circuit breaker's fallback entry (for runs whose jobs name no ecosystem), not an ecosystem: it cannot be disabled.");
+    expect(mocks.replies[0]).toContain(
+      "`default` is the circuit breaker's fallback entry (for runs whose jobs name no ecosystem), not an ecosystem: it cannot be disabled.",
+    );
     expect(mocks.replies[0]).not.toContain("may not stop anything");
   });
 });

@@ -42,7 +42,11 @@ describe("stopEcosystemsEdit", () => {
   });
   test("an unknown first ecosystem is refused with the known names", () => {
     const outcome = stopEcosystemsEdit(["homebrw", "outage"], config, ctx)(defaultControlFile(), NOW);
-    expect(outcome).toEqual({ changed: false, refused: true, note: expect.stringContaining("Unknown ecosystem `homebrw`. Known: homebrew, crates.io") });
+    expect(outcome).toEqual({
+      changed: false,
+      refused: true,
+      note: expect.stringContaining("Unknown ecosystem `homebrw`. Known: homebrew, crates.io"),
+    });
   });
   test("breaker keys in the file are known names too", () => {
     const control = { ...defaultControlFile(), circuit_breaker: { conda: { state: "closed" as const, failures: 0 } } };

@@ -10,7 +10,10 @@ describe("which workflow reads which stop field", () => {
       reads: { enabled: false, disabled_ecosystems: false }, // CGO_ENABLED is not `enabled`
       usesPreflight: false,
     });
-    expect(workflowUse("batch-operations.yml", TSUKU_BATCH_OPERATIONS, "batch-control.json").reads).toEqual({ enabled: true, disabled_ecosystems: true });
+    expect(workflowUse("batch-operations.yml", TSUKU_BATCH_OPERATIONS, "batch-control.json").reads).toEqual({
+      enabled: true,
+      disabled_ecosystems: true,
+    });
   });
 
   test.each([
@@ -27,7 +30,15 @@ describe("which workflow reads which stop field", () => {
   });
 
   test("only the configured and batch-named workflows are read, at most 10", () => {
-    const files = ["test.yml", "batch-generate.yml", "release.yml", "nightly.yaml", "Batch-Ops.yml", "README.md", ...Array.from({ length: 12 }, (_, i) => `batch-${i}.yml`)];
+    const files = [
+      "test.yml",
+      "batch-generate.yml",
+      "release.yml",
+      "nightly.yaml",
+      "Batch-Ops.yml",
+      "README.md",
+      ...Array.from({ length: 12 }, (_, i) => `batch-${i}.yml`),
+    ];
     expect(candidateWorkflows(files, { batch_workflows: ["nightly.yaml"], stop_workflows: [] })).toEqual([
       "nightly.yaml",
       "batch-generate.yml",
@@ -38,31 +49,71 @@ describe("which workflow reads which stop field", () => {
 });
 
 describe("the note", () => {
-  const uses = [workflowUse("batch-generate.yml", TSUKU_BATCH_GENERATE, "batch-control.json"), workflowUse("batch-operations.yml", TSUKU_BATCH_OPERATIONS, "batch-control.json")];
+  const uses = [
+    workflowUse("batch-generate.yml", TSUKU_BATCH_GENERATE, "batch-control.json"),
+    workflowUse("batch-operations.yml", TSUKU_BATCH_OPERATIONS, "batch-control.json"),
+  ];
   const gated = [workflowUse("batch.yml", GATED_WORKFLOW, "batch-control.json")];
 
   test("stop all: silent only with stop_workflows set, or when every batch workflow reads enabled", () => {
-    expect(stopEffectNote({ field: "enabled", stopWorkflows: ["batch-generate.yml"], controlFile: "batch-control.json", check: { kind: "checked", uses, directoryFound: true } })).toEqual([]);
-    expect(stopEffectNote({ field: "enabled", stopWorkflows: [], controlFile: "batch-control.json", check: { kind: "checked", uses: gated, directoryFound: true } })).toEqual([]);
-    expect(stopEffectNote({ field: "enabled", stopWorkflows: [], controlFile: "batch-control.json", check: { kind: "checked", uses, directoryFound: true } })[1]).toBe(
-      "`batch-generate.yml` reads `batch-control.json` but not `enabled`: it keeps running.",
-    );
+    expect(
+      stopEffectNote({
+        field: "enabled",
+        stopWorkflows: ["batch-generate.yml"],
+        controlFile: "batch-control.json",
+        check: { kind: "checked", uses, directoryFound: true },
+      }),
+    ).toEqual([]);
+    expect(
+      stopEffectNote({
+        field: "enabled",
+        stopWorkflows: [],
+        controlFile: "batch-control.json",
+        check: { kind: "checked", uses: gated, directoryFound: true },
+      }),
+    ).toEqual([]);
+    expect(
+      stopEffectNote({
+        field: "enabled",
+        stopWorkflows: [],
+        controlFile: "batch-control.json",
+        check: { kind: "checked", uses, directoryFound: true },
+      })[1],
+    ).toBe("`batch-generate.yml` reads `batch-control.json` but not `enabled`: it keeps running.");
   });
 
   test("an ecosystem stop: stop_workflows does not help", () => {
-    const note = stopEffectNote({ field: "disabled_ecosystems", stopWorkflows: ["batch-generate.yml"], controlFile: "batch-control.json", check: { kind: "checked", uses, directoryFound: true } });
+    const note = stopEffectNote({
+      field: "disabled_ecosystems",
+      stopWorkflows: ["batch-generate.yml"],
+      controlFile: "batch-control.json",
+      check: { kind: "checked", uses, directoryFound: true },
+    });
     expect(note[0]).toBe("⚠️ This stop may not stop anything: an ecosystem stop works only where a workflow reads `disabled_ecosystems`.");
   });
 
   test("no batch workflow, no directory, unknown: each said plainly", () => {
     const base = { field: "disabled_ecosystems" as const, stopWorkflows: [], controlFile: "batch-control.json" };
-    expect(stopEffectNote({ ...base, check: { kind: "checked", uses: [], directoryFound: true } })[1]).toContain("No batch workflow was found in `.github/workflows`");
-    expect(stopEffectNote({ ...base, check: { kind: "checked", uses: [], directoryFound: false } })[1]).toBe("The repository has no `.github/workflows` directory.");
-    expect(stopEffectNote({ ...base, check: { kind: "unknown", reason: "GitHub answered 500" } })[0]).toContain("could not be checked (GitHub answered 500)");
+    expect(stopEffectNote({ ...base, check: { kind: "checked", uses: [], directoryFound: true } })[1]).toContain(
+      "No batch workflow was found in `.github/workflows`",
+    );
+    expect(stopEffectNote({ ...base, check: { kind: "checked", uses: [], directoryFound: false } })[1]).toBe(
+      "The repository has no `.github/workflows` directory.",
+    );
+    expect(stopEffectNote({ ...base, check: { kind: "unknown", reason: "GitHub answered 500" } })[0]).toContain(
+      "could not be checked (GitHub answered 500)",
+    );
   });
 
   test("file names cannot break out of inline code", () => {
     const evil = [workflowUse("x`y<b>.yml", "jq .circuit_breaker batch-control.json", "batch-control.json")];
-    expect(stopEffectNote({ field: "enabled", stopWorkflows: [], controlFile: "batch-control.json", check: { kind: "checked", uses: evil, directoryFound: true } })[1]).toContain("`xy<b>.yml`");
+    expect(
+      stopEffectNote({
+        field: "enabled",
+        stopWorkflows: [],
+        controlFile: "batch-control.json",
+        check: { kind: "checked", uses: evil, directoryFound: true },
+      })[1],
+    ).toContain("`xy<b>.yml`");
   });
 });

@@ -22,7 +22,9 @@ describe("stopEcosystems (runbook: disable a single ecosystem)", () => {
     expect(outcome.subject).toBe("chore: disable homebrew batch processing");
     expect(outcome.body).toEqual(["reason: upstream outage", "incident_url: https://github.com/o/r/issues/7"]);
     // Same bytes as `jq '.disabled_ecosystems += ["homebrew"]'` would produce.
-    expect(serializeControlFile(outcome.next)).toBe(fixtureText.replace('"disabled_ecosystems": [],', '"disabled_ecosystems": [\n    "homebrew"\n  ],'));
+    expect(serializeControlFile(outcome.next)).toBe(
+      fixtureText.replace('"disabled_ecosystems": [],', '"disabled_ecosystems": [\n    "homebrew"\n  ],'),
+    );
     expect(current.disabled_ecosystems).toEqual([]); // the input is not mutated
   });
 

@@ -15,7 +15,7 @@ describe("jsonTooDeep", () => {
   });
 
   test("brackets inside strings, escaped quotes included, do not count", () => {
-    const text = JSON.stringify({ s: "[[[[[[\\\"[[[[{{{{", t: ["\"]]]]"] });
+    const text = JSON.stringify({ s: '[[[[[[\\"[[[[{{{{', t: ['"]]]]'] });
     expect(jsonTooDeep(text, 2)).toBe(false);
     expect(parseJsonBounded(text, 2)).toEqual({ ok: true, value: JSON.parse(text) });
   });
@@ -23,7 +23,11 @@ describe("jsonTooDeep", () => {
 
 describe("parseJsonBounded", () => {
   test("a million levels are refused as too deeply nested, not parsed", () => {
-    expect(parseJsonBounded(nested(1_000_000))).toEqual({ ok: false, tooDeep: true, error: "too deeply nested (more than 64 levels of arrays and objects)" });
+    expect(parseJsonBounded(nested(1_000_000))).toEqual({
+      ok: false,
+      tooDeep: true,
+      error: "too deeply nested (more than 64 levels of arrays and objects)",
+    });
   });
 
   test("invalid JSON is told apart from nesting", () => {

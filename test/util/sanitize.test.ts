@@ -25,7 +25,9 @@ describe("neutralise, escapeOutsideCode and inlineCode", () => {
     expect(escapeMarkdown("see https://evil.example and www.evil.example")).toBe("see https:\u200b//evil.example and www\u200b.evil.example");
   });
   test("escapeOutsideCode keeps inline code spans and neutralises the rest", () => {
-    expect(escapeOutsideCode(`Unknown ${inlineCode("@x <b>")}. Known: @team, www.a.example`)).toBe("Unknown `@x <b>`. Known: @\u200bteam, www\u200b.a.example");
+    expect(escapeOutsideCode(`Unknown ${inlineCode("@x <b>")}. Known: @team, www.a.example`)).toBe(
+      "Unknown `@x <b>`. Known: @\u200bteam, www\u200b.a.example",
+    );
   });
   test("inlineCode: one line, backticks replaced, never empty", () => {
     expect(inlineCode("a`b\nc")).toBe("`aˋb c`");

@@ -26,7 +26,8 @@ export interface Preflight {
 export function preflightDecision(view: ReturnType<typeof viewControl>, typed: string | undefined, breaker: BreakerCheck | undefined): Preflight {
   const disabledEcosystems = view.disabledEcosystems;
   const base = { disabledEcosystems, ...(breaker ? { breaker } : {}) };
-  if (!view.enabled) return { ...base, canProceed: false, reason: `batch processing is stopped: ${sanitizeReason(view.reason, 200) || "no reason recorded"}` };
+  if (!view.enabled)
+    return { ...base, canProceed: false, reason: `batch processing is stopped: ${sanitizeReason(view.reason, 200) || "no reason recorded"}` };
   if (breaker && (disabledEcosystems.includes(breaker.ecosystem) || (typed !== undefined && disabledEcosystems.includes(typed)))) {
     return { ...base, canProceed: false, reason: `${sanitizeReason(breaker.ecosystem, 64)} is in disabled_ecosystems` };
   }
@@ -40,7 +41,10 @@ export const preflightCli: CliCommand = {
   usage: ["preflight [--ecosystem <eco>] [--check-queue] [--apply [--commit]] [--json]"],
   options: {
     ecosystem: { type: "string", value: "eco", description: "Also check that this ecosystem is not disabled and its breaker does not skip." },
-    "check-queue": { type: "boolean", description: "Also validate the priority queue (seeding.queue_file) as `validate` does; an invalid one cannot proceed." },
+    "check-queue": {
+      type: "boolean",
+      description: "Also validate the priority queue (seeding.queue_file) as `validate` does; an invalid one cannot proceed.",
+    },
     ...APPLY_OPTIONS,
     ...JSON_OPTION,
   },
@@ -55,23 +59,46 @@ export const preflightCli: CliCommand = {
     const typed = stringOption(parsed, "ecosystem");
     if (flag(parsed, "apply") && typed === undefined) throw usageError("--apply needs --ecosystem");
     const json = flag(parsed, "json");
-    const closed: Outputs = [["can_proceed", "false"], ...(typed !== undefined ? ([["skip", "true"], ["state", "unknown"]] as const) : []), ["reason", "the control file or config cannot be read"]];
-    const { clone, read } = await failClosed(ctx, closed, async () => {
-      const clone = await openClone(parsed, ctx);
-      return { clone, read: await readControl(clone.ws, clone.controlPath) };
-    }, { print: !json });
+    const closed: Outputs = [
+      ["can_proceed", "false"],
+      ...(typed !== undefined
+        ? ([
+            ["skip", "true"],
+            ["state", "unknown"],
+          ] as const)
+        : []),
+      ["reason", "the control file or config cannot be read"],
+    ];
+    const { clone, read } = await failClosed(
+      ctx,
+      closed,
+      async () => {
+        const clone = await openClone(parsed, ctx);
+        return { clone, read: await readControl(clone.ws, clone.controlPath) };
+      },
+      { print: !json },
+    );
 
     const ecosystem = typed === undefined ? undefined : resolveEcosystem(typed, clone.config, read.control);
     const breaker = ecosystem === undefined ? undefined : checkBreaker(read.control, ecosystem, ctx.now);
     let decision = preflightDecision(viewControl(read.control), typed, breaker);
     const queue = flag(parsed, "check-queue") ? await checkFile(clone.ws, clone.config.seeding.queue_file, validateQueue) : undefined;
     if (queue?.status === "invalid" && decision.canProceed) {
-      decision = { ...decision, canProceed: false, reason: `${queue.file} is invalid: ${sanitizeReason(queue.errors[0] ?? "", 200)} (${queue.errors.length} problem${queue.errors.length === 1 ? "" : "s"}; run batch-ops validate)` };
+      decision = {
+        ...decision,
+        canProceed: false,
+        reason: `${queue.file} is invalid: ${sanitizeReason(queue.errors[0] ?? "", 200)} (${queue.errors.length} problem${queue.errors.length === 1 ? "" : "s"}; run batch-ops validate)`,
+      };
     }
     const outputs: Outputs = [
       ["can_proceed", String(decision.canProceed)],
       ["disabled_ecosystems", JSON.stringify(decision.disabledEcosystems)],
-      ...(breaker ? ([["skip", String(breaker.skip)], ["state", breaker.state]] as const) : []),
+      ...(breaker
+        ? ([
+            ["skip", String(breaker.skip)],
+            ["state", breaker.state],
+          ] as const)
+        : []),
       ...(queue ? ([["queue", queue.status]] as const) : []),
       ["reason", decision.reason],
     ];
@@ -102,7 +129,9 @@ export const preflightCli: CliCommand = {
     // On stderr whatever the mode: the outputs stay exactly what a workflow parses.
     for (const line of warnings) ctx.err(line);
     if (!json && applied && applied.kind !== "unchanged" && applied.kind !== "refused") {
-      ctx.err(`Moved ${breaker!.ecosystem} to half-open in ${clone.controlPath}${applied.kind === "committed" ? `: commit ${applied.sha.slice(0, 7)} (local only)` : " (written, not committed)"}.`);
+      ctx.err(
+        `Moved ${breaker!.ecosystem} to half-open in ${clone.controlPath}${applied.kind === "committed" ? `: commit ${applied.sha.slice(0, 7)} (local only)` : " (written, not committed)"}.`,
+      );
     }
     return 0;
   },

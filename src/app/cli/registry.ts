@@ -10,4 +10,14 @@ import { stopCli } from "../../stop/stop-cli.js";
 import { validateCli } from "./validate.js";
 
 /** Every CLI command, in the order `batch-ops --help` lists them. */
-export const cliCommands: readonly CliCommand[] = [statusCli, stopCli, resumeCli, breakerCli, preflightCli, recordCli, rollbackCli, queueCli, validateCli];
+export const cliCommands: readonly CliCommand[] = [
+  statusCli,
+  stopCli,
+  resumeCli,
+  breakerCli,
+  preflightCli,
+  recordCli,
+  rollbackCli,
+  queueCli,
+  validateCli,
+];

@@ -13,7 +13,9 @@ export interface Streams {
 
 function parse(command: CliCommand, args: string[]): ParsedCommand {
   const specs = { ...COMMON_OPTIONS, ...command.options };
-  const options = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]));
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]),
+  );
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values, positionals };
@@ -58,7 +60,10 @@ export function splitGlobalOptions(argv: readonly string[]): { leading: string[]
     if (arg === "--help" || arg === "-h") return { leading, name: arg, rest: argv.slice(i + 1) };
     const eq = arg.indexOf("=");
     const flagName = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg.startsWith("-C") && arg.length > 2 ? "-C" : arg;
-    if (!GLOBAL_VALUE_OPTIONS.has(flagName)) return { error: `unknown option ${JSON.stringify(arg.slice(0, 40))} before the command; options that may come first: -C/--dir, --config, --control-file` };
+    if (!GLOBAL_VALUE_OPTIONS.has(flagName))
+      return {
+        error: `unknown option ${JSON.stringify(arg.slice(0, 40))} before the command; options that may come first: -C/--dir, --config, --control-file`,
+      };
     const attached = flagName !== arg;
     if (attached) {
       leading.push(arg);

@@ -39,7 +39,10 @@ export async function checkFile(ws: Workspace, file: string, check: (text: strin
 /** Whether a stop would take effect, for both kinds of stop: warnings only, never a validation error. */
 export async function stopWarnings(ws: Workspace, config: RepoConfig): Promise<string[]> {
   const check = await localStopCheck(ws, config);
-  return [...plainStopNote(check, config, "enabled", "/stop all (enabled: false)"), ...plainStopNote(check, config, "disabled_ecosystems", "/stop <ecosystem> (disabled_ecosystems)")];
+  return [
+    ...plainStopNote(check, config, "enabled", "/stop all (enabled: false)"),
+    ...plainStopNote(check, config, "disabled_ecosystems", "/stop <ecosystem> (disabled_ecosystems)"),
+  ];
 }
 
 export const validateCli: CliCommand = {

@@ -12,7 +12,14 @@ export function healthRoute(deps: Pick<AppDeps, "redis" | "catchup">) {
     if (req.method !== "GET" || path !== "/health") return false;
     const redis = deps.redis?.state ?? "disabled";
     res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(JSON.stringify({ status: "ok", redis, coordination: redis === "connected" ? "redis" : "in-process", ...(deps.catchup ? { redelivery: deps.catchup.status } : {}) }));
+    res.end(
+      JSON.stringify({
+        status: "ok",
+        redis,
+        coordination: redis === "connected" ? "redis" : "in-process",
+        ...(deps.catchup ? { redelivery: deps.catchup.status } : {}),
+      }),
+    );
     return true;
   };
 }

@@ -18,7 +18,12 @@ export interface MetricsRouteOptions {
  * The pipeline gauges come from the same cached health data as the page: a scrape costs at most one
  * refresh per repository per interval. Without a token configured only public repositories appear.
  */
-async function healthOfVisibleRepositories(source: HealthSource, includePrivate: boolean, metrics: AppMetrics, log?: Pick<Logger, "warn">): Promise<PipelineHealth[]> {
+async function healthOfVisibleRepositories(
+  source: HealthSource,
+  includePrivate: boolean,
+  metrics: AppMetrics,
+  log?: Pick<Logger, "warn">,
+): Promise<PipelineHealth[]> {
   const healths: PipelineHealth[] = [];
   let repositories;
   try {
@@ -48,11 +53,15 @@ export function metricsRoute(options: MetricsRouteOptions) {
     if (options.dashboardToken) {
       const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
       if (!tokenMatches(bearer, options.dashboardToken)) {
-        return sendText(req, res, 401, "The dashboard token is required: Authorization: Bearer <DASHBOARD_TOKEN>\n", undefined, { "www-authenticate": 'Bearer realm="batch-ops"' });
+        return sendText(req, res, 401, "The dashboard token is required: Authorization: Bearer <DASHBOARD_TOKEN>\n", undefined, {
+          "www-authenticate": 'Bearer realm="batch-ops"',
+        });
       }
     }
     if (options.source) {
-      options.metrics.setPipelineHealth(await healthOfVisibleRepositories(options.source, Boolean(options.dashboardToken), options.metrics, options.log));
+      options.metrics.setPipelineHealth(
+        await healthOfVisibleRepositories(options.source, Boolean(options.dashboardToken), options.metrics, options.log),
+      );
     }
     return sendText(req, res, 200, await options.metrics.registry.metrics(), options.metrics.registry.contentType);
   };

@@ -45,7 +45,17 @@ export function routeOf(pathname: string, search: string): Route | undefined {
 function unavailable(req: IncomingMessage, res: ServerResponse, json: boolean): true {
   const message = "GitHub could not be read just now; this page tries again within a minute.";
   if (json) return sendJson(req, res, 503, { error: message });
-  return sendHtml(req, res, 503, htmlPage({ title: "Unavailable", header: "<h1>Temporarily unavailable</h1>", main: `<section class="wide"><p>${escapeHtml(message)}</p></section>`, refreshSeconds: 60 }));
+  return sendHtml(
+    req,
+    res,
+    503,
+    htmlPage({
+      title: "Unavailable",
+      header: "<h1>Temporarily unavailable</h1>",
+      main: `<section class="wide"><p>${escapeHtml(message)}</p></section>`,
+      refreshSeconds: 60,
+    }),
+  );
 }
 
 function notFound(req: IncomingMessage, res: ServerResponse, json: boolean): true {

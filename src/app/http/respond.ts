@@ -23,7 +23,14 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   return send(req, res, status, { "content-type": "application/json; charset=utf-8" }, JSON.stringify(value, null, 2) + "\n");
 }
 
-export function sendText(req: IncomingMessage, res: ServerResponse, status: number, text: string, contentType = "text/plain; charset=utf-8", extra: Record<string, string> = {}): true {
+export function sendText(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = "text/plain; charset=utf-8",
+  extra: Record<string, string> = {},
+): true {
   return send(req, res, status, { "content-type": contentType, ...extra }, text);
 }
 

@@ -157,7 +157,16 @@ export class ScheduleRunner {
         // An invalid control file is reported by the tasks that need it; the others still run.
         log.warn({ err: error }, "schedule: control file invalid");
       }
-      const tick: TickContext = { ...this.deps.services, github, repo, config: config.config, store: this.deps.store, now: this.deps.clock(), log, ...(control ? { control } : {}) };
+      const tick: TickContext = {
+        ...this.deps.services,
+        github,
+        repo,
+        config: config.config,
+        store: this.deps.store,
+        now: this.deps.clock(),
+        log,
+        ...(control ? { control } : {}),
+      };
       const tasks: TaskReport[] = [];
       for (const task of this.deps.tasks) {
         try {

@@ -19,7 +19,11 @@ export const START_TICK_DELAY_MS = 2000;
  * on what happened while the app was down). Returns what it built so the caller (and tests) can run a
  * tick or stop the timer.
  */
-export function startSchedule(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, deps: AppDeps): { runner: ScheduleRunner; timer?: ScheduleTimer } {
+export function startSchedule(
+  app: Probot,
+  options: Partial<ApplicationFunctionOptions> | undefined,
+  deps: AppDeps,
+): { runner: ScheduleRunner; timer?: ScheduleTimer } {
   const settings = deps.schedule;
   const catchup = deps.catchup;
   const runner = new ScheduleRunner({
@@ -33,7 +37,17 @@ export function startSchedule(app: Probot, options: Partial<ApplicationFunctionO
     // A few entries per repository (config, control file, runs, issue lists).
     etags: new EtagCache(5000),
     ...(catchup
-      ? { appTasks: [redeliveryTask({ settings: catchup.settings.redelivery, store: catchup.redeliveries, status: catchup.status, clock: deps.clock, ...(deps.metrics ? { metrics: deps.metrics } : {}) })] }
+      ? {
+          appTasks: [
+            redeliveryTask({
+              settings: catchup.settings.redelivery,
+              store: catchup.redeliveries,
+              status: catchup.status,
+              clock: deps.clock,
+              ...(deps.metrics ? { metrics: deps.metrics } : {}),
+            }),
+          ],
+        }
       : {}),
     services: {
       ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
@@ -44,7 +58,12 @@ export function startSchedule(app: Probot, options: Partial<ApplicationFunctionO
   });
   addRoute(options, scheduleRoute({ runner, ...(settings?.triggerToken ? { token: settings.triggerToken } : {}), log: app.log }));
   if (!settings || settings.intervalSeconds <= 0) return { runner };
-  const timer = new ScheduleTimer(settings.intervalSeconds * 1000, () => runner.tick(), app.log, catchup?.settings.tickOnStart ? START_TICK_DELAY_MS : undefined);
+  const timer = new ScheduleTimer(
+    settings.intervalSeconds * 1000,
+    () => runner.tick(),
+    app.log,
+    catchup?.settings.tickOnStart ? START_TICK_DELAY_MS : undefined,
+  );
   timer.start();
   app.log.info({ intervalSeconds: settings.intervalSeconds }, "schedule: in-process timer started");
   return { runner, timer };

@@ -24,10 +24,18 @@ export const REVIEWER_PATTERN = /^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-
 
 export const rollbackSection = {
   /** Only paths under this directory are rolled back; failure and metrics records stay. */
-  recipes_dir: repoDirectory.default("recipes/").describe("Only paths under this directory are rolled back (failure and metrics records stay), and the security checks watch it. A directory inside the repository; a trailing `/` is added."),
+  recipes_dir: repoDirectory
+    .default("recipes/")
+    .describe(
+      "Only paths under this directory are rolled back (failure and metrics records stay), and the security checks watch it. A directory inside the repository; a trailing `/` is added.",
+    ),
   rollback: z
     .strictObject({
-      batch_id_pattern: safePattern.default(DEFAULT_BATCH_ID_PATTERN).describe("Batch ids `/rollback` accepts (whole match). At most 200 characters; must compile, use no back-references and repeat (with `*`, `+` or `{n,m}`) no group that itself contains a repetition or `|` (catastrophic backtracking)."),
+      batch_id_pattern: safePattern
+        .default(DEFAULT_BATCH_ID_PATTERN)
+        .describe(
+          "Batch ids `/rollback` accepts (whole match). At most 200 characters; must compile, use no back-references and repeat (with `*`, `+` or `{n,m}`) no group that itself contains a repetition or `|` (catastrophic backtracking).",
+        ),
       batch_branch_prefix: z
         .string()
         .min(1)
@@ -39,7 +47,9 @@ export const rollbackSection = {
         .array(z.string().regex(REVIEWER_PATTERN, "must be a user login (alice) or a team (org/team-slug)"))
         .max(15)
         .default([])
-        .describe("Asked to review rollbacks of more than 10 recipes: logins (`alice`, `@alice`) or teams of the repository's organisation (`acme/release-team`). A team needs access to the repository."),
+        .describe(
+          "Asked to review rollbacks of more than 10 recipes: logins (`alice`, `@alice`) or teams of the repository's organisation (`acme/release-team`). A team needs access to the repository.",
+        ),
     })
     .prefault({})
     .describe("Rolling back a batch with `/rollback <batch_id>`: which ids and branches are batches, and who reviews large rollbacks."),

@@ -14,12 +14,26 @@ export const securitySection = {
   security: z
     .strictObject({
       /** A completed run of one of these with conclusion `failure` is a drift signal. */
-      drift_workflows: z.array(workflowFile).max(20).default(["checksum-drift.yml", "checksum-drift.yaml"]).describe("A completed run of one of these workflows (default branch, not a fork) with conclusion `failure` is a drift signal."),
+      drift_workflows: z
+        .array(workflowFile)
+        .max(20)
+        .default(["checksum-drift.yml", "checksum-drift.yaml"])
+        .describe("A completed run of one of these workflows (default branch, not a fork) with conclusion `failure` is a drift signal."),
       /** An issue opened with `drift_label` whose title starts with one of these is a drift signal. */
-      drift_titles: z.array(z.string().trim().min(3).max(200)).max(20).default(["Checksum drift detected"]).describe("An issue opened with `drift_label` whose title starts with one of these (case-insensitive) is a drift signal."),
+      drift_titles: z
+        .array(z.string().trim().min(3).max(200))
+        .max(20)
+        .default(["Checksum drift detected"])
+        .describe("An issue opened with `drift_label` whose title starts with one of these (case-insensitive) is a drift signal."),
       drift_label: labelName.default("security").describe("The label a drift issue must be opened with."),
       /** How many recent commits to `recipes_dir` the incident lists, each classified. */
-      recent_recipe_commits: z.number().int().min(0).max(50).default(20).describe("How many recent commits to `recipes_dir` the incident lists, each classified (each costs one or two API calls)."),
+      recent_recipe_commits: z
+        .number()
+        .int()
+        .min(0)
+        .max(50)
+        .default(20)
+        .describe("How many recent commits to `recipes_dir` the incident lists, each classified (each costs one or two API calls)."),
       /** Tampering checks on pushes to the default branch (recipe files and the control file). */
       check_pushes: z.boolean().default(true).describe("Tampering checks on pushes to the default branch (recipe files and the control file)."),
     })

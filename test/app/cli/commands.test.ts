@@ -12,7 +12,16 @@ import { tempClones } from "../../helpers/temp-repo.js";
 const clone = tempClones();
 const at = { BATCH_OPS_NOW: CASE_NOW };
 const queue = (entries: object[]) => JSON.stringify({ schema_version: 1, updated_at: "2026-08-13T20:39:55Z", entries }, null, 2) + "\n";
-const entry = { name: "bat", source: "github:sharkdp/bat", priority: 1, status: "success", confidence: "curated", disambiguated_at: null, failure_count: 0, next_retry_at: null };
+const entry = {
+  name: "bat",
+  source: "github:sharkdp/bat",
+  priority: 1,
+  status: "success",
+  confidence: "curated",
+  disambiguated_at: null,
+  failure_count: 0,
+  next_retry_at: null,
+};
 
 describe("help and usage", () => {
   const commands = ["status", "stop", "resume", "breaker", "preflight", "record", "validate", "queue", "rollback"];
@@ -78,17 +87,30 @@ describe("status", () => {
     const md = await repo.cli(["status", "--markdown"], at);
     const parsed = parseControlFile(tsuku);
     if (!parsed.ok) throw new Error("fixture");
-    const expected = renderStatus({ view: viewControl(parsed.control), config: defaultRepoConfig(), now: new Date(CASE_NOW), fileLink: "batch-control.json", controlPath: "batch-control.json", exists: true });
+    const expected = renderStatus({
+      view: viewControl(parsed.control),
+      config: defaultRepoConfig(),
+      now: new Date(CASE_NOW),
+      fileLink: "batch-control.json",
+      controlPath: "batch-control.json",
+      exists: true,
+    });
     expect(md.stdout).toBe(expected + "\n");
     const json = JSON.parse((await repo.cli(["status", "--json"], at)).stdout);
     expect(json).toMatchObject({ file: "batch-control.json", exists: true, enabled: true, disabled_ecosystems: [] });
-    expect(json.breakers.find((b: { ecosystem: string }) => b.ecosystem === "npm")).toMatchObject({ state: "open", failures: 696, check: { state: "half-open", skip: false } });
+    expect(json.breakers.find((b: { ecosystem: string }) => b.ecosystem === "npm")).toMatchObject({
+      state: "open",
+      failures: 696,
+      check: { state: "half-open", skip: false },
+    });
   });
 
   test("--ref reads an older commit; stop state and escape codes shown safely", async () => {
     const repo = await clone({ "batch-control.json": tsuku });
     const first = (await repo.git(["rev-parse", "HEAD"])).trim();
-    await repo.commit("stop", { "batch-control.json": JSON.stringify({ enabled: false, reason: "bad \u001b[31mred\u001b[0m batch", disabled_by: "bob" }, null, 2) + "\n" });
+    await repo.commit("stop", {
+      "batch-control.json": JSON.stringify({ enabled: false, reason: "bad \u001b[31mred\u001b[0m batch", disabled_by: "bob" }, null, 2) + "\n",
+    });
     const now = await repo.cli(["status"], at);
     expect(now.stdout).toContain("Batch processing: STOPPED");
     expect(now.stdout).toContain("Why: bad [31mred [0m batch");
@@ -143,7 +165,7 @@ describe("validate", () => {
     const lines = run.stdout.trim().split("\n");
     expect(lines).toContain('.github/batch-ops.yml: (root) → Unrecognized key: "bogus_key"');
     expect(lines).toContain("batch-control.json: enabled → Invalid input: expected boolean, received string");
-    expect(lines).toContain("batch-control.json: circuit_breaker.npm.state → Invalid option: expected one of \"closed\"|\"open\"|\"half-open\"");
+    expect(lines).toContain('batch-control.json: circuit_breaker.npm.state → Invalid option: expected one of "closed"|"open"|"half-open"');
     expect(lines).toContain("data/queues/priority-queue.json: entries.1.priority → Too big: expected number to be <=3");
     expect(lines.some((l) => l.startsWith("data/queues/priority-queue.json: entries.1.status → Invalid option"))).toBe(true);
     expect(lines).toContain("data/queues/priority-queue.json: entries.2.source → must be <ecosystem>:<identifier>");

@@ -132,8 +132,18 @@ describe("/metrics", () => {
     const body = JSON.stringify(commentPayload("just a comment, no command"));
     const signature = `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`;
     const headers = { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": "d-1" };
-    expect((await fetch(`${app!.base}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": signature } })).status).toBe(200);
-    expect((await fetch(`${app!.base}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": `sha256=${"0".repeat(64)}` } })).status).toBe(400);
+    expect(
+      (await fetch(`${app!.base}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": signature } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await fetch(`${app!.base}/api/github/webhooks`, {
+          method: "POST",
+          body,
+          headers: { ...headers, "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+        })
+      ).status,
+    ).toBe(400);
     const text = await (await scrape()).text();
     expect(line(text, 'batch_ops_webhook_deliveries_total{event="issue_comment.created",outcome="received"}')).toMatch(/ 1$/);
     expect(line(text, 'batch_ops_webhook_deliveries_total{event="issue_comment",outcome="rejected"}')).toMatch(/ 1$/);

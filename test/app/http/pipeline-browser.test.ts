@@ -42,14 +42,26 @@ suite("the health page in a real browser", () => {
       control,
       workflow: "batch-generate.yml",
       // The last completed run is 2h 30m old: more than staleness_hours (2).
-      runs: [workflowRun(205, "failure", "2026-06-26T19:00:00Z"), workflowRun(204, "failure", "2026-06-26T18:00:00Z"), workflowRun(203, "success", "2026-06-26T17:00:00Z")],
+      runs: [
+        workflowRun(205, "failure", "2026-06-26T19:00:00Z"),
+        workflowRun(204, "failure", "2026-06-26T18:00:00Z"),
+        workflowRun(203, "success", "2026-06-26T17:00:00Z"),
+      ],
       issues: { "batch-ops:incident": 1, "batch-ops:stale": 1, "seeding:review": 4 },
     });
     app = await startAppServer({ store: new ControlStore(), dedupe: new MemoryDeliveryDedupe(), clock: () => now, dashboard: { cacheSeconds: 60 } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     mkdirSync(OUTPUT, { recursive: true });
   }, 60_000);
@@ -76,10 +88,20 @@ suite("the health page in a real browser", () => {
     );
 
     const rows = await page.locator("#breakers tbody tr").allInnerTexts();
-    const row = (name: string) => rows.find((r) => r.startsWith(`${name}\t`) || r.startsWith(`${name} `))?.split("\t").map((c) => c.trim());
+    const row = (name: string) =>
+      rows
+        .find((r) => r.startsWith(`${name}\t`) || r.startsWith(`${name} `))
+        ?.split("\t")
+        .map((c) => c.trim());
     expect(row("npm")).toEqual(["npm", "open", "696", "38m ago (2026-06-26 20:51:01 UTC)", "half-open in 21m (at 2026-06-26 21:51:01 UTC)"]);
     expect(row("pypi")).toEqual(["pypi", "half-open", "964", "38m ago (2026-06-26 20:51:01 UTC)", "next success closes it"]);
-    expect(row("rubygems disabled")).toEqual(["rubygems disabled", "open", "413", "38m ago (2026-06-26 20:51:01 UTC)", "half-open in 21m (at 2026-06-26 21:51:01 UTC)"]);
+    expect(row("rubygems disabled")).toEqual([
+      "rubygems disabled",
+      "open",
+      "413",
+      "38m ago (2026-06-26 20:51:01 UTC)",
+      "half-open in 21m (at 2026-06-26 21:51:01 UTC)",
+    ]);
     expect(row("go")).toEqual(["go", "closed (no record)", "0", "—", "—"]);
     expect(await page.locator("#breakers caption").innerText()).toBe("11 ecosystems, 5 open");
 
@@ -94,13 +116,13 @@ suite("the health page in a real browser", () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 });
     await page.goto(`${app.base}/pipeline/Codertocat/Hello-World/`);
     // Runs in the page; the DOM types are not part of this Node project's compiler settings.
-    const layout = await page.evaluate(`(() => {
+    const layout = (await page.evaluate(`(() => {
       const root = document.documentElement;
       const wide = [...document.querySelectorAll("body *")]
         .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 && !e.closest(".scroll"))
         .map((e) => e.tagName + "." + e.className + ": " + e.getBoundingClientRect().right);
       return { overflow: root.scrollWidth - root.clientWidth, wide };
-    })()`) as { overflow: number; wide: string[] };
+    })()`)) as { overflow: number; wide: string[] };
     const { overflow, wide } = layout;
     expect(wide).toEqual([]);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -16,7 +16,11 @@ const DATA: RepoData = {
   config: "batch_workflows: [batch-generate.yml]\n",
   control,
   workflow: "batch-generate.yml",
-  runs: [workflowRun(103, "failure", "2026-06-26T20:51:08Z"), workflowRun(102, "failure", "2026-06-26T18:56:26Z"), workflowRun(101, "success", "2026-06-26T16:20:20Z")],
+  runs: [
+    workflowRun(103, "failure", "2026-06-26T20:51:08Z"),
+    workflowRun(102, "failure", "2026-06-26T18:56:26Z"),
+    workflowRun(101, "success", "2026-06-26T16:20:20Z"),
+  ],
   issues: { "batch-ops:incident": 1, "seeding:review": 3 },
 };
 
@@ -24,7 +28,13 @@ let now = new Date("2026-06-26T21:00:00Z");
 let app: RunningApp | undefined;
 
 function deps(overrides: Partial<AppDeps> = {}): AppDeps {
-  return { store: new ControlStore(), dedupe: new MemoryDeliveryDedupe(), clock: () => now, dashboard: { token: TOKEN, cacheSeconds: 60 }, ...overrides };
+  return {
+    store: new ControlStore(),
+    dedupe: new MemoryDeliveryDedupe(),
+    clock: () => now,
+    dashboard: { token: TOKEN, cacheSeconds: 60 },
+    ...overrides,
+  };
 }
 
 async function start(overrides: Partial<AppDeps> = {}): Promise<RunningApp> {
@@ -61,7 +71,7 @@ describe("/pipeline/", () => {
     expect(withHeader).toContain('<a href="Codertocat/secret-pipeline/">Codertocat/secret-pipeline</a> <span class="tag muted">private</span>');
     const withQuery = await (await get(`/pipeline/?token=${TOKEN}`)).text();
     expect(withQuery).toContain(`<a href="Codertocat/secret-pipeline/?token=${TOKEN}">`);
-    expect((await (await get("/pipeline/?token=wrong-token-but-long-enough")).text())).not.toContain("secret-pipeline");
+    expect(await (await get("/pipeline/?token=wrong-token-but-long-enough")).text()).not.toContain("secret-pipeline");
     // Three views, one listing: the directory is cached for the interval.
     expect(scope.isDone()).toBe(true);
   });
@@ -117,7 +127,12 @@ describe("/pipeline/<owner>/<repo>/", () => {
       staleness: { stale: false, threshold_hours: 2, seconds_since_last_run: 532 },
     });
     expect(health.issues.map((i) => i.open)).toEqual([1, 0, 0, 3]);
-    expect(health.health.ecosystems.npm).toEqual({ breaker_state: "open", failures: 696, last_failure: "2026-06-26T20:51:01Z", opens_at: "2026-06-26T21:51:01Z" });
+    expect(health.health.ecosystems.npm).toEqual({
+      breaker_state: "open",
+      failures: 696,
+      last_failure: "2026-06-26T20:51:01Z",
+      opens_at: "2026-06-26T21:51:01Z",
+    });
     expect(scope.isDone()).toBe(true);
   });
 
@@ -194,10 +209,16 @@ describe("/pipeline/<owner>/<repo>/", () => {
   test("what cannot be read is listed on the page, the rest is still shown", async () => {
     const scope = mockDirectory(nock(API), [PUBLIC]);
     scope.get("/repos/Codertocat/Hello-World/contents/.github%2Fbatch-ops.yml").reply(200, "batch_workflows: [missing.yml]\nstaleness_hours: -1\n");
-    scope.get("/repos/Codertocat/Hello-World/contents/batch-control.json").query({ ref: "main" }).reply(200, { type: "file", encoding: "base64", size: 5, sha: "x", content: Buffer.from("{nope").toString("base64") });
+    scope
+      .get("/repos/Codertocat/Hello-World/contents/batch-control.json")
+      .query({ ref: "main" })
+      .reply(200, { type: "file", encoding: "base64", size: 5, sha: "x", content: Buffer.from("{nope").toString("base64") });
     scope.get("/repos/Codertocat/Hello-World/actions/workflows/batch-operations.yml/runs").query(true).reply(404, { message: "Not Found" });
     scope.get("/repos/Codertocat/Hello-World/issues").query(true).times(3).reply(200, []);
-    scope.get("/repos/Codertocat/Hello-World/issues").query({ state: "open", labels: "seeding:review", per_page: "100" }).reply(500, { message: "boom" });
+    scope
+      .get("/repos/Codertocat/Hello-World/issues")
+      .query({ state: "open", labels: "seeding:review", per_page: "100" })
+      .reply(500, { message: "boom" });
     await start();
     const health = (await (await get("/pipeline/Codertocat/Hello-World/health.json")).json()) as PipelineHealth;
     expect(health.problems).toEqual([

@@ -26,7 +26,12 @@ afterEach(async () => {
 });
 
 function deps(triggerToken?: string): AppDeps {
-  return { store: new ControlStore({ clock: () => NOW }), dedupe: new MemoryDeliveryDedupe(), clock: () => NOW, schedule: { intervalSeconds: 0, ...(triggerToken ? { triggerToken } : {}) } };
+  return {
+    store: new ControlStore({ clock: () => NOW }),
+    dedupe: new MemoryDeliveryDedupe(),
+    clock: () => NOW,
+    schedule: { intervalSeconds: 0, ...(triggerToken ? { triggerToken } : {}) },
+  };
 }
 
 function post(base: string, headers: Record<string, string> = {}, method = "POST") {
@@ -114,7 +119,13 @@ describe("the route on its own", () => {
       startedAt: "2026-11-27T10:00:00.000Z",
       installations: 1,
       repos: [
-        { repo: "o/a", tasks: [{ name: "watchdog", ok: false, error: "boom" }, { name: "budget-week", ok: true }] },
+        {
+          repo: "o/a",
+          tasks: [
+            { name: "watchdog", ok: false, error: "boom" },
+            { name: "budget-week", ok: true },
+          ],
+        },
         { repo: "o/b", skipped: "invalid config", detail: "budget.pause_at → bad", tasks: [] },
         { repo: "o/c", skipped: "leased by another replica", tasks: [] },
       ],

@@ -13,8 +13,15 @@ describe("App-wide tasks of a tick", () => {
   test("run once per tick with the App's own client, after the repositories, each under its own lease", async () => {
     const scope = nock(API);
     const order: string[] = [];
-    scope.get("/app/hook/deliveries").query(true).matchHeader("authorization", /^bearer /i).reply(200, () => (order.push("app task"), []));
-    scope.get("/app/installations").query(true).reply(200, () => (order.push("installations"), []));
+    scope
+      .get("/app/hook/deliveries")
+      .query(true)
+      .matchHeader("authorization", /^bearer /i)
+      .reply(200, () => (order.push("app task"), []));
+    scope
+      .get("/app/installations")
+      .query(true)
+      .reply(200, () => (order.push("installations"), []));
     const task: AppTask = { name: "peek", run: async (tick) => void (await tick.github.rest.apps.listWebhookDeliveries({ per_page: 100 })) };
     const lease = new MemoryLease(() => 0);
     const runner = testRunner([], { appTasks: [task], lease, leaseTtlMs: 60_000 });

@@ -25,7 +25,15 @@ describe("a scheduled tick", () => {
   test("visits every installed repository with a control file; each task's failure stays its own", async () => {
     const scope = nock(API);
     mockInstallations(scope, [
-      { id: 2, repos: [{ owner: "Codertocat", name: "Hello-World" }, { owner: "Codertocat", name: "no-control" }, { owner: "Codertocat", name: "bad-config" }, { owner: "Codertocat", name: "old", archived: true }] },
+      {
+        id: 2,
+        repos: [
+          { owner: "Codertocat", name: "Hello-World" },
+          { owner: "Codertocat", name: "no-control" },
+          { owner: "Codertocat", name: "bad-config" },
+          { owner: "Codertocat", name: "old", archived: true },
+        ],
+      },
       { id: 3, repos: "error" },
     ]);
     mockRepoConfig(scope, "Codertocat", "Hello-World");
@@ -43,9 +51,20 @@ describe("a scheduled tick", () => {
       startedAt: "2026-11-27T10:00:00.000Z",
       installations: 2,
       repos: [
-        { repo: "Codertocat/Hello-World", tasks: [{ name: "first", ok: false, error: "first failed" }, { name: "second", ok: true }] },
+        {
+          repo: "Codertocat/Hello-World",
+          tasks: [
+            { name: "first", ok: false, error: "first failed" },
+            { name: "second", ok: true },
+          ],
+        },
         { repo: "Codertocat/no-control", skipped: "no control file", tasks: [] },
-        { repo: "Codertocat/bad-config", skipped: "invalid config", detail: "budget.pause_at → Invalid input: expected number, received string", tasks: [] },
+        {
+          repo: "Codertocat/bad-config",
+          skipped: "invalid config",
+          detail: "budget.pause_at → Invalid input: expected number, received string",
+          tasks: [],
+        },
       ],
       errors: ["installation 3: boom"],
     });

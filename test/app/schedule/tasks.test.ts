@@ -54,14 +54,22 @@ describe("breaker recovery", () => {
       ].join("\n"),
     );
     const written = JSON.parse(file.text!);
-    expect(written.circuit_breaker.github).toEqual({ state: "half-open", failures: 996, last_failure: "2026-06-26T20:51:01Z", opens_at: "2026-06-26T21:51:01Z" });
+    expect(written.circuit_breaker.github).toEqual({
+      state: "half-open",
+      failures: 996,
+      last_failure: "2026-06-26T20:51:01Z",
+      opens_at: "2026-06-26T21:51:01Z",
+    });
     expect(file.text).toBe(controlText().replaceAll('"state": "open"', '"state": "half-open"'));
     expect(scope.pendingMocks()).toEqual([]);
   });
 
   test("nothing due: no commit and no second read", async () => {
     const scope = oneRepo();
-    const file = new FakeFile("batch-control.json", quietControl((c) => (c.circuit_breaker.npm = { state: "open", failures: 5, opens_at: "2026-11-27T10:30:00Z" })));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.circuit_breaker.npm = { state: "open", failures: 5, opens_at: "2026-11-27T10:30:00Z" })),
+    );
     await tick([breakerRecoveryTask]);
     expect(file.commits).toHaveLength(0);
     expect(file.reads).toBe(1);
@@ -73,7 +81,10 @@ describe("the budget week", () => {
   test("a week that never started is started (the real file's empty week_start)", async () => {
     const scope = oneRepo();
     mockOpenIssues(scope, "batch-ops:budget");
-    const file = new FakeFile("batch-control.json", controlText((c) => (c.budget.week_start = "")));
+    const file = new FakeFile(
+      "batch-control.json",
+      controlText((c) => (c.budget.week_start = "")),
+    );
     await tick([budgetWeekTask]);
     expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual(["chore: reset budget for new week"]);
     expect(JSON.parse(file.text!).budget).toEqual({ macos_minutes_used: 0, linux_minutes_used: 0, week_start: "2026-11-27", sampling_active: false });
@@ -89,15 +100,37 @@ describe("the budget week", () => {
     const file = new FakeFile(
       "batch-control.json",
       quietControl((c) => {
-        Object.assign(c, { enabled: false, reason: "Budget exhausted until 2026-11-30", expected_resume: "2026-11-30T00:00:00Z", disabled_by: "batch-ops (budget policy)", disabled_at: "2026-11-29T01:00:00Z", disabled_ecosystems: ["pypi", "npm"] });
-        Object.assign(c.budget, { macos_minutes_used: 1003, sampling_active: true, thresholds_crossed: ["sampling", "disable_noncritical", "pause"], disabled_by_budget: ["npm"], paused_by_budget: true });
+        Object.assign(c, {
+          enabled: false,
+          reason: "Budget exhausted until 2026-11-30",
+          expected_resume: "2026-11-30T00:00:00Z",
+          disabled_by: "batch-ops (budget policy)",
+          disabled_at: "2026-11-29T01:00:00Z",
+          disabled_ecosystems: ["pypi", "npm"],
+        });
+        Object.assign(c.budget, {
+          macos_minutes_used: 1003,
+          sampling_active: true,
+          thresholds_crossed: ["sampling", "disable_noncritical", "pause"],
+          disabled_by_budget: ["npm"],
+          paused_by_budget: true,
+        });
       }),
     );
     await tick([budgetWeekTask], new Date("2026-11-30T00:04:00Z"));
     const written = JSON.parse(file.text!);
     expect(written).toMatchObject({ enabled: true, reason: "", expected_resume: "", disabled_ecosystems: ["pypi"] });
-    expect(written.budget).toMatchObject({ macos_minutes_used: 0, week_start: "2026-11-30", sampling_active: false, thresholds_crossed: [], disabled_by_budget: [], paused_by_budget: false });
-    expect(comment).toMatch(/^The budget was reset for a new week \(\[commit\]\(.+\)\)\. Re-enabled what the budget had disabled: npm\. Batch processing, paused by the budget, is enabled again\.$/);
+    expect(written.budget).toMatchObject({
+      macos_minutes_used: 0,
+      week_start: "2026-11-30",
+      sampling_active: false,
+      thresholds_crossed: [],
+      disabled_by_budget: [],
+      paused_by_budget: false,
+    });
+    expect(comment).toMatch(
+      /^The budget was reset for a new week \(\[commit\]\(.+\)\)\. Re-enabled what the budget had disabled: npm\. Batch processing, paused by the budget, is enabled again\.$/,
+    );
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -106,7 +139,10 @@ describe("the budget week", () => {
     mockLabels(scope, ["batch-ops:budget"]);
     mockOpenIssues(scope, "batch-ops:budget");
     scope.post(`${REPO_PATH}/issues`).reply(201, apiIssue(71, "t", "b", ["batch-ops:budget"]));
-    const file = new FakeFile("batch-control.json", quietControl((c) => (c.budget.linux_minutes_used = 4100)));
+    const file = new FakeFile(
+      "batch-control.json",
+      quietControl((c) => (c.budget.linux_minutes_used = 4100)),
+    );
     await tick([budgetWeekTask]);
     expect(file.commits.map((c) => c.message.split("\n")[0])).toEqual(["chore: enable budget sampling at 80% threshold"]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -137,23 +173,51 @@ describe("the watchdog", () => {
     mockOpenIssues(scope, "batch-ops:stale");
     scope.get(`${REPO_PATH}/actions/workflows/batch-generate.yml`).reply(200, { id: 1, state: "active" });
     scope.get(`${REPO_PATH}/actions/workflows/batch-operations.yml`).reply(200, { id: 2, state: "disabled_manually" });
-    scope.get(`${REPO_PATH}/pulls`).query({ state: "open", per_page: "100" }).reply(200, [
-      { number: 5, html_url: `${HTML}/pull/5`, title: "Batch 2026-06-26", head: { ref: "batch/2026-06-26", repo: { full_name: "Codertocat/Hello-World" } }, created_at: "2026-06-26T20:51:00Z" },
-      { number: 6, html_url: `${HTML}/pull/6`, title: "Fork", head: { ref: "batch/x", repo: { full_name: "evil/Hello-World" } }, created_at: "2026-06-27T00:00:00Z" },
-      { number: 7, html_url: `${HTML}/pull/7`, title: "Docs", head: { ref: "docs", repo: { full_name: "Codertocat/Hello-World" } }, created_at: "2026-06-27T00:00:00Z" },
-    ]);
+    scope
+      .get(`${REPO_PATH}/pulls`)
+      .query({ state: "open", per_page: "100" })
+      .reply(200, [
+        {
+          number: 5,
+          html_url: `${HTML}/pull/5`,
+          title: "Batch 2026-06-26",
+          head: { ref: "batch/2026-06-26", repo: { full_name: "Codertocat/Hello-World" } },
+          created_at: "2026-06-26T20:51:00Z",
+        },
+        {
+          number: 6,
+          html_url: `${HTML}/pull/6`,
+          title: "Fork",
+          head: { ref: "batch/x", repo: { full_name: "evil/Hello-World" } },
+          created_at: "2026-06-27T00:00:00Z",
+        },
+        {
+          number: 7,
+          html_url: `${HTML}/pull/7`,
+          title: "Docs",
+          head: { ref: "docs", repo: { full_name: "Codertocat/Hello-World" } },
+          created_at: "2026-06-27T00:00:00Z",
+        },
+      ]);
     mockLabels(scope, ["batch-ops:stale"]);
     let issue: any;
     scope.post(`${REPO_PATH}/issues`, (b) => ((issue = b), true)).reply(201, apiIssue(80, "t", "b", ["batch-ops:stale"]));
-    new FakeFile("batch-control.json", quietControl((c) => Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch" })));
+    new FakeFile(
+      "batch-control.json",
+      quietControl((c) => Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch" })),
+    );
     await tick([watchdogTask]);
     expect(issue.title).toBe("Batch pipeline stale: no run in 5 hours");
     expect(issue.labels).toEqual(["batch-ops:stale"]);
     expect(issue.body).toContain("No batch run has completed in more than 2 hours (`staleness_hours`).");
-    expect(issue.body).toContain(`The newest completed batch run is [batch-generate.yml #11](${HTML}/actions/runs/11), success, completed 2026-11-27T04:30:00Z (5h 30m ago).`);
+    expect(issue.body).toContain(
+      `The newest completed batch run is [batch-generate.yml #11](${HTML}/actions/runs/11), success, completed 2026-11-27T04:30:00Z (5h 30m ago).`,
+    );
     expect(issue.body).toContain("- [x] Workflow disabled: `batch-generate.yml` active, `batch-operations.yml` disabled_manually");
     expect(issue.body).toContain("- [x] `enabled=false` in the control file: Emergency stop: bad batch");
-    expect(issue.body).toContain(`- [x] Open pull requests from \`batch/\` branches blocking the pipeline:\n  - [#5](${HTML}/pull/5) \`batch/2026-06-26\` Batch 2026-06-26 (opened 2026-06-26T20:51:00Z)`);
+    expect(issue.body).toContain(
+      `- [x] Open pull requests from \`batch/\` branches blocking the pipeline:\n  - [#5](${HTML}/pull/5) \`batch/2026-06-26\` Batch 2026-06-26 (opened 2026-06-26T20:51:00Z)`,
+    );
     expect(issue.body).not.toContain("#6");
     expect(issue.body).toContain(incidentMarker("stale"));
     expect(scope.pendingMocks()).toEqual([]);
@@ -195,7 +259,9 @@ describe("the watchdog", () => {
   test("a recent run: an open staleness issue is closed with a comment", async () => {
     const scope = oneRepo();
     runsOf(scope, "batch-operations.yml", [run(12, "2026-11-27T09:10:00Z")]);
-    mockOpenIssues(scope, "batch-ops:stale", [apiIssue(80, "Batch pipeline stale: no run in 5 hours", `x\n\n${incidentMarker("stale")}\n`, ["batch-ops:stale"])]);
+    mockOpenIssues(scope, "batch-ops:stale", [
+      apiIssue(80, "Batch pipeline stale: no run in 5 hours", `x\n\n${incidentMarker("stale")}\n`, ["batch-ops:stale"]),
+    ]);
     let comment = "";
     scope.post(`${REPO_PATH}/issues/80/comments`, (b) => ((comment = b.body), true)).reply(201, { id: 1, html_url: "c" });
     scope.patch(`${REPO_PATH}/issues/80`, { state: "closed", state_reason: "completed" }).reply(200, {});
@@ -218,13 +284,23 @@ describe("the watchdog", () => {
 describe("the resume reminder", () => {
   const stopped = (edit: (c: any) => void = () => {}) =>
     quietControl((c) => {
-      Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T01:00:00Z", expected_resume: "2026-11-27T06:00:00Z", incident_url: `${HTML}/issues/12` });
+      Object.assign(c, {
+        enabled: false,
+        reason: "Emergency stop: bad batch",
+        disabled_by: "alice",
+        disabled_at: "2026-11-27T01:00:00Z",
+        expected_resume: "2026-11-27T06:00:00Z",
+        incident_url: `${HTML}/issues/12`,
+      });
       edit(c);
     });
 
   test("expected_resume passed while stopped: one reminder on the incident issue, nothing resumed", async () => {
     const scope = oneRepo();
-    scope.get(`${REPO_PATH}/issues/12/comments`).query({ per_page: "100" }).reply(200, [{ id: 1, body: "investigating" }]);
+    scope
+      .get(`${REPO_PATH}/issues/12/comments`)
+      .query({ per_page: "100" })
+      .reply(200, [{ id: 1, body: "investigating" }]);
     let comment = "";
     scope.post(`${REPO_PATH}/issues/12/comments`, (b) => ((comment = b.body), true)).reply(201, { id: 2, html_url: "c" });
     const file = new FakeFile("batch-control.json", stopped());
@@ -238,7 +314,10 @@ describe("the resume reminder", () => {
 
   test("already reminded for this expected_resume: no second comment", async () => {
     const scope = oneRepo();
-    scope.get(`${REPO_PATH}/issues/12/comments`).query(true).reply(200, [{ id: 2, body: `⏰ …\n${reminderMarker("2026-11-27T06:00:00Z")}` }]);
+    scope
+      .get(`${REPO_PATH}/issues/12/comments`)
+      .query(true)
+      .reply(200, [{ id: 2, body: `⏰ …\n${reminderMarker("2026-11-27T06:00:00Z")}` }]);
     new FakeFile("batch-control.json", stopped());
     await tick([resumeReminderTask]);
     expect(scope.pendingMocks()).toEqual([]);

@@ -43,10 +43,14 @@ describe("the in-process timer", () => {
   test("a failing tick is logged and the timer keeps going", async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const timer = new ScheduleTimer(1000, async () => {
-      calls++;
-      throw new Error("GitHub down");
-    }, { error: (obj: unknown) => void errors.push(obj) });
+    const timer = new ScheduleTimer(
+      1000,
+      async () => {
+        calls++;
+        throw new Error("GitHub down");
+      },
+      { error: (obj: unknown) => void errors.push(obj) },
+    );
     timer.start();
     await jest.advanceTimersByTimeAsync(2000);
     expect(calls).toBe(2);
@@ -77,7 +81,10 @@ describe("settings from the environment", () => {
   });
 
   test("BATCH_OPS_SCHEDULE_INTERVAL_SECONDS and SCHEDULE_TRIGGER_TOKEN", () => {
-    expect(scheduleSettingsFrom(envSchema.parse({ BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: "0", SCHEDULE_TRIGGER_TOKEN: "abcdefghijklmnopq" }))).toEqual({ intervalSeconds: 0, triggerToken: "abcdefghijklmnopq" });
+    expect(scheduleSettingsFrom(envSchema.parse({ BATCH_OPS_SCHEDULE_INTERVAL_SECONDS: "0", SCHEDULE_TRIGGER_TOKEN: "abcdefghijklmnopq" }))).toEqual({
+      intervalSeconds: 0,
+      triggerToken: "abcdefghijklmnopq",
+    });
   });
 
   test.each([

@@ -2,12 +2,10 @@ import { flag, JSON_OPTION, stringOption, type CliCommand } from "../cli/command
 import { checkBreaker, resolveEcosystem } from "./breaker-check.js";
 import { halfOpenEdit } from "./breaker-edits.js";
 import { usageError } from "../cli/exit-codes.js";
-import { failClosed } from "../cli/fail-closed.js";
+import { openControlFailClosed } from "../cli/fail-closed.js";
 import { writeGithubOutput, type Outputs } from "../cli/github-output.js";
 import { cliAuditTrailer, requester } from "../cli/identity.js";
-import { openClone } from "../cli/load.js";
 import { applyControlEdit, type LocalEditResult } from "../cli/local-commit.js";
-import { readControl } from "../cli/workspace.js";
 
 export const APPLY_OPTIONS = {
   apply: { type: "boolean", description: "Write open → half-open into the control file when it is due, as the check script does." },
@@ -33,15 +31,7 @@ export const breakerCli: CliCommand = {
       ["skip", "true"],
       ["state", "unknown"],
     ];
-    const { clone, read } = await failClosed(
-      ctx,
-      closed,
-      async () => {
-        const clone = await openClone(parsed, ctx);
-        return { clone, read: await readControl(clone.ws, clone.controlPath) };
-      },
-      { print: !flag(parsed, "json") },
-    );
+    const { clone, read } = await openControlFailClosed(parsed, ctx, closed, { print: !flag(parsed, "json") });
     const ecosystem = resolveEcosystem(typed, clone.config, read.control);
     const check = checkBreaker(read.control, ecosystem, ctx.now);
 

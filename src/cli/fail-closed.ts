@@ -1,5 +1,7 @@
-import type { CliContext } from "./command.js";
+import type { CliContext, ParsedCommand } from "./command.js";
 import { writeGithubOutput, type Outputs } from "./github-output.js";
+import { openClone, type Clone } from "./load.js";
+import { readControl, type ControlRead } from "./workspace.js";
 
 /**
  * Runs a gate's reading; when the control file or config cannot be read or is invalid, first writes
@@ -14,4 +16,22 @@ export async function failClosed<T>(ctx: CliContext, closed: Outputs, read: () =
     if (options.print) for (const [name, value] of closed) ctx.out(`${name}=${value}`);
     throw error;
   }
+}
+
+/** A gate's usual reading, fail-closed: the clone and its control file. */
+export async function openControlFailClosed(
+  parsed: ParsedCommand,
+  ctx: CliContext,
+  closed: Outputs,
+  options: { print: boolean },
+): Promise<{ clone: Clone; read: ControlRead }> {
+  return failClosed(
+    ctx,
+    closed,
+    async () => {
+      const clone = await openClone(parsed, ctx);
+      return { clone, read: await readControl(clone.ws, clone.controlPath) };
+    },
+    options,
+  );
 }

@@ -5,12 +5,10 @@ import { checkBreaker, resolveEcosystem, type BreakerCheck } from "../../breaker
 import { halfOpenEdit } from "../../breakers/breaker-edits.js";
 import { flag, JSON_OPTION, stringOption, type CliCommand } from "../../cli/command.js";
 import { usageError } from "../../cli/exit-codes.js";
-import { failClosed } from "../../cli/fail-closed.js";
+import { openControlFailClosed } from "../../cli/fail-closed.js";
 import { writeGithubOutput, type Outputs } from "../../cli/github-output.js";
 import { cliAuditTrailer, requester } from "../../cli/identity.js";
-import { openClone } from "../../cli/load.js";
 import { applyControlEdit, type LocalEditResult } from "../../cli/local-commit.js";
-import { readControl } from "../../cli/workspace.js";
 import { APPLY_OPTIONS } from "../../breakers/breaker-cli.js";
 import { checkFile, stopWarnings } from "./validate.js";
 
@@ -69,15 +67,7 @@ export const preflightCli: CliCommand = {
         : []),
       ["reason", "the control file or config cannot be read"],
     ];
-    const { clone, read } = await failClosed(
-      ctx,
-      closed,
-      async () => {
-        const clone = await openClone(parsed, ctx);
-        return { clone, read: await readControl(clone.ws, clone.controlPath) };
-      },
-      { print: !json },
-    );
+    const { clone, read } = await openControlFailClosed(parsed, ctx, closed, { print: !json });
 
     const ecosystem = typed === undefined ? undefined : resolveEcosystem(typed, clone.config, read.control);
     const breaker = ecosystem === undefined ? undefined : checkBreaker(read.control, ecosystem, ctx.now);

@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { batchIdFromFileName, parseMetricsFile, splitJsonValues } from "../../src/health-page/metrics-records.js";
 
-const dir = new URL("../fixtures/tsuku-metrics", import.meta.url);
+const dir = new URL("../fixtures/tsuku-metrics/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), "utf8");
 
 describe("the metrics files' format quirks", () => {

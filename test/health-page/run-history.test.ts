@@ -7,7 +7,7 @@ import { summarizeRuns, toRunInfo, type RunRecord } from "../../src/health-page/
 import { runFromWorkflowRun } from "../../src/health-page/workflow-runs.js";
 import { examplePayload } from "../helpers/payloads.js";
 
-const dir = new URL("../fixtures/tsuku-metrics", import.meta.url);
+const dir = new URL("../fixtures/tsuku-metrics/", import.meta.url);
 const dashboard = JSON.parse(readFileSync(new URL("dashboard-health.json", dir), "utf8"));
 const control = parseControlFile(readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8"));
 

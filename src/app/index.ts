@@ -1,18 +1,16 @@
 import type { ApplicationFunction, Probot } from "probot";
 import type { AppDeps } from "../core/deps.js";
 import { handleCommentCommands } from "./comment-commands.js";
-import { handleDriftWorkflowRun } from "../security/workflow-run-handler.js";
 import { handleSecurityIssueOpened } from "../security/issue-opened-handler.js";
 import { handlePushTamper } from "../security/push-handler.js";
 import { handleSeedingReviewClosed } from "../seeding/review-closed-handler.js";
-import { handleSeedingRunCompleted } from "../seeding/run-completed-handler.js";
 import { appIdentityFrom } from "../github/app-identity.js";
 import { healthRoute } from "./http/health-route.js";
 import { addRoute } from "./http/add-route.js";
 import { registerHttpRoutes } from "./http/register.js";
 import { instrumentWebhooks } from "./webhook-metrics.js";
-import { handleBatchWorkflowRun } from "../breakers/workflow-run-batch.js";
 import { startSchedule } from "./schedule/start.js";
+import { routeWorkflowRun } from "./workflow-run-router.js";
 import { releaseClaimsOnFailure } from "./release-failed-delivery.js";
 import { issueCommentShape, issuesShape, pushShape, whenShaped, workflowRunShape } from "./payload-shapes.js";
 import { guardWebhookReceiver } from "./http/webhook-guard.js";
@@ -33,19 +31,11 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     deps.appIdentity ??= appIdentityFrom(app);
     app.on(
       "workflow_run.completed",
-      whenShaped(workflowRunShape, (context) => handleSeedingRunCompleted(context, deps)),
+      whenShaped(workflowRunShape, (context) => routeWorkflowRun(context, deps)),
     );
     app.on(
       "issues.closed",
       whenShaped(issuesShape, (context) => handleSeedingReviewClosed(context, deps)),
-    );
-    app.on(
-      "workflow_run.completed",
-      whenShaped(workflowRunShape, (context) => handleBatchWorkflowRun(context, deps)),
-    );
-    app.on(
-      "workflow_run.completed",
-      whenShaped(workflowRunShape, (context) => handleDriftWorkflowRun(context, deps)),
     );
     app.on(
       "issues.opened",

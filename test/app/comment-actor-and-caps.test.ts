@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
 import { API, commentPayload, mockInstallationToken, REPO_PATH, COMMENT_ID, testProbot } from "../helpers/index.js";
@@ -11,12 +11,6 @@ const ECOSYSTEMS = ["homebrew", "crates.io", "npm", "pypi", "rubygems", "github"
 function deliver(payload: unknown) {
   return testProbot().receive({ id: `d-${Math.random()}`, name: "issue_comment", payload } as never);
 }
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("an edit runs with the editor's rights, not the author's", () => {
   test("someone else's edit that adds a command is refused before any permission or file is read", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
 import { API, commentPayload, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
@@ -12,12 +12,6 @@ const ISSUE_URL = "https://github.com/Codertocat/Hello-World/issues/1";
 function deliver(body: string, options: Parameters<typeof commentPayload>[1] & { id?: string } = {}, probot = testProbot()) {
   return probot.receive({ id: options.id ?? "delivery-1", name: "issue_comment", payload: commentPayload(body, options) } as never);
 }
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("/stop", () => {
   test("/stop homebrew commits the runbook change with an audit trail and replies with the commit", async () => {

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { ControlStore } from "../../src/control/store.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { commentPayload, testDeps, testProbot } from "../helpers/index.js";
 import { APP_TRAILER, CASE_NOW, controlCases } from "../shared/control-cases.js";
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 const REACTION = { committed: "rocket", unchanged: "+1", refused: "confused" } as const;
 

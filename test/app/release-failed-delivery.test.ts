@@ -2,11 +2,8 @@ import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { API, REPO_PATH, testProbot, mockInstallationToken } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { apiJob, mockConfig, mockJobs, quietControl, runPayload } from "../helpers/batch-run.js";
 import { MemoryDeliveryDedupe } from "../../src/coordination/delivery-dedupe.js";
-
-strictNock();
 
 describe("a delivery whose handling failed can be redelivered by hand", () => {
   test("GitHub fails the first time; the manual redelivery (same id) runs and commits once", async () => {

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
 import { API, COMMENT_ID, commentPayload, mockInstallationToken, OWNER, REPO_PATH, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
+import { workflowsDirectory } from "../helpers/command-mocks.js";
 
 /**
  * Every reply path that quotes what someone typed or wrote (a command's arguments, the repository's
@@ -89,15 +90,10 @@ const cases: Case[] = [
   },
 ];
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
 describe("no reply turns quoted input into a mention, link, image or HTML", () => {
   test.each(cases)("$name", async ({ body, config, control, mock }) => {
     const scope = mockInstallationToken(nock(API));
+    workflowsDirectory();
     scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`).times(3).reply(201, {});
     if (config === undefined) {
       scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });

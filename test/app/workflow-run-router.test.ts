@@ -3,10 +3,7 @@ import nock from "nock";
 import type { Probot } from "probot";
 import { API, REPO_PATH, testProbot, mockInstallationToken } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { apiJob, mockJobs, quietControl, runPayload } from "../helpers/batch-run.js";
-
-strictNock();
 
 function deliver(probot: Probot, payload: unknown, id = "router-delivery-1") {
   return probot.receive({ id, name: "workflow_run", payload } as never);

@@ -3,11 +3,8 @@ import { commentPayload, REPO_PATH, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { apiIssue, controlText, mockOpenIssues } from "../helpers/batch-run.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { parseBreaker, renderBreaker } from "../../src/breakers/breaker-command.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";
-
-strictNock();
 
 const COMMENT_URL = "https://github.com/Codertocat/Hello-World/issues/1#issuecomment-492700400";
 

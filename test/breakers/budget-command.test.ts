@@ -3,11 +3,8 @@ import { commentPayload, REPO_PATH, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { apiIssue, controlText, mockOpenIssues } from "../helpers/batch-run.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { parseBudget } from "../../src/breakers/budget-command.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";
-
-strictNock();
 
 function deliver(body: string) {
   return testProbot().receive({ id: "c1", name: "issue_comment", payload: commentPayload(body) } as never);

@@ -4,10 +4,7 @@ import type { Probot } from "probot";
 import { API, REPO_PATH, testProbot, mockInstallationToken } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { apiIssue, apiJob, HTML, mockConfig, mockJobs, mockLabels, mockOpenIssues, quietControl, runPayload } from "../helpers/batch-run.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";
-
-strictNock();
 
 function deliver(probot: Probot, payload: unknown, id = "run-delivery-1") {
   return probot.receive({ id, name: "workflow_run", payload } as never);

@@ -3,7 +3,6 @@ import nock from "nock";
 import { zipSync, strToU8 } from "fflate";
 import { API, NOW, REPO_PATH, testProbot, mockInstallationToken } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { apiIssue, apiJob, HTML, mockConfig, mockJobs, mockOpenIssues, quietControl, runPayload } from "../helpers/batch-run.js";
 import { batchRunEdit } from "../../src/breakers/run-edit.js";
 import { parseControlFile, serializeControlFile } from "../../src/control/codec.js";
@@ -14,8 +13,6 @@ import type { Probot } from "probot";
 function deliver(probot: Probot, payload: unknown, id = "run-delivery-1") {
   return probot.receive({ id, name: "workflow_run", payload } as never);
 }
-
-strictNock();
 
 const JOBS = () => [
   apiJob({ name: "process (homebrew)", conclusion: "success", minutes: 12, labels: ["macos-14"] }),

@@ -1,13 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { API, mockInstallations, mockRepoConfig, testRunner } from "../helpers/schedule.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { apiJob, mockJobs, quietControl, runPayload } from "../helpers/batch-run.js";
 import { mockInstallationToken, REPO_PATH, testProbot } from "../helpers/index.js";
 import { reconcileRunsTask } from "../../src/catchup/reconcile-runs-task.js";
-
-strictNock();
 
 const RUNS_PATH = `${REPO_PATH}/actions/workflows/batch-operations.yml/runs`;
 

@@ -4,10 +4,7 @@ import { pino } from "pino";
 import { runRedeliveryPass } from "../../src/catchup/redelivery-pass.js";
 import { MemoryRedeliveryStore } from "../../src/coordination/redelivery-store.js";
 import { plainGithub } from "../helpers/github-client.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { API } from "../helpers/probot.js";
-
-strictNock();
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 const log = pino({ level: "silent" });

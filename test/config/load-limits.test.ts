@@ -2,9 +2,6 @@ import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { loadRepoConfigFor } from "../../src/config/load.js";
 import { API, bareProbot } from "../helpers/schedule.js";
-import { strictNock } from "../helpers/nock-strict.js";
-
-strictNock();
 
 const REPO = { owner: "Codertocat", repo: "Hello-World" };
 

@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { commentPayload, testProbot } from "../helpers/index.js";
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("a control file nested deeper than the schema allows", () => {
   test.each([

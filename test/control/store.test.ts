@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
 import { parseControlFile } from "../../src/control/codec.js";
@@ -24,12 +24,6 @@ const ecosystems = Array.from({ length: 30 }, (_, i) => `eco${i}`);
 const stop = (eco: string) => ({
   edit: stopEcosystems([eco], { reason: `r-${eco}`, incidentUrl: "u", by: "alice" }),
   audit: [`requested_by: user-${eco}`],
-});
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 describe("ControlStore", () => {

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { register } from "prom-client";
 import { readFileSync } from "node:fs";
 import type { ControlEdit } from "../../src/control/edit.js";
@@ -24,12 +23,6 @@ const disableNpm: ControlEdit = (current) => ({
   subject: "chore: disable npm batch processing",
   body: [],
   note: "disabled",
-});
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 describe("AppMetrics", () => {

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { Readable } from "node:stream";
 import { ArtifactError, downloadArtifactZip, downloadRunArtifactJson, readZipEntry } from "../../src/github/artifacts.js";
 import { API, REPO_PATH } from "../helpers/index.js";
 import { mockRunArtifact, repoRef, STORAGE, tokenOctokit, zipOf } from "../helpers/seeding.js";
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+import { expectUnmatched } from "../helpers/nock-isolation.js";
 
 async function failure(promise: Promise<unknown>): Promise<ArtifactError> {
   try {
@@ -43,6 +38,7 @@ describe("downloadRunArtifactJson", () => {
 
   test("a storage request carrying a token would be refused by the mock (the guard works)", async () => {
     const zip = zipOf({ "a.json": "{}" });
+    expectUnmatched(/^GET \/x$/);
     nock(STORAGE, { badheaders: ["authorization"] })
       .get("/x")
       .reply(200, zip);

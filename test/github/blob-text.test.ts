@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readBlobText } from "../../src/github/blob-text.js";
 import { readTextFile } from "../../src/github/files.js";
 import { repoRef, tokenOctokit } from "../helpers/seeding.js";
 import { API, REPO_PATH } from "../helpers/index.js";
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 const SHA = "a".repeat(40);
 const RAW = "application/vnd.github.raw+json";

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { EtagCache, useConditionalRequests } from "../../src/github/conditional-requests.js";
 import type { GitHub } from "../../src/core/github.js";
@@ -9,12 +9,6 @@ const API = "https://api.github.com";
 function client(): GitHub {
   return new UnthrottledOctokit({ auth: { token: "test-token" } });
 }
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("conditional GETs", () => {
   test("the second read sends If-None-Match and a 304 replays the stored answer", async () => {

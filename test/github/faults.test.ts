@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
 import { SharedRateLimitPause } from "../../src/coordination/rate-limit-pause.js";
@@ -14,12 +14,6 @@ function deliver(body: string, pause = new SharedRateLimitPause(undefined)) {
   const probot = testProbot(testDeps(), fastPolicyOctokit({ pause }));
   return probot.receive({ id: `d-${Math.random()}`, name: "issue_comment", payload: commentPayload(body) } as never);
 }
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("GitHub faults are absorbed (production retry and throttling policy)", () => {
   test("502 then success: the read is retried and the command completes", async () => {

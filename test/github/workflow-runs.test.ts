@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { listCompletedRunsUntilSuccess } from "../../src/github/workflow-runs.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
@@ -8,12 +8,6 @@ const API = "https://api.github.com";
 const REPO = { owner: "o", repo: "r", defaultBranch: "main", htmlUrl: "https://github.com/o/r" };
 const github = () => new UnthrottledOctokit({ auth: { token: "t" } });
 const page = (n: number) => ({ status: "completed", exclude_pull_requests: "true", per_page: "2", page: String(n) });
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("listCompletedRunsUntilSuccess", () => {
   test("reads pages only until one holds a success", async () => {

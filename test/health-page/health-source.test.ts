@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { HealthSource } from "../../src/health-page/health-source.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
@@ -7,12 +7,6 @@ import { API, mockRepoReads, repoJson, workflowRun } from "../helpers/pipeline-m
 const now = new Date("2026-06-26T21:00:00Z");
 const source = (options: { maxRunPages?: number } = {}) =>
   new HealthSource({ auth: async () => new UnthrottledOctokit({ auth: { token: "t" } }), clock: () => now, ttlMs: 60_000, ...options });
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("HealthSource", () => {
   test("one broken installation does not hide the others' repositories", async () => {

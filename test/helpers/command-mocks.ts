@@ -7,9 +7,13 @@ import { GATED_WORKFLOW } from "../shared/workflows.js";
  * The calls every handled command comment makes: token, 👀, config (YAML or none), permission.
  * Returns the scope and a list that collects every reply body posted on the issue.
  * `ownerFallbackKnown`: the owner-wide config was found missing less than a minute ago (an earlier
- * delivery in the same test), so the app does not ask for it again.
+ * delivery in the same test), so the app does not ask for it again. `.github/workflows` answers as a
+ * repository whose batch workflow is gated by the pre-flight action (what a `/stop <eco>` lists),
+ * unless `workflows: false` (the test answers it itself).
  */
-export function commandScope(options: { config?: string; permission?: string; role?: string | null; ownerFallbackKnown?: boolean } = {}) {
+export function commandScope(
+  options: { config?: string; permission?: string; role?: string | null; ownerFallbackKnown?: boolean; workflows?: boolean } = {},
+) {
   const scope = nock(API);
   mockInstallationToken(scope);
   scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: "eyes" }).reply(201, {});
@@ -19,6 +23,7 @@ export function commandScope(options: { config?: string; permission?: string; ro
   } else {
     scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(200, options.config);
   }
+  if (options.workflows !== false) workflowsDirectory();
   const replies: string[] = [];
   const permission = options.permission ?? "write";
   return {

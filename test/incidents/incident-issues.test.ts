@@ -5,11 +5,8 @@ import { incidentMarker, withMarker } from "../../src/incidents/issue-spec.js";
 import type { RepoRef } from "../../src/core/github.js";
 import type { IssueRef } from "../../src/github/issues.js";
 import { API, bareProbot } from "../helpers/schedule.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { apiIssue, mockOpenIssues } from "../helpers/batch-run.js";
 import { REPO_PATH } from "../helpers/index.js";
-
-strictNock();
 
 const REPO: RepoRef = { owner: "Codertocat", repo: "Hello-World", defaultBranch: "main", htmlUrl: "https://github.com/Codertocat/Hello-World" };
 const SPEC = { key: "security:drift", title: "Checksum drift", body: "Body", labels: ["batch-ops:incident"], severity: "critical" as const };

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { discoverBatch } from "../../src/rollback/batch-discovery.js";
 import type { RepoRef } from "../../src/core/github.js";
@@ -9,12 +9,6 @@ import { fakeSha, filesOf, humanPull, pullFromFixture, RollbackMocks } from "../
 
 const repo: RepoRef = { owner: OWNER, repo: REPO, defaultBranch: "main", htmlUrl: `https://github.com/${OWNER}/${REPO}` };
 const github = () => new UnthrottledOctokit({ auth: { token: "t" } });
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 const batch = fixtureCommit("1538167091d4eb705230dd0759299c25099809ab"); // 2026-03-03, PR #2082, 6 recipes
 

@@ -1,15 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { commentPayload, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { batchCommits, commitsOfBatch, fixtureCommit } from "../helpers/batch-commits.js";
 import { fakeSha, filesOf, humanPull, pullFromFixture, recipeBlob, RollbackMocks, type WorldPull } from "../helpers/rollback-mocks.js";
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 function deliver(body: string, options: Parameters<typeof commentPayload>[1] = {}) {
   return testProbot().receive({ id: `d-${Math.random()}`, name: "issue_comment", payload: commentPayload(body, options) } as never);

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, expect, test } from "@jest/globals";
-import nock from "nock";
+import { expect, test } from "@jest/globals";
 import { commentPayload, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { fixtureCommit } from "../helpers/batch-commits.js";
@@ -10,12 +9,6 @@ import { fakeSha, pullFromFixture, recipeBlob, RollbackMocks, type WorldPull } f
  * "merged" comes from the pull request, what landed from its files (fix-ups included), and what to undo
  * from the default branch just before the pull request's merge commit.
  */
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 function deliver(body: string) {
   return testProbot().receive({ id: `d-${Math.random()}`, name: "issue_comment", payload: commentPayload(body) } as never);

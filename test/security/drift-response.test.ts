@@ -2,7 +2,6 @@ import { expect, test } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
 import { API, NOW, REPO_PATH } from "../helpers/index.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
 import { repoRef, tokenOctokit } from "../helpers/seeding.js";
 import { HTML } from "../helpers/security.js";
@@ -11,8 +10,6 @@ import { ControlStore } from "../../src/control/store.js";
 import { respondToDriftSignal } from "../../src/security/drift-response.js";
 import { KeyedMutex } from "../../src/coordination/keyed-mutex.js";
 import type { DriftSignal } from "../../src/security/drift-signal.js";
-
-strictNock();
 
 const SIGNAL: DriftSignal = {
   kind: "workflow_run",

@@ -3,7 +3,6 @@ import type nock from "nock";
 import type { Probot } from "probot";
 import { REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
 import { FakeIssues } from "../helpers/seeding.js";
 import {
@@ -18,8 +17,6 @@ import {
   securityScope,
 } from "../helpers/security.js";
 import { readDriftState } from "../../src/security/drift-incident.js";
-
-strictNock();
 
 const CMAKE = {
   name: "cmake",

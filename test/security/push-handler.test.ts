@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, test } from "@jest/globals";
 import type nock from "nock";
 import type { Probot } from "probot";
 import { REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
 import { FakeIssues } from "../helpers/seeding.js";
 import {
@@ -18,8 +17,6 @@ import {
   type TestCommit,
 } from "../helpers/security.js";
 import { incidentMarker } from "../../src/incidents/issue-spec.js";
-
-strictNock();
 
 const MALLORY = { login: "mallory", type: "User" };
 const ACTIONS = { login: "github-actions[bot]", type: "Bot" };

@@ -2,13 +2,10 @@ import { beforeEach, describe, expect, test } from "@jest/globals";
 import type { Probot } from "probot";
 import { REPO_PATH, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { TSUKU_CONTROL } from "../helpers/batch-run.js";
 import { FakeIssues } from "../helpers/seeding.js";
 import { BOT_LOGIN, driftRunPayload, forbidRewrites, HTML, securityScope } from "../helpers/security.js";
 import { readDriftState } from "../../src/security/drift-incident.js";
-
-strictNock();
 
 let issues: FakeIssues;
 let rewrites: ReturnType<typeof forbidRewrites>;

@@ -93,8 +93,12 @@ describe("/accept", () => {
   test("on a conflict it still closes like a close would, labelled seeding:conflict", async () => {
     queue.text = realQueue.replace('"source": "homebrew:exa"', '"source": "github:ogham/exa"');
     const issue = reviewIssue();
-    commandScope({ react: null });
+    const reactions: string[] = [];
+    commandScope({ react: null })
+      .post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, (body: { content: string }) => (reactions.push(body.content), true))
+      .reply(201, {});
     await comment("/accept");
+    expect(reactions).toEqual(["confused"]);
     expect(queue.commits).toEqual([]);
     expect(issue.labels).toContain("seeding:conflict");
     expect(issue.state).toBe("closed");

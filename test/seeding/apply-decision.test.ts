@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import nock from "nock";
+import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { applyReviewDecision } from "../../src/seeding/apply-decision.js";
 import { defaultRepoConfig } from "../../src/config/validate.js";
@@ -17,12 +16,6 @@ const issue = {
     { repo: repoRef, run: { id: 1, url: "u" }, queueFile: QUEUE, auditDir: "a", acceptLevel: "write", rejectLevel: "write" },
   ).body,
 };
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe("applyReviewDecision under concurrent writers", () => {
   test("the pipeline commits to the queue between our read and write: re-read, re-applied, both changes kept", async () => {

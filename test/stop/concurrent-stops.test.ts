@@ -3,13 +3,10 @@ import nock from "nock";
 import { readFileSync } from "node:fs";
 import { API, COMMENT_ID, commentPayload, NOW, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
-import { strictNock } from "../helpers/nock-strict.js";
 import { workflowsDirectory } from "../helpers/command-mocks.js";
 import { ControlStore } from "../../src/control/store.js";
 
 const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
-
-strictNock();
 
 /** Everything but the control file, for any number of deliveries; replies and the workflows answers collected. */
 function githubFor(ecosystems: string[]) {

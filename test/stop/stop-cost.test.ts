@@ -4,15 +4,12 @@ import { readFileSync } from "node:fs";
 import { API, COMMENT_ID, commentPayload, mockInstallationToken, OWNER, REPO_PATH, testProbot } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { workflowsDirectory } from "../helpers/command-mocks.js";
-import { strictNock } from "../helpers/nock-strict.js";
 
 const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const CONFIG = `${REPO_PATH}/contents/.github%2Fbatch-ops.yml`;
 const FALLBACK = `/repos/${OWNER}/.github/contents/.github%2Fbatch-ops.yml`;
 const PERMISSION = `${REPO_PATH}/collaborators/alice/permission`;
 const REACTIONS = `${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`;
-
-strictNock();
 
 /**
  * Records the order of reactions and replies (any number of them) and answers `.github/workflows` (a

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { createHash } from "node:crypto";
-import nock from "nock";
+import type nock from "nock";
 import { readFileSync } from "node:fs";
 import { commentPayload, REPO_PATH, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
@@ -15,12 +15,6 @@ import { GATED_WORKFLOW, TSUKU_BATCH_GENERATE, TSUKU_BATCH_OPERATIONS } from "..
 
 const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const LISTING = `${REPO_PATH}/contents/.github%2Fworkflows`;
-
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 let delivery = 0;
 function deliver(body: string) {
@@ -63,7 +57,7 @@ const TSUKU = { "batch-generate.yml": TSUKU_BATCH_GENERATE, "batch-operations.ym
 
 describe("/stop on the real pipeline's workflows (the hourly one reads only the breakers)", () => {
   test("/stop homebrew: committed, and the reply says the hourly workflow keeps running, with the fix; a repeat costs a 304", async () => {
-    const mocks = commandScope().permission().reply().react("rocket");
+    const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
     const file = new FakeFile("batch-control.json", fixture);
     // Only the batch workflows are read (by name), never test.yml.
     workflows(mocks.scope, TSUKU, '"v1"', ["batch-generate.yml", "batch-operations.yml"]);
@@ -81,7 +75,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
 
     // The next stop asks with If-None-Match: GitHub answers 304 (no rate limit), and no file is read again.
     // The owner-wide config was found missing a moment ago: not asked again either.
-    const again = commandScope({ ownerFallbackKnown: true }).permission().reply().react("rocket");
+    const again = commandScope({ ownerFallbackKnown: true, workflows: false }).permission().reply().react("rocket");
     again.scope.get(LISTING).query({ ref: "main" }).matchHeader("if-none-match", '"v1"').reply(304);
     await deliver("/stop npm");
     expect(again.replies[0]).toContain("`batch-generate.yml` reads `batch-control.json` but not `disabled_ecosystems`");
@@ -89,7 +83,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
   });
 
   test("/stop all with stop_workflows empty: says nothing was disabled and what to configure", async () => {
-    const mocks = commandScope().permission().reply().react("rocket");
+    const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
     new FakeFile("batch-control.json", fixture);
     workflows(mocks.scope, TSUKU, '"v2"', []);
 
@@ -105,7 +99,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
   });
 
   test("/stop all with stop_workflows set: no listing read at all, no warning", async () => {
-    const mocks = commandScope({ config: "stop_workflows: [batch-generate.yml]\n" }).permission().reply().react("rocket");
+    const mocks = commandScope({ config: "stop_workflows: [batch-generate.yml]\n", workflows: false }).permission().reply().react("rocket");
     new FakeFile("batch-control.json", fixture);
     mocks.scope.get(`${REPO_PATH}/actions/workflows/batch-generate.yml`).reply(200, { id: 5, state: "active" });
     mocks.scope.put(`${REPO_PATH}/actions/workflows/batch-generate.yml/disable`).reply(204);
@@ -118,7 +112,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
   });
 
   test("batch workflows gated by the pre-flight action: no warning", async () => {
-    const mocks = commandScope().permission().reply().react("rocket");
+    const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
     new FakeFile("batch-control.json", fixture);
     workflows(mocks.scope, { "batch.yml": GATED_WORKFLOW }, '"v3"', ["batch.yml"]);
 
@@ -130,7 +124,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
   });
 
   test("GitHub cannot list the workflows: the stop still lands, and the reply says it could not check", async () => {
-    const mocks = commandScope().permission().reply().react("rocket");
+    const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
     const file = new FakeFile("batch-control.json", fixture);
     mocks.scope.get(LISTING).query({ ref: "main" }).reply(403, { message: "Resource not accessible by integration" });
 
@@ -144,7 +138,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
 
 describe("/stop default", () => {
   test("refused: the breaker's fallback key is not an ecosystem; nothing written, nothing listed", async () => {
-    const mocks = commandScope().permission().reply().react("confused");
+    const mocks = commandScope({ workflows: false }).permission().reply().react("confused");
     const file = new FakeFile("batch-control.json", fixture);
     // The tsuku control file has a `default` breaker: the name resolves, and is still refused.
     expect(JSON.parse(fixture).circuit_breaker.default).toBeDefined();

@@ -1,13 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { API, mockInstallations, testRunner } from "../../helpers/schedule.js";
-import { strictNock } from "../../helpers/nock-strict.js";
 import { MemoryLease } from "../../../src/coordination/lease.js";
 import { EtagCache } from "../../../src/github/conditional-requests.js";
 import { tickSummary } from "../../../src/app/http/schedule-route.js";
 import type { AppTask } from "../../../src/core/scheduled-task.js";
-
-strictNock();
 
 describe("App-wide tasks of a tick", () => {
   test("run once per tick with the App's own client, after the repositories, each under its own lease", async () => {

@@ -1,13 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { API, mockInstallations, mockRepoConfig, testRunner } from "../../helpers/schedule.js";
-import { strictNock } from "../../helpers/nock-strict.js";
 import { FakeFile } from "../../helpers/fake-repo.js";
 import { quietControl } from "../../helpers/batch-run.js";
 import { MemoryLease } from "../../../src/coordination/lease.js";
 import type { ScheduledTask, TickContext } from "../../../src/core/scheduled-task.js";
-
-strictNock();
 
 function recorder(name: string, fail?: (tick: TickContext) => boolean) {
   const seen: string[] = [];

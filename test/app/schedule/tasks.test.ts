@@ -1,7 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { API, mockInstallations, mockRepoConfig, testRunner } from "../../helpers/schedule.js";
-import { strictNock } from "../../helpers/nock-strict.js";
 import { FakeFile } from "../../helpers/fake-repo.js";
 import { apiIssue, controlText, HTML, mockLabels, mockOpenIssues, quietControl } from "../../helpers/batch-run.js";
 import { REPO_PATH } from "../../helpers/index.js";
@@ -13,8 +12,6 @@ import { scheduledTasks } from "../../../src/app/schedule/tasks.js";
 import { incidentMarker } from "../../../src/incidents/issue-spec.js";
 import { reminderMarker } from "../../../src/stop/resume-reminder.js";
 import type { ScheduledTask } from "../../../src/core/scheduled-task.js";
-
-strictNock();
 
 function oneRepo(config?: string) {
   const scope = nock(API);

@@ -1,11 +1,6 @@
-import type { EcosystemNames } from "../control/ecosystems.js";
+import { DEFAULT_ECOSYSTEM, type EcosystemNames } from "../control/ecosystems.js";
 import { matrixValues, type JobFacts } from "./jobs.js";
 import type { Outcome } from "./transitions.js";
-
-/** The ecosystem a run without ecosystem jobs is accounted to, as the pipeline's placeholder does. */
-import { DEFAULT_ECOSYSTEM } from "../control/ecosystems.js";
-
-export { DEFAULT_ECOSYSTEM };
 
 const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;

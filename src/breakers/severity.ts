@@ -1,9 +1,5 @@
 import { opened, recovered, type Outcome, type Transition } from "./transitions.js";
 
-import type { Severity } from "../incidents/issue-spec.js";
-
-export type { Severity };
-
 export interface RunSeverity {
   /** More than 50% of the run's ecosystems failed, at least two: one High incident. */
   high?: { failing: string[]; total: number };

@@ -1,7 +1,7 @@
 import type { RepoConfig } from "../config/schema.js";
 import type { ControlFile } from "./schema.js";
 
-/** The circuit breaker's fallback key, for runs whose jobs name no ecosystem: a breaker entry, not an ecosystem. */
+/** The breaker key a run without ecosystem jobs is accounted to (as the pipeline's placeholder does): a breaker entry, not an ecosystem. */
 export const DEFAULT_ECOSYSTEM = "default";
 
 export interface EcosystemNames {

@@ -106,6 +106,25 @@ export default tseslint.config(
       "@typescript-eslint/no-unnecessary-type-assertion": "off",
     },
   },
+  {
+    // What the app remembers (caches, locks, memos) belongs to the deps the composition root builds and
+    // injects, so two apps (or two tests) never share it and Redis can stand in for it: no module-level state.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: ":matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind='let']",
+          message: "No module-level mutable state: keep it in a class the composition root builds (src/app/composition.ts).",
+        },
+        {
+          selector:
+            ":matches(Program, ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator > NewExpression.init:matches([arguments.length=0], [callee.name=/^(EtagCache|KeyedMutex|Exclusive)$/])",
+          message: "No module-level caches, locks or memos: keep them in a class the composition root builds and injects (src/app/composition.ts).",
+        },
+      ],
+    },
+  },
   ...[...KERNEL, ...CAPABILITIES].map(restrictionsFor),
   prettier,
 );

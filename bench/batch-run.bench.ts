@@ -14,6 +14,7 @@ import { breakerRecoveryTask } from "../src/breakers/breaker-recovery-task.js";
 import { budgetWeekTask } from "../src/breakers/budget-week-task.js";
 import { watchdogTask } from "../src/breakers/watchdog-task.js";
 import { resumeReminderTask } from "../src/stop/resume-reminder-task.js";
+import { Exclusive } from "../src/coordination/exclusive.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 
@@ -128,6 +129,7 @@ async function benchQuietTick(runs: number): Promise<BenchResult> {
     clock: () => NOW,
     tasks: [breakerRecoveryTask, budgetWeekTask, watchdogTask, resumeReminderTask],
     log: pino({ level: "silent" }),
+    services: { exclusive: new Exclusive(), seedingLock: new Exclusive() },
   });
   for (let i = 0; i < 10; i++) await runner.tick();
   for (const key of Object.keys(counts)) delete counts[key];

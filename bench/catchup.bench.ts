@@ -13,7 +13,7 @@ import { redeliveryTask } from "../src/catchup/redelivery-task.js";
 import { ControlStore } from "../src/control/store.js";
 import { MemoryRedeliveryStore } from "../src/coordination/redelivery-store.js";
 import { DEFAULT_CATCHUP } from "../src/config/catchup-settings.js";
-import { clearSeedingReconcileMemo } from "../src/catchup/seeding-runs.js";
+import { Exclusive } from "../src/coordination/exclusive.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 const REPOS = ["alpha", "beta", "gamma"];
@@ -154,11 +154,11 @@ function tickRunner(counts: CallCounts, statuses: Record<string, number>): Sched
     auth: (installationId) => probot.auth(installationId),
     store: new ControlStore({ clock: () => NOW }),
     clock: () => NOW,
-    tasks: scheduledTasks,
+    tasks: scheduledTasks(), // a fresh runner per bench: nothing remembered from another
     log: pino({ level: "silent" }),
     etags: new EtagCache(),
     appTasks: [redeliveryTask({ settings: DEFAULT_CATCHUP.redelivery, store: new MemoryRedeliveryStore(), clock: () => NOW })],
-    services: { reconcileMaxRunsPerTick: 20 },
+    services: { exclusive: new Exclusive(), seedingLock: new Exclusive(), reconcileMaxRunsPerTick: 20 },
   });
 }
 
@@ -169,7 +169,6 @@ function clear(...records: Record<string, number>[]): void {
 /** A tick with nothing to catch up, over three repositories: every read revalidated with its ETag. */
 async function benchIdleTick(runs: number): Promise<{ result: BenchResult; rateLimited: number }> {
   resetNock();
-  clearSeedingReconcileMemo();
   const repos = new Map(
     REPOS.map((name) => [
       name,
@@ -219,7 +218,6 @@ async function benchCatchUp(runs: number): Promise<BenchResult> {
   let total = 0;
   const timing = await measure(runs, async () => {
     resetNock();
-    clearSeedingReconcileMemo();
     const state = {
       control: quietControl((c) => (c.batch_runs = { applied: ["7000.1"], last_completed_at: "2026-11-27T07:00:00Z" })),
       runs: [...Array.from({ length: 20 }, (_, i) => listedRun("alpha", 7020 - i, 100 - i * 5 - 10)), listedRun("alpha", 7000, 180)],

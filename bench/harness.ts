@@ -7,6 +7,9 @@ import { createApp } from "../src/app/index.js";
 import type { AppDeps } from "../src/core/deps.js";
 import { ControlStore } from "../src/control/store.js";
 import { MemoryDeliveryDedupe } from "../src/coordination/delivery-dedupe.js";
+import { Exclusive } from "../src/coordination/exclusive.js";
+import { RepeatReads } from "../src/github/repeat-reads.js";
+import { WorkflowTexts } from "../src/github/workflow-texts.js";
 
 export const API = "https://api.github.com";
 const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
@@ -19,6 +22,10 @@ export function benchDeps(now: Date, overrides: Partial<AppDeps> = {}): AppDeps 
     store: new ControlStore({ clock: () => now, backoff: { attempts: 8, baseMs: 1, maxMs: 4 } }),
     dedupe: new MemoryDeliveryDedupe(),
     clock: () => now,
+    exclusive: new Exclusive(),
+    seedingLock: new Exclusive(),
+    repeatReads: new RepeatReads(),
+    workflowTexts: new WorkflowTexts(),
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { APP_ID, APP_SLUG, FakeIssues, mockRunArtifact, repoRef, zipOf } from ".
 import { UnthrottledOctokit } from "../test/helpers/octokit.js";
 import { defaultRepoConfig } from "../src/config/validate.js";
 import { seedingContinuationTask } from "../src/seeding/continuation-task.js";
+import { Exclusive } from "../src/coordination/exclusive.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 
@@ -84,12 +85,22 @@ async function benchSummary(runs: number): Promise<BenchResult[]> {
   const github = new Counting({ auth: { token: "t" } });
   const config = defaultRepoConfig();
   const log = pino({ level: "silent" });
+  const lock = new Exclusive();
   const afterRun = issues.issues.map((i) => ({ ...i, labels: [...i.labels] }));
   const tickTiming = await measure(Math.max(5, Math.floor(runs / 2)), async () => {
     issues.issues.length = 0;
     issues.issues.push(...afterRun.map((i) => ({ ...i, labels: [...i.labels] })));
     mockRunArtifact(nock(API), 30, zip);
-    await seedingContinuationTask.run({ github, repo: repoRef, config, store: undefined as never, now: NOW, log: log });
+    await seedingContinuationTask.run({
+      github,
+      repo: repoRef,
+      config,
+      store: undefined as never,
+      now: NOW,
+      log,
+      exclusive: lock,
+      seedingLock: lock,
+    });
   });
   if (issues.withLabel("seeding:review").length !== 40) throw new Error("expected 40 review issues after a tick");
   return [

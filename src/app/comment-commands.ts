@@ -13,6 +13,7 @@ import type { AppDeps } from "../core/deps.js";
 import { quoteCommand } from "../util/sanitize.js";
 import { runFolded, type FoldableCommand } from "../commands/folded-commands.js";
 import { refusedEditReply, tooManyCommandsReply } from "../commands/refusals.js";
+import { CommentMemo } from "../commands/comment-memo.js";
 
 type CommentContext = Context<"issue_comment.created" | "issue_comment.edited">;
 
@@ -64,7 +65,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   // The commit of a /stop is the first write; 👀 follows it instead of holding it back a second.
   const seen = reactAfterFirstWrite(github, repo, comment.id, "eyes");
 
-  const config = await loadRepoConfig(context);
+  const config = await loadRepoConfig(context, deps.repeatReads);
   if (!config.ok) {
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config");
     await seen.flush();
@@ -93,6 +94,9 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
     issueNumber: issue.number,
     commentUrl: comment.html_url,
     log: context.log,
+    workflowTexts: deps.workflowTexts,
+    perComment: new CommentMemo(),
+    exclusive: deps.exclusive,
     appIdentity: deps.appIdentity,
   };
 

@@ -13,6 +13,8 @@ import { catchupSettingsFrom } from "../config/catchup-settings.js";
 import { RedeliveryStatus } from "../core/redelivery-status.js";
 import { MemoryRedeliveryStore, type RedeliveryStore } from "../coordination/redelivery-store.js";
 import { RedisRedeliveryStore } from "../coordination/redis-redelivery-store.js";
+import { RepeatReads } from "../github/repeat-reads.js";
+import { WorkflowTexts } from "../github/workflow-texts.js";
 
 type CatchupEnv = Pick<
   AppEnv,
@@ -40,6 +42,8 @@ export function buildDeps(env: DepsEnv, redis?: RedisCoordinator): AppDeps {
     metrics,
     dashboard: { ...(env.DASHBOARD_TOKEN ? { token: env.DASHBOARD_TOKEN } : {}), cacheSeconds: env.BATCH_OPS_DASHBOARD_CACHE_SECONDS },
     schedule: scheduleSettingsFrom(env),
+    repeatReads: new RepeatReads(),
+    workflowTexts: new WorkflowTexts(),
   };
   const catchup = (redeliveries: RedeliveryStore): CatchupDeps => ({
     settings,

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { RunFacts } from "./jobs.js";
-import { loadRepoConfig } from "../config/load.js";
+import type { RepoConfig } from "../config/schema.js";
 import type { AppDeps } from "../core/deps.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import { InvalidControlFileError } from "../control/store.js";
@@ -43,16 +43,11 @@ export function runFactsOf(payload: RunSource): RunFacts | undefined {
 }
 
 /** `workflow_run.completed` of a workflow listed in `batch_workflows`: breakers, budget, incidents. */
-export async function handleBatchWorkflowRun(context: RunContext, deps: AppDeps): Promise<void> {
+export async function handleBatchWorkflowRun(context: RunContext, deps: AppDeps, config: RepoConfig): Promise<void> {
   const run = runFactsOf(context.payload);
   if (!run) return;
   const repo = repoFromPayload(context.payload.repository);
-  const config = await loadRepoConfig(context);
-  if (!config.ok) {
-    context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config: batch run ignored");
-    return;
-  }
-  if (!config.config.batch_workflows.includes(run.workflowFile)) return;
+  if (!config.batch_workflows.includes(run.workflowFile)) return;
   if (!(await deps.dedupe.claim(context.id))) {
     context.log.info({ delivery: context.id }, "redelivered webhook ignored");
     return;
@@ -60,11 +55,11 @@ export async function handleBatchWorkflowRun(context: RunContext, deps: AppDeps)
   const env: RepoEnv = {
     github: context.octokit,
     repo,
-    config: config.config,
+    config,
     store: deps.store,
     now: deps.clock(),
     log: context.log,
-    ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
+    exclusive: deps.exclusive,
   };
   await applyCompletedBatchRun(env, run);
 }

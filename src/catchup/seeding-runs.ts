@@ -10,11 +10,15 @@ import { unprocessedSeedingRuns } from "./seeding-plan.js";
 /** A seeding run can open many issues: a tick catches up on two at most. */
 export const SEEDING_RUNS_PER_TICK = 2;
 
-/** Per repository, the newest run listed the last time nothing was left to do: the digest is not read again until it changes. */
-const settled = new Map<string, string>();
-/** Repositories without the seeding workflow are asked again after an hour (a 404 costs rate limit; 304s do not). */
-const missingUntil = new Map<string, number>();
 export const MISSING_WORKFLOW_RECHECK_MS = 3_600_000;
+
+/** What a reconciling task remembers between ticks, to spend no rate limit on repositories with nothing to do. */
+export class SeedingReconcileMemo {
+  /** Per repository, the newest run listed the last time nothing was left to do: the digest is not read again until it changes. */
+  readonly settled = new Map<string, string>();
+  /** Repositories without the seeding workflow are asked again after an hour (a 404 costs rate limit; 304s do not). */
+  readonly missingUntil = new Map<string, number>();
+}
 
 export interface SeedingReconcileReport {
   processed: number;
@@ -26,20 +30,21 @@ export interface SeedingReconcileReport {
  * service, under the same digest lock); the digest's history says which runs were processed.
  */
 export async function reconcileSeedingRuns(
-  env: RepoEnv & { seedingLock?: ExclusiveRunner },
+  env: RepoEnv & { seedingLock: ExclusiveRunner },
+  memo: SeedingReconcileMemo,
   maxRuns = SEEDING_RUNS_PER_TICK,
 ): Promise<SeedingReconcileReport> {
   const workflow = env.config.seeding.workflow;
   const key = repoKey(env.repo);
   const missingKey = `${key}:${workflow}`;
-  if ((missingUntil.get(missingKey) ?? 0) > env.now.getTime()) return { processed: 0, left: 0 };
+  if ((memo.missingUntil.get(missingKey) ?? 0) > env.now.getTime()) return { processed: 0, left: 0 };
   const listed = await listCompletedRunsOnBranch(env.github, env.repo, workflow, env.repo.defaultBranch);
-  if (listed.missing) missingUntil.set(missingKey, env.now.getTime() + MISSING_WORKFLOW_RECHECK_MS);
-  else missingUntil.delete(missingKey);
+  if (listed.missing) memo.missingUntil.set(missingKey, env.now.getTime() + MISSING_WORKFLOW_RECHECK_MS);
+  else memo.missingUntil.delete(missingKey);
   const newest = listed.runs[0];
   if (listed.missing || !newest) return { processed: 0, left: 0 };
   const newestKey = `${workflow}:${newest.id}.${newest.run_attempt ?? 1}`;
-  if (settled.get(key) === newestKey) return { processed: 0, left: 0 };
+  if (memo.settled.get(key) === newestKey) return { processed: 0, left: 0 };
   const { state } = await readDigest(env.github, env.repo);
   const missing = unprocessedSeedingRuns(listed.runs, state, env.repo, env.now);
   let processed = 0;
@@ -50,7 +55,7 @@ export async function reconcileSeedingRuns(
       config: env.config,
       run: seedingRunInfoOf(run),
       log: env.log,
-      ...(env.seedingLock ? { lock: env.seedingLock } : {}),
+      lock: env.seedingLock,
     });
     if (result) {
       processed++;
@@ -58,12 +63,6 @@ export async function reconcileSeedingRuns(
     }
   }
   const left = Math.max(0, missing.length - maxRuns);
-  if (left === 0) settled.set(key, newestKey);
+  if (left === 0) memo.settled.set(key, newestKey);
   return { processed, left };
-}
-
-/** Forgets what was settled (tests). */
-export function clearSeedingReconcileMemo(): void {
-  settled.clear();
-  missingUntil.clear();
 }

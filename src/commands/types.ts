@@ -1,3 +1,6 @@
+import type { CommentMemo } from "./comment-memo.js";
+import type { ExclusiveRunner } from "../coordination/exclusive.js";
+import type { WorkflowTexts } from "../github/workflow-texts.js";
 import type { Logger } from "probot";
 import type { AppIdentityResolver } from "../github/app-identity.js";
 import type { RepoConfig } from "../config/schema.js";
@@ -18,6 +21,12 @@ export interface CommandEnv {
   issueNumber: number;
   commentUrl: string;
   log: Logger;
+  /** The repository's workflow files, read cheaply (a stop says when no workflow reads what it sets). */
+  workflowTexts: WorkflowTexts;
+  /** Work the commands of this comment share. */
+  perComment: CommentMemo;
+  /** One at a time per key (across replicas with Redis): a command's follow-up issues and a tick's never both create one. */
+  exclusive: ExclusiveRunner;
   /** Who this app is, for commands that act only on issues the app opened (/accept, /reject). */
   appIdentity?: AppIdentityResolver;
 }

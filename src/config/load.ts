@@ -1,47 +1,27 @@
 import type { Context } from "probot";
-import { clearRepeatReads, useConditionalRepeatReads } from "../github/repeat-reads.js";
+import type { RepeatReads } from "../github/repeat-reads.js";
 import type { GitHub, RepoRef } from "../core/github.js";
 import merge from "deepmerge";
 import { CONFIG_FILE, CONFIG_PATH } from "./schema.js";
 import { validateRepoConfig, type ConfigResult } from "./validate.js";
 import { neutralise } from "../util/sanitize.js";
 
-type ConfigContext = Pick<Context, "config"> & { id?: string; payload?: unknown };
-
-/**
- * Several handlers answer one delivery (a completed run is looked at by the breaker, seeding and drift
- * handlers): the config is read once per delivery and repository, not once per handler.
- */
-const perDelivery = new Map<string, { at: number; result: Promise<ConfigResult> }>();
-const PER_DELIVERY_MS = 60_000;
+type ConfigContext = Pick<Context, "config"> & { octokit?: GitHub; payload?: unknown };
 
 function installationOf(context: ConfigContext): number | undefined {
   const id = (context.payload as { installation?: { id?: unknown } } | undefined)?.installation?.id;
   return typeof id === "number" ? id : undefined;
 }
 
-function deliveryKey(context: ConfigContext): string | undefined {
-  const repository = (context.payload as { repository?: { full_name?: string } } | undefined)?.repository?.full_name;
-  return context.id && repository ? `${context.id}:${repository}` : undefined;
-}
-
 /**
  * Reads `.github/batch-ops.yml` from the default branch (Probot's `context.config`, which also honours
  * `_extends`) and validates it. A YAML error is reported like a schema error: path → message. The read,
- * and the delivery's permission reads, are conditional requests (`useConditionalRepeatReads`).
+ * and the delivery's permission reads, are conditional requests (`repeatReads`). Each event route reads
+ * it once and hands the result on; a redelivery (same delivery id) reads it afresh.
  */
-export function loadRepoConfig(context: ConfigContext): Promise<ConfigResult> {
-  const github = (context as { octokit?: GitHub }).octokit;
-  if (github) useConditionalRepeatReads(github, installationOf(context));
-  const key = deliveryKey(context);
-  if (!key) return readConfig(context);
-  const now = Date.now();
-  for (const [k, v] of perDelivery) if (now - v.at > PER_DELIVERY_MS) perDelivery.delete(k);
-  const cached = perDelivery.get(key);
-  if (cached) return cached.result;
-  const result = readConfig(context);
-  perDelivery.set(key, { at: now, result });
-  return result;
+export function loadRepoConfig(context: ConfigContext, repeatReads: RepeatReads): Promise<ConfigResult> {
+  if (context.octokit) repeatReads.install(context.octokit, installationOf(context));
+  return readConfig(context);
 }
 
 async function readConfig(context: ConfigContext): Promise<ConfigResult> {
@@ -83,10 +63,4 @@ export function renderConfigErrors(errors: readonly string[]): string {
     "",
     ...errors.map((e) => `- ${neutralise(e)}`),
   ].join("\n");
-}
-
-/** Forgets the per-delivery config reads (tests reuse delivery ids across cases). */
-export function clearConfigCache(): void {
-  perDelivery.clear();
-  clearRepeatReads();
 }

@@ -6,5 +6,5 @@ import type { RepoEnv } from "../core/repo-env.js";
  * and a tick repairing missed ones never both find "no issue" and both create one.
  */
 export function withFollowupLock<T>(env: Pick<RepoEnv, "repo" | "exclusive">, work: () => Promise<T>): Promise<T> {
-  return env.exclusive ? env.exclusive.run(`followups:${repoKey(env.repo)}`, work) : work();
+  return env.exclusive.run(`followups:${repoKey(env.repo)}`, work);
 }

@@ -9,6 +9,8 @@ import type { ScheduleSettings } from "../config/schedule-settings.js";
 import type { CatchupSettings } from "../config/catchup-settings.js";
 import type { RedeliveryStatus } from "./redelivery-status.js";
 import type { RedeliveryStore } from "../coordination/redelivery-store.js";
+import type { RepeatReads } from "../github/repeat-reads.js";
+import type { WorkflowTexts } from "../github/workflow-texts.js";
 
 /** Catching up after downtime: redelivering failed webhooks, reconciling runs from the API. */
 export interface CatchupDeps {
@@ -25,7 +27,13 @@ export interface AppDeps {
   dedupe: DeliveryDedupe;
   clock: () => Date;
   /** One at a time per key, across replicas with Redis (finding or creating the one open incident). */
-  exclusive?: ExclusiveRunner;
+  exclusive: ExclusiveRunner;
+  /** Serialises seeding digest updates per repository (Redis across replicas). */
+  seedingLock: ExclusiveRunner;
+  /** Config and permission reads made ETag-conditional (304s cost no rate limit). */
+  repeatReads: RepeatReads;
+  /** `.github/workflows` listings and what was learnt from each file, by blob sha. */
+  workflowTexts: WorkflowTexts;
   /** Claims one scheduled tick per repository and interval (Redis across replicas). */
   lease?: Lease;
   /** Present when REDIS_URL is set: its state is reported on /health. */
@@ -40,6 +48,4 @@ export interface AppDeps {
   schedule?: ScheduleSettings;
   /** Absent (tests): no redelivery pass and no start-up tick; runs are still reconciled with the defaults. */
   catchup?: CatchupDeps;
-  /** Serialises seeding digest updates per repository (Redis across replicas); absent: per process. */
-  seedingLock?: ExclusiveRunner;
 }

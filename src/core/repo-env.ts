@@ -16,5 +16,5 @@ export interface RepoEnv {
    * One at a time per repository (across replicas with Redis) for the issues that follow a commit (budget
    * report, incidents): a run's own follow-ups and a tick repairing missed ones never both create one.
    */
-  exclusive?: ExclusiveRunner;
+  exclusive: ExclusiveRunner;
 }

@@ -5,11 +5,12 @@ import type { ControlSnapshot } from "../control/store.js";
 import type { ExclusiveRunner } from "../coordination/exclusive.js";
 import type { RepoEnv } from "./repo-env.js";
 
-/** Shared services a tick hands to every task (all optional: tests give what they need). */
+/** Shared services a tick hands to every task. */
 export interface TickServices {
-  exclusive?: ExclusiveRunner;
+  /** One at a time per key (across replicas with Redis): follow-up issues, incidents. */
+  exclusive: ExclusiveRunner;
   /** Serialises seeding digest updates per repository (across replicas with Redis). */
-  seedingLock?: ExclusiveRunner;
+  seedingLock: ExclusiveRunner;
   metrics?: AppMetrics;
   /** Batch runs applied from the API per repository and tick (0: reconciling is off). */
   reconcileMaxRunsPerTick?: number;

@@ -55,7 +55,8 @@ type HookedOctokit = {
   request: { endpoint: { parse: (options: never) => { url: string } } };
 };
 
-const conditional = new WeakSet<object>();
+/** Marks an Octokit already made conditional: wrapping it twice would ask twice. */
+const CONDITIONAL = Symbol("batch-ops.conditional-requests");
 
 export interface ConditionalOptions {
   /** Only GETs of these URLs are made conditional (default: every GET). */
@@ -73,8 +74,9 @@ function sizeOf(data: unknown): number {
  * and replayed as copies: Octokit's paginate rewrites the response objects it is given.
  */
 export function useConditionalRequests(octokit: object, cache: EtagCache, scope: string, conditionalOptions: ConditionalOptions = {}): void {
-  if (conditional.has(octokit)) return;
-  conditional.add(octokit);
+  const marked = octokit as { [CONDITIONAL]?: true };
+  if (marked[CONDITIONAL]) return;
+  marked[CONDITIONAL] = true;
   const hooked = octokit as unknown as HookedOctokit;
   const { only, maxStoredChars } = conditionalOptions;
   hooked.hook.wrap("request", async (request, options) => {

@@ -7,13 +7,8 @@ const PERMISSION_URL = /\/collaborators\/[^/?]+\/permission(\?|$)/;
 /** The owner-wide fallback Probot reads when a repository has no config of its own. */
 const OWNER_FALLBACK_URL = new RegExp(`/repos/[^/]+/\\.github${CONFIG_FILE_URL.replace(/\./g, "\\.")}(\\?|$)`);
 
-const etags = new EtagCache(1000);
-/** Owner-wide fallbacks found missing, by installation and URL: the time the answer stops counting. */
-const missingFallbacks = new Map<string, number>();
 const MISSING_FALLBACK_MS = 60_000;
 const MAX_STORED_CHARS = 64 * 1024;
-
-const wrapped = new WeakSet<object>();
 
 const isRepeatRead = (url: string) => PERMISSION_URL.test(url) || url.includes(CONFIG_FILE_URL);
 
@@ -30,38 +25,43 @@ type Hooked = {
  * refused at once (a cache with a lifetime would let them act until it expired). A missing owner-wide
  * fallback (`<owner>/.github`) is a 404, which carries no ETag: that one answer is remembered for a
  * minute instead, per installation (an owner-wide config added meanwhile applies within that minute).
- * The repository's own config is always asked for.
+ * The repository's own config is always asked for. One instance per app (the composition root builds it).
  */
-export function useConditionalRepeatReads(github: GitHub, installationId: number | undefined): void {
-  if (wrapped.has(github)) return;
-  wrapped.add(github);
-  const scope = `installation:${installationId ?? "none"}`;
-  const hooked = github as unknown as Hooked;
-  // Wrapped first, so the conditional request below runs inside it.
-  hooked.hook.wrap("request", async (request, options) => {
-    if (options.method !== "GET") return request(options);
-    const url = hooked.request.endpoint.parse(options as never).url;
-    if (!OWNER_FALLBACK_URL.test(url)) return request(options);
-    const key = `${scope} ${url}`;
-    const until = missingFallbacks.get(key);
+export class RepeatReads {
+  private readonly etags = new EtagCache(1000);
+  /** Owner-wide fallbacks found missing, by installation and URL: the time the answer stops counting. */
+  private readonly missingFallbacks = new Map<string, number>();
+  private readonly wrapped = new WeakSet<object>();
+
+  /** Makes `github`'s config and permission reads conditional (once per client). */
+  install(github: GitHub, installationId: number | undefined): void {
+    if (this.wrapped.has(github)) return;
+    this.wrapped.add(github);
+    const scope = `installation:${installationId ?? "none"}`;
+    const hooked = github as unknown as Hooked;
+    // Wrapped first, so the conditional request below runs inside it.
+    hooked.hook.wrap("request", async (request, options) => {
+      if (options.method !== "GET") return request(options);
+      const url = hooked.request.endpoint.parse(options as never).url;
+      if (!OWNER_FALLBACK_URL.test(url)) return request(options);
+      return this.fallbackRead(`${scope} ${url}`, url, () => request(options));
+    });
+    useConditionalRequests(github, this.etags, scope, { only: isRepeatRead, maxStoredChars: MAX_STORED_CHARS });
+  }
+
+  private async fallbackRead(key: string, url: string, read: () => Promise<unknown>): Promise<unknown> {
+    const until = this.missingFallbacks.get(key);
     if (until !== undefined && until > Date.now())
       throw Object.assign(new Error("Not Found"), { status: 404, response: { status: 404, url, headers: {}, data: { message: "Not Found" } } });
-    missingFallbacks.delete(key);
+    this.missingFallbacks.delete(key);
     try {
-      return await request(options);
+      return await read();
     } catch (error) {
       if ((error as { status?: unknown }).status === 404) {
-        if (missingFallbacks.size >= 1000) missingFallbacks.clear();
-        missingFallbacks.set(key, Date.now() + MISSING_FALLBACK_MS);
+        if (this.missingFallbacks.size >= 1000) this.missingFallbacks.clear();
+        this.missingFallbacks.set(key, Date.now() + MISSING_FALLBACK_MS);
       }
       throw error;
     }
-  });
-  useConditionalRequests(github, etags, scope, { only: isRepeatRead, maxStoredChars: MAX_STORED_CHARS });
-}
-
-/** Forgets every stored answer (tests). */
-export function clearRepeatReads(): void {
-  missingFallbacks.clear();
-  etags.clear();
+  }
 }

@@ -21,7 +21,6 @@ import type { RecentChange } from "./recent-changes.js";
 import { mapLimit } from "../util/map-limit.js";
 import { commitProvenance } from "./commit-provenance.js";
 import { InvalidControlFileError } from "../control/store.js";
-import type { ExclusiveRunner } from "../coordination/exclusive.js";
 import type { RepoEnv } from "../core/repo-env.js";
 import { findSecurityIncident, writeSecurityIncident } from "./security-incidents.js";
 import { setWorkflowsState } from "../stop/stop-workflows.js";
@@ -29,8 +28,6 @@ import { setWorkflowsState } from "../stop/stop-workflows.js";
 export interface DriftEnv extends RepoEnv {
   /** `<slug>[bot]`: `disabled_by` and `requested_by` of the stop. */
   botLogin: string;
-  /** Serialises signals per repository: the drift issue and the failed run usually arrive together. */
-  mutex: ExclusiveRunner;
 }
 
 export type DriftOutcome =
@@ -44,7 +41,8 @@ export type DriftOutcome =
  * redelivery) changes nothing.
  */
 export function respondToDriftSignal(env: DriftEnv, signal: DriftSignal): Promise<DriftOutcome> {
-  return env.mutex.run(`${repoKey(env.repo)}:security-drift`, async () => {
+  // Signals take turns per repository: the drift issue and the failed run usually arrive together.
+  return env.exclusive.run(`${repoKey(env.repo)}:security-drift`, async () => {
     let found: Awaited<ReturnType<typeof findSecurityIncident>> | undefined;
     try {
       found = await findSecurityIncident(env.github, env.repo, DRIFT_INCIDENT);

@@ -27,7 +27,7 @@ export async function handleSecurityIssueOpened(context: IssueContext, deps: App
   const facts = driftIssueFacts(context.payload.issue);
   if (facts.labels.length === 0) return;
   const repo = repoFromPayload(context.payload.repository);
-  const config = await loadRepoConfig(context);
+  const config = await loadRepoConfig(context, deps.repeatReads);
   if (!config.ok) {
     // A drift report must not be lost to a config typo: say so on the issue when it looks like one.
     const byDefaults = matchDriftIssue(facts, defaultRepoConfig().security, undefined);

@@ -15,7 +15,7 @@ export async function handlePushTamper(context: PushContext, deps: AppDeps): Pro
   // A push payload's owner is a user object whose `login` the types mark optional.
   const repo = repoFromPayload({ ...repository, owner: { login: repository.owner?.login ?? repository.owner?.name ?? "" } });
   if (!isDefaultBranchPush(facts, repo.defaultBranch) || facts.commits.length === 0) return;
-  const config = await loadRepoConfig(context);
+  const config = await loadRepoConfig(context, deps.repeatReads);
   if (!config.ok) {
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config: push not checked for tampering");
     return;

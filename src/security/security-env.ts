@@ -3,11 +3,7 @@ import type { RepoConfig } from "../config/schema.js";
 import type { AppDeps } from "../core/deps.js";
 import { botLogin } from "../github/app-identity.js";
 import type { RepoRef } from "../core/github.js";
-import { KeyedMutex } from "../coordination/keyed-mutex.js";
 import type { DriftEnv } from "./drift-response.js";
-
-/** Without `deps.exclusive`: one per process; the drift run, the drift issue and pushes touching the same incident queue here. */
-const securityMutex = new KeyedMutex();
 
 /** Used as `disabled_by` only when GitHub cannot say who the app is: the stop must not wait for it. */
 export const FALLBACK_ACTOR = "batch-ops";
@@ -37,6 +33,7 @@ export function securityEnv(context: Context, deps: AppDeps, config: RepoConfig,
     now: deps.clock(),
     log: context.log,
     botLogin: login,
-    mutex: deps.exclusive ?? securityMutex,
+    // The drift run, the drift issue and pushes touching the same incident take turns (across replicas with Redis).
+    exclusive: deps.exclusive,
   };
 }

@@ -31,14 +31,11 @@ import {
 } from "./tamper-incident.js";
 import { renderIncidentNote, renderTransitionComment } from "./transition-report.js";
 import { commitProvenance } from "./commit-provenance.js";
-import type { ExclusiveRunner } from "../coordination/exclusive.js";
 import type { RepoEnv } from "../core/repo-env.js";
 import { findSecurityIncident, pickOpenIncident, writeSecurityIncident } from "./security-incidents.js";
 
 export interface TamperEnv extends RepoEnv {
   botLogin: string;
-  /** Serialises read-modify-write of one incident issue per repository. */
-  mutex: ExclusiveRunner;
 }
 
 export interface IllegalChange {
@@ -181,7 +178,7 @@ async function recordEntries<T extends { sha: string }>(
   renderBody: (state: EntryState<T>) => string,
   comment: { intro: string; render: (entry: T) => string[] },
 ): Promise<IssueRef | undefined> {
-  return env.mutex.run(`${repoKey(env.repo)}:${kind.key}`, async () => {
+  return env.exclusive.run(`${repoKey(env.repo)}:${kind.key}`, async () => {
     const found = await findSecurityIncident(env.github, env.repo, kind);
     const known = found.issue ? read(stateTag(kind), found.issue.body) : undefined;
     const { state, added } = addEntries(known, entries);

@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { loadRepoConfig } from "../config/load.js";
+import type { RepoConfig } from "../config/schema.js";
 import type { AppDeps } from "../core/deps.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import { respondToDriftSignal } from "./drift-response.js";
@@ -25,19 +25,11 @@ export function driftRunFacts(payload: RunContext["payload"]): RunFacts {
 }
 
 /** `workflow_run.completed`: a failed run of a checksum-drift workflow is a Critical security signal. */
-export async function handleDriftWorkflowRun(context: RunContext, deps: AppDeps): Promise<void> {
+export async function handleDriftWorkflowRun(context: RunContext, deps: AppDeps, config: RepoConfig): Promise<void> {
   const facts = driftRunFacts(context.payload);
   if (facts.conclusion !== "failure") return;
   const repo = repoFromPayload(context.payload.repository);
-  const config = await loadRepoConfig(context);
-  if (!config.ok) {
-    context.log.warn(
-      { repo: `${repo.owner}/${repo.repo}`, errors: config.errors },
-      "invalid repository config: failed workflow run not checked for drift",
-    );
-    return;
-  }
-  const match = matchDriftRun(facts, repo.defaultBranch, config.config.security);
+  const match = matchDriftRun(facts, repo.defaultBranch, config.security);
   if ("ignored" in match) {
     context.log.debug({ run: facts.id, why: match.ignored }, "not a drift signal");
     return;
@@ -47,6 +39,6 @@ export async function handleDriftWorkflowRun(context: RunContext, deps: AppDeps)
     return;
   }
   const login = (await appBotLogin(context, deps)) ?? FALLBACK_ACTOR;
-  const outcome = await respondToDriftSignal(securityEnv(context, deps, config.config, repo, login), match.signal);
+  const outcome = await respondToDriftSignal(securityEnv(context, deps, config, repo, login), match.signal);
   context.log.warn({ run: facts.id, outcome: outcome.kind, issue: outcome.issue.number }, "checksum drift run handled");
 }

@@ -10,7 +10,7 @@ export const seedingContinuationTask: ScheduledTask = {
       repo: tick.repo,
       config: tick.config,
       log: tick.log,
-      ...(tick.seedingLock ? { lock: tick.seedingLock } : {}),
+      lock: tick.seedingLock,
     });
   },
 };

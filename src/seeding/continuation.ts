@@ -36,7 +36,7 @@ export async function continueReviewIssues(input: {
   log: Logger;
   artifactOptions?: ArtifactOptions;
   /** Serialises digest updates across replicas (`deps.seedingLock`). */
-  lock?: ExclusiveRunner;
+  lock: ExclusiveRunner;
 }): Promise<ContinuationResult | null> {
   const { github, repo, config, log } = input;
   return withSeedingLock(

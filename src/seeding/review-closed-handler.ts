@@ -42,7 +42,7 @@ export async function handleSeedingReviewClosed(context: ClosedContext, deps: Ap
   const github = context.octokit;
   const say = (body: string) => commentOnIssue(github, repo, issue.number, body);
 
-  const config = await loadRepoConfig(context);
+  const config = await loadRepoConfig(context, deps.repeatReads);
   if (!config.ok) {
     await reopenIssue(github, repo, issue.number);
     await say(`${renderConfigErrors(config.errors)}\n\nReopened: close it again once the config is fixed.`);

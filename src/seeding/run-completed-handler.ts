@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { loadRepoConfig } from "../config/load.js";
+import type { RepoConfig } from "../config/schema.js";
 import type { AppDeps } from "../core/deps.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import type { SeedingRunInfo } from "./run-record.js";
@@ -41,16 +41,10 @@ export function seedingRunInfoOf(run: SeedingRunSource): SeedingRunInfo {
  * `workflow_run.completed` of the seeding workflow, whatever its conclusion (exit 2 fails the run but
  * still leaves a summary). Only runs of this repository's default branch count.
  */
-export async function handleSeedingRunCompleted(context: RunContext, deps: AppDeps): Promise<void> {
+export async function handleSeedingRunCompleted(context: RunContext, deps: AppDeps, config: RepoConfig): Promise<void> {
   const { workflow_run: run, repository } = context.payload;
   const file = workflowFileOf(run.path);
-  if (!file) return;
-  const config = await loadRepoConfig(context);
-  if (!config.ok) {
-    context.log.warn({ errors: config.errors }, "invalid repository config; workflow run ignored");
-    return;
-  }
-  if (file !== config.config.seeding.workflow) return;
+  if (!file || file !== config.seeding.workflow) return;
   const repo = repoFromPayload(repository);
   if (!isDefaultBranchRun(run, { full_name: repository.full_name, default_branch: repo.defaultBranch })) {
     context.log.info(
@@ -66,9 +60,9 @@ export async function handleSeedingRunCompleted(context: RunContext, deps: AppDe
   await processSeedingRun({
     github: context.octokit,
     repo,
-    config: config.config,
+    config,
     run: seedingRunInfoOf(run),
     log: context.log,
-    ...(deps.seedingLock ? { lock: deps.seedingLock } : {}),
+    lock: deps.seedingLock,
   });
 }

@@ -53,7 +53,7 @@ export async function processSeedingRun(input: {
   log: Logger;
   artifactOptions?: ArtifactOptions;
   /** Serialises digest updates across replicas (`deps.seedingLock`). */
-  lock?: ExclusiveRunner;
+  lock: ExclusiveRunner;
 }): Promise<SeedingRunResult | undefined> {
   const { github, repo, config, run, log } = input;
   return withSeedingLock(

@@ -79,7 +79,7 @@ export const stopCommand: CommandDefinition = {
       // Read-only and in parallel: the commit stays the first write.
       const [outcome, note] = await Promise.all([
         env.store.submit(env.github, env.repo, path, { edit, audit: auditTrailer(env) }),
-        stopEffectLines(env.github, env.repo, env.config, "disabled_ecosystems"),
+        stopEffectLines(env, "disabled_ecosystems"),
       ]);
       return withStopNote(writeOutcomeResult(outcome, path), note);
     }
@@ -91,7 +91,7 @@ export const stopCommand: CommandDefinition = {
         (error: unknown) => failureResult(error, path),
       ),
       setWorkflowsState(env.github, env.repo, env.config.stop_workflows, "disabled"),
-      stopEffectLines(env.github, env.repo, env.config, "enabled"),
+      stopEffectLines(env, "enabled"),
     ]);
     return withStopNote({ ...result, text: result.text + renderWorkflowReports(workflows) }, note);
   },

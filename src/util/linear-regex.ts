@@ -5,6 +5,8 @@ import { RE2JS } from "re2js";
  * input whatever the pattern, so no configuration can make one match block the event loop. Compiled
  * patterns are cached; a repository's config names a handful of them.
  */
+// Compiled programs only (a pure function of the pattern text), so sharing them across apps is safe.
+// eslint-disable-next-line no-restricted-syntax
 const cache = new Map<string, RE2JS>();
 const CACHE_SIZE = 100;
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import type { Probot } from "probot";
-import { API, REPO_PATH, testProbot, mockInstallationToken } from "../helpers/index.js";
+import { API, REPO_PATH, testDeps, testProbot, mockInstallationToken } from "../helpers/index.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { apiJob, mockJobs, quietControl, runPayload } from "../helpers/batch-run.js";
 
@@ -49,5 +49,26 @@ describe("workflow_run.completed: one route, the config read once, the run sent 
     configReadOnce(scope, "batch_workflows: 42\n");
     await deliver(testProbot(), runPayload({ conclusion: "failure" }));
     expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a manual redelivery (same id) after the config was fixed reads the fixed config and applies the run", async () => {
+    const deps = testDeps();
+    const first = nock(API);
+    mockInstallationToken(first);
+    configReadOnce(first, "batch_workflows: 42\n");
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(testProbot(deps), runPayload({ conclusion: "failure" }), "redelivered-after-fix");
+    expect(file.commits).toHaveLength(0);
+    expect(first.pendingMocks()).toEqual([]);
+
+    // The operator fixes `.github/batch-ops.yml`, then presses "Redeliver" on GitHub: the delivery id is the same.
+    const second = nock(API);
+    mockInstallationToken(second);
+    configReadOnce(second, "batch_workflows: [batch-operations.yml]\n");
+    mockJobs(second, 7001, 1, [apiJob({ name: "process (npm)", conclusion: "failure", minutes: 1 })]);
+    await deliver(testProbot(deps), runPayload({ conclusion: "failure" }), "redelivered-after-fix");
+    expect(file.commits).toHaveLength(1);
+    expect(JSON.parse(file.text!).circuit_breaker.npm.failures).toBe(1);
+    expect(second.pendingMocks()).toEqual([]);
   });
 });

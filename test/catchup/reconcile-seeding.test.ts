@@ -7,7 +7,8 @@ import { defaultRepoConfig } from "../../src/config/validate.js";
 import { parseSeedingState } from "../../src/seeding/history.js";
 import { seedingRunInfoOf } from "../../src/seeding/run-completed-handler.js";
 import { processSeedingRun } from "../../src/seeding/seeding-run.js";
-import { clearSeedingReconcileMemo, reconcileSeedingRuns } from "../../src/catchup/seeding-runs.js";
+import { reconcileSeedingRuns, SeedingReconcileMemo } from "../../src/catchup/seeding-runs.js";
+import { Exclusive } from "../../src/coordination/exclusive.js";
 import { unprocessedSeedingRuns } from "../../src/catchup/seeding-plan.js";
 import { ControlStore } from "../../src/control/store.js";
 import type { ListedRun } from "../../src/github/completed-runs.js";
@@ -33,8 +34,9 @@ function seedRun(id: number, options: { attempt?: number; branch?: string; headR
   } as unknown as ListedRun;
 }
 
+const lock = new Exclusive();
 function env() {
-  return { github: tokenOctokit(), repo: repoRef, config, store: new ControlStore(), now: NOW, log };
+  return { github: tokenOctokit(), repo: repoRef, config, store: new ControlStore(), now: NOW, log, exclusive: lock, seedingLock: lock };
 }
 
 function mockSeedingRuns(scope: nock.Scope, runs: ListedRun[]) {
@@ -45,10 +47,11 @@ function mockSeedingRuns(scope: nock.Scope, runs: ListedRun[]) {
 }
 
 let issues: FakeIssues;
+let memo: SeedingReconcileMemo;
 beforeEach(() => {
   nock.disableNetConnect();
   issues = new FakeIssues();
-  clearSeedingReconcileMemo();
+  memo = new SeedingReconcileMemo();
 });
 afterEach(() => {
   const fake = new Set(issues.scope.pendingMocks());
@@ -64,7 +67,7 @@ describe("seeding runs whose webhook never arrived", () => {
   test("runs newer than the newest in the digest are processed oldest first; forks, branches and older runs are not", async () => {
     const scope = nock(API);
     mockRunArtifact(scope, 11, null);
-    await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config, run: seedingRunInfoOf(seedRun(11)), log });
+    await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config, run: seedingRunInfoOf(seedRun(11)), log, lock });
     expect(history()).toEqual(["11.1"]);
 
     const listing = [
@@ -78,14 +81,14 @@ describe("seeding runs whose webhook never arrived", () => {
     mockSeedingRuns(scope, listing);
     mockRunArtifact(scope, 12, null);
     mockRunArtifact(scope, 13, null);
-    expect(await reconcileSeedingRuns(env())).toEqual({ processed: 2, left: 0 });
+    expect(await reconcileSeedingRuns(env(), memo)).toEqual({ processed: 2, left: 0 });
     expect(history()).toEqual(["11.1", "12.1", "13.1"]);
     expect(scope.pendingMocks()).toEqual([]);
 
     // Nothing new listed: the digest is not even read again.
     const calls = issues.calls.length;
     mockSeedingRuns(scope, listing);
-    expect(await reconcileSeedingRuns(env())).toEqual({ processed: 0, left: 0 });
+    expect(await reconcileSeedingRuns(env(), memo)).toEqual({ processed: 0, left: 0 });
     expect(issues.calls.length).toBe(calls);
   });
 
@@ -103,12 +106,12 @@ describe("seeding runs whose webhook never arrived", () => {
   test("no seeding workflow in the repository: one request, nothing read, and not asked again for an hour", async () => {
     const scope = nock(API);
     scope.get(`${REPO_PATH}/actions/workflows/seed-queue.yml/runs`).query(true).reply(404, { message: "Not Found" });
-    expect(await reconcileSeedingRuns(env())).toEqual({ processed: 0, left: 0 });
-    expect(await reconcileSeedingRuns(env())).toEqual({ processed: 0, left: 0 });
+    expect(await reconcileSeedingRuns(env(), memo)).toEqual({ processed: 0, left: 0 });
+    expect(await reconcileSeedingRuns(env(), memo)).toEqual({ processed: 0, left: 0 });
     expect(issues.calls).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
     scope.get(`${REPO_PATH}/actions/workflows/seed-queue.yml/runs`).query(true).reply(200, { total_count: 0, workflow_runs: [] });
-    expect(await reconcileSeedingRuns({ ...env(), now: new Date(NOW.getTime() + 3_600_001) })).toEqual({ processed: 0, left: 0 });
+    expect(await reconcileSeedingRuns({ ...env(), now: new Date(NOW.getTime() + 3_600_001) }, memo)).toEqual({ processed: 0, left: 0 });
     expect(scope.pendingMocks()).toEqual([]);
   });
 

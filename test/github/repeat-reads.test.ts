@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, jest, test } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
 import nock from "nock";
-import { clearRepeatReads, useConditionalRepeatReads } from "../../src/github/repeat-reads.js";
+import { RepeatReads } from "../../src/github/repeat-reads.js";
 import type { GitHub } from "../../src/core/github.js";
 import { isolateNetwork } from "../helpers/github-client.js";
 import { UnthrottledOctokit } from "../helpers/octokit.js";
@@ -12,8 +12,11 @@ const readFallback = (github: GitHub) =>
   github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: "o", repo: ".github", path: ".github/batch-ops.yml" });
 
 isolateNetwork();
+let reads: RepeatReads;
+beforeEach(() => {
+  reads = new RepeatReads();
+});
 afterEach(() => {
-  clearRepeatReads();
   jest.restoreAllMocks();
 });
 
@@ -23,16 +26,16 @@ describe("repeat reads of config and permission", () => {
     jest.spyOn(Date, "now").mockImplementation(() => now);
     const scope = nock(API).get(FALLBACK).times(3).reply(404, { message: "Not Found" });
     const first = client();
-    useConditionalRepeatReads(first, 2);
+    reads.install(first, 2);
     await expect(readFallback(first)).rejects.toMatchObject({ status: 404 });
     // Another delivery of the same installation: answered from memory, no call.
     const second = client();
-    useConditionalRepeatReads(second, 2);
+    reads.install(second, 2);
     await expect(readFallback(second)).rejects.toMatchObject({ status: 404 });
     expect(scope.pendingMocks()).toHaveLength(1);
     // Another installation asks for itself.
     const other = client();
-    useConditionalRepeatReads(other, 3);
+    reads.install(other, 3);
     await expect(readFallback(other)).rejects.toMatchObject({ status: 404 });
     // A minute later the owner may have added one.
     now += 60_001;
@@ -42,7 +45,7 @@ describe("repeat reads of config and permission", () => {
 
   test("other reads are left alone: no If-None-Match on the control file, nothing remembered", async () => {
     const github = client();
-    useConditionalRepeatReads(github, 2);
+    reads.install(github, 2);
     const scope = nock(API, { badheaders: ["if-none-match"] })
       .get("/repos/o/r/contents/batch-control.json")
       .times(2)
@@ -54,7 +57,7 @@ describe("repeat reads of config and permission", () => {
 
   test("a config larger than 64 KB is not kept (its next read is a plain one)", async () => {
     const github = client();
-    useConditionalRepeatReads(github, 2);
+    reads.install(github, 2);
     const big = `# ${"x".repeat(70_000)}\n`;
     const scope = nock(API, { badheaders: ["if-none-match"] })
       .get("/repos/o/r/contents/.github%2Fbatch-ops.yml")

@@ -7,16 +7,23 @@ import type { AppDeps } from "../../src/core/deps.js";
 import { ControlStore } from "../../src/control/store.js";
 import { MemoryDeliveryDedupe } from "../../src/coordination/delivery-dedupe.js";
 import { testPrivateKey } from "./keys.js";
+import { Exclusive } from "../../src/coordination/exclusive.js";
+import { RepeatReads } from "../../src/github/repeat-reads.js";
+import { WorkflowTexts } from "../../src/github/workflow-texts.js";
 
 export const API = "https://api.github.com";
 export const NOW = new Date("2026-11-27T10:00:00Z");
 
-/** Deps with a fixed clock and a backoff that does not sleep. */
+/** Deps with a fixed clock and a backoff that does not sleep; every lock and cache is this test's own. */
 export function testDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   return {
     store: new ControlStore({ clock: () => NOW, backoff: { attempts: 8, baseMs: 1, maxMs: 2, sleep: async () => {} } }),
     dedupe: new MemoryDeliveryDedupe(),
     clock: () => NOW,
+    exclusive: new Exclusive(),
+    seedingLock: new Exclusive(),
+    repeatReads: new RepeatReads(),
+    workflowTexts: new WorkflowTexts(),
     ...overrides,
   };
 }

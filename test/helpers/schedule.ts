@@ -6,7 +6,8 @@ import { testPrivateKey } from "./keys.js";
 import { UnthrottledOctokit } from "./octokit.js";
 import { ScheduleRunner, type ScheduleRunnerDeps } from "../../src/app/schedule/runner.js";
 import { ControlStore } from "../../src/control/store.js";
-import type { ScheduledTask } from "../../src/core/scheduled-task.js";
+import type { ScheduledTask, TickServices } from "../../src/core/scheduled-task.js";
+import { Exclusive } from "../../src/coordination/exclusive.js";
 
 export const TICK_NOW = new Date("2026-11-27T10:00:00Z");
 
@@ -15,7 +16,9 @@ export function bareProbot(): Probot {
   return new Probot({ appId: 1, privateKey: testPrivateKey(), log: pino({ level: "silent" }), Octokit: UnthrottledOctokit });
 }
 
-export function testRunner(tasks: readonly ScheduledTask[], overrides: Partial<ScheduleRunnerDeps> = {}, now = TICK_NOW): ScheduleRunner {
+type RunnerOverrides = Partial<Omit<ScheduleRunnerDeps, "services">> & { services?: Partial<TickServices> };
+
+export function testRunner(tasks: readonly ScheduledTask[], overrides: RunnerOverrides = {}, now = TICK_NOW): ScheduleRunner {
   const probot = bareProbot();
   return new ScheduleRunner({
     auth: (id) => probot.auth(id),
@@ -24,6 +27,7 @@ export function testRunner(tasks: readonly ScheduledTask[], overrides: Partial<S
     tasks,
     log: pino({ level: "silent" }),
     ...overrides,
+    services: { exclusive: new Exclusive(), seedingLock: new Exclusive(), ...overrides.services },
   });
 }
 

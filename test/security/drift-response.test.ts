@@ -30,7 +30,7 @@ function env() {
     now: NOW,
     log: pino({ level: "silent" }),
     botLogin: "batch-ops[bot]",
-    mutex: new KeyedMutex(),
+    exclusive: new KeyedMutex(),
   };
 }
 

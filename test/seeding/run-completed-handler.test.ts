@@ -11,6 +11,7 @@ import { scheduledTasks } from "../../src/app/schedule/tasks.js";
 import { defaultRepoConfig, validateRepoConfig } from "../../src/config/validate.js";
 import { repoRef, tokenOctokit } from "../helpers/seeding.js";
 import { pino } from "pino";
+import { Exclusive } from "../../src/coordination/exclusive.js";
 
 const realRun = readFileSync(new URL("../fixtures/seeding-runs.tsuku.jsonl", import.meta.url), "utf8").trim();
 
@@ -181,8 +182,9 @@ describe("workflow_run.completed of the seeding workflow", () => {
     mockRunArtifact(scope, 11, zipOf({ "seeding-summary.json": summary() }));
     const probot = testProbot();
     await deliver(probot, runPayload(11), "same");
-    // The redelivery makes no API call at all: the config of this delivery is already known, and the
-    // delivery id is refused before anything else.
+    // The redelivery reads the config afresh (a 404 again; the owner-wide one is remembered missing),
+    // then its delivery id is refused: no artifact, digest or issue call.
+    scope.get(`${REPO_PATH}/contents/.github%2Fbatch-ops.yml`).reply(404, { message: "Not Found" });
     await deliver(probot, runPayload(11), "same");
     expect(issues.withLabel("seeding:review")).toHaveLength(3);
     expect(issues.withLabel("seeding:report")).toHaveLength(1);
@@ -223,11 +225,13 @@ describe("the per-run cap and its continuation by schedule ticks", () => {
       store: undefined as never,
       now: new Date(),
       log: pino({ level: "silent" }),
+      exclusive: new Exclusive(),
+      seedingLock: new Exclusive(),
     });
   }
 
   test("at most max_issues_per_run per run; the rest is listed and opened by later ticks until none remain", async () => {
-    expect(scheduledTasks).toContain(seedingContinuationTask);
+    expect(scheduledTasks().map((t) => t.name)).toContain(seedingContinuationTask.name);
     const scope = eventScope(config);
     mockRunArtifact(scope, 20, zipOf({ "seeding-summary.json": five }));
     await deliver(testProbot(), runPayload(20));

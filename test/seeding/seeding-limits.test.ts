@@ -10,6 +10,7 @@ import { parseSeedingState, STATE_MAX_CHARS } from "../../src/seeding/history.js
 import { readProposedChange } from "../../src/seeding/review-issue.js";
 import { continueReviewIssues } from "../../src/seeding/continuation.js";
 import { processSeedingRun } from "../../src/seeding/seeding-run.js";
+import { Exclusive } from "../../src/coordination/exclusive.js";
 
 const log = pino({ level: "silent" }) as never;
 
@@ -36,17 +37,18 @@ function change(pkg: string) {
 
 async function seed(id: number, summary: Record<string, unknown>, cfg: RepoConfig) {
   mockRunArtifact(nock(API), id, zipOf({ "seeding-summary.json": JSON.stringify(summary) }));
-  return processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: cfg, run: runInfo(id), log });
+  return processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: cfg, run: runInfo(id), log, lock });
 }
 
 async function tick(id: number, summary: Record<string, unknown>, cfg: RepoConfig, times = 1) {
   // A tick may read the run's artifact once for escalations and once for review issues: it reads it once.
   mockRunArtifact(nock(API), id, zipOf({ "seeding-summary.json": JSON.stringify(summary) }));
-  const result = await continueReviewIssues({ github: tokenOctokit(), repo: repoRef, config: cfg, log });
-  for (let i = 1; i < times; i++) await continueReviewIssues({ github: tokenOctokit(), repo: repoRef, config: cfg, log });
+  const result = await continueReviewIssues({ github: tokenOctokit(), repo: repoRef, config: cfg, log, lock });
+  for (let i = 1; i < times; i++) await continueReviewIssues({ github: tokenOctokit(), repo: repoRef, config: cfg, log, lock });
   return result;
 }
 
+const lock = new Exclusive();
 let issues: FakeIssues;
 beforeEach(() => {
   nock.disableNetConnect();
@@ -191,7 +193,7 @@ describe("escalations share the per-run cap with review issues", () => {
     const cfg = config({ max_issues_per_run: 3 });
     for (const id of [1, 2, 3]) await seed(id, base, cfg);
     mockRunArtifact(nock(API), 3, zipOf({ "seeding-summary.json": JSON.stringify(base) }), { expired: true });
-    await continueReviewIssues({ github: tokenOctokit(), repo: repoRef, config: cfg, log });
+    await continueReviewIssues({ github: tokenOctokit(), repo: repoRef, config: cfg, log, lock });
     expect(parseSeedingState(digest().body).state.deferred_escalations).toBeUndefined();
     expect(issues.comments.map((c) => c.body)).toEqual([expect.stringContaining("Stopped opening the 2 remaining escalation issues of run 3")]);
   });
@@ -201,7 +203,7 @@ describe("a summary nested deeper than the schema allows", () => {
   test("is reported as malformed (too deeply nested) in the digest; nothing is opened, nothing throws", async () => {
     const text = `{"sources_processed": ["npm"], "errors": [${"[".repeat(10_000)}${"]".repeat(10_000)}]}`;
     mockRunArtifact(nock(API), 1, zipOf({ "seeding-summary.json": text }));
-    const result = await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: config(), run: runInfo(1), log });
+    const result = await processSeedingRun({ github: tokenOctokit(), repo: repoRef, config: config(), run: runInfo(1), log, lock });
     expect(result!.read).toEqual({
       outcome: "malformed",
       problem: "seeding-summary.json in the artifact is too deeply nested (more than 64 levels of arrays and objects)",

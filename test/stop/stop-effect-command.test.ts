@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { createHash } from "node:crypto";
 import type nock from "nock";
 import { readFileSync } from "node:fs";
-import { commentPayload, REPO_PATH, testProbot } from "../helpers/index.js";
+import { commentPayload, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 import { GATED_WORKFLOW, TSUKU_BATCH_GENERATE, TSUKU_BATCH_OPERATIONS } from "../shared/workflows.js";
@@ -17,8 +17,9 @@ const fixture = readFileSync(new URL("../fixtures/batch-control.tsuku.json", imp
 const LISTING = `${REPO_PATH}/contents/.github%2Fworkflows`;
 
 let delivery = 0;
-function deliver(body: string) {
-  return testProbot().receive({ id: `stop-effect-${delivery++}`, name: "issue_comment", payload: commentPayload(body) } as never);
+/** Each delivery on a fresh app unless one is given (what an app remembers between deliveries lives in its deps). */
+function deliver(body: string, probot = testProbot()) {
+  return probot.receive({ id: `stop-effect-${delivery++}`, name: "issue_comment", payload: commentPayload(body) } as never);
 }
 
 const blob = (text: string) =>
@@ -61,8 +62,10 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
     const file = new FakeFile("batch-control.json", fixture);
     // Only the batch workflows are read (by name), never test.yml.
     workflows(mocks.scope, TSUKU, '"v1"', ["batch-generate.yml", "batch-operations.yml"]);
+    // Both deliveries share one set of deps, where the app keeps its caches between deliveries.
+    const deps = testDeps();
 
-    await deliver("/stop homebrew upstream outage");
+    await deliver("/stop homebrew upstream outage", testProbot(deps));
 
     expect(file.commits).toHaveLength(1);
     const reply = mocks.replies[0]!;
@@ -77,7 +80,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
     // The owner-wide config was found missing a moment ago: not asked again either.
     const again = commandScope({ ownerFallbackKnown: true, workflows: false }).permission().reply().react("rocket");
     again.scope.get(LISTING).query({ ref: "main" }).matchHeader("if-none-match", '"v1"').reply(304);
-    await deliver("/stop npm");
+    await deliver("/stop npm", testProbot(deps));
     expect(again.replies[0]).toContain("`batch-generate.yml` reads `batch-control.json` but not `disabled_ecosystems`");
     expect(again.scope.pendingMocks()).toEqual([]);
   });
@@ -85,7 +88,7 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
   test("/stop all with stop_workflows empty: says nothing was disabled and what to configure", async () => {
     const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
     new FakeFile("batch-control.json", fixture);
-    workflows(mocks.scope, TSUKU, '"v2"', []);
+    workflows(mocks.scope, TSUKU, '"v2"', ["batch-generate.yml", "batch-operations.yml"]);
 
     await deliver("/stop all bad batch");
 
@@ -120,6 +123,20 @@ describe("/stop on the real pipeline's workflows (the hourly one reads only the 
 
     expect(mocks.replies[0]).toContain("✅ Disabled homebrew");
     expect(mocks.replies[0]).not.toContain("may not stop anything");
+    expect(mocks.scope.pendingMocks()).toEqual([]);
+  });
+
+  test("two ecosystem stops in one comment share one check: one listing, each file read once, one commit", async () => {
+    const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
+    const file = new FakeFile("batch-control.json", fixture);
+    // Answered once each: a second listing or file read would be unmatched and fail the test.
+    workflows(mocks.scope, TSUKU, '"v4"', ["batch-generate.yml", "batch-operations.yml"]);
+
+    await deliver("/stop homebrew outage\n/stop npm outage");
+
+    expect(file.commits).toHaveLength(1);
+    const warning = "`batch-generate.yml` reads `batch-control.json` but not `disabled_ecosystems`: it keeps running.";
+    expect(mocks.replies[0]!.split(warning)).toHaveLength(3);
     expect(mocks.scope.pendingMocks()).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ export interface ScheduleRunnerDeps {
   /** Given, every GET of the tick is conditional on its last ETag: an unchanged answer (304) costs no rate limit. */
   etags?: EtagCache;
   /** Handed to every task. */
-  services?: TickServices;
+  services: TickServices;
 }
 
 export type TaskReport = { name: string; ok: true } | { name: string; ok: false; error: string };

@@ -30,7 +30,7 @@ export function startSchedule(
     auth: (installationId) => app.auth(installationId),
     store: deps.store,
     clock: deps.clock,
-    tasks: scheduledTasks,
+    tasks: scheduledTasks(),
     log: app.log,
     ...(deps.lease ? { lease: deps.lease } : {}),
     leaseTtlMs: leaseTtlMs(settings),
@@ -50,8 +50,8 @@ export function startSchedule(
         }
       : {}),
     services: {
-      ...(deps.exclusive ? { exclusive: deps.exclusive } : {}),
-      ...(deps.seedingLock ? { seedingLock: deps.seedingLock } : {}),
+      exclusive: deps.exclusive,
+      seedingLock: deps.seedingLock,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
       ...(catchup ? { reconcileMaxRunsPerTick: catchup.settings.reconcileMaxRunsPerTick } : {}),
     },

@@ -10,11 +10,12 @@ import type { ScheduledTask } from "../../core/scheduled-task.js";
 
 /**
  * Every task a scheduled tick runs, in order, for each installed repository with a control file. Runs
- * whose webhooks were lost are caught up first, so everything after sees them applied.
+ * whose webhooks were lost are caught up first, so everything after sees them applied. Built per
+ * schedule: a task may remember things between ticks.
  */
-export const scheduledTasks: ScheduledTask[] = [
+export const scheduledTasks = (): ScheduledTask[] => [
   reconcileRunsTask,
-  reconcileSeedingTask,
+  reconcileSeedingTask(),
   seedingContinuationTask,
   breakerRecoveryTask,
   budgetWeekTask,

@@ -1,5 +1,7 @@
 import type { Logger } from "probot";
 
+// A registry of this process's OS timers, not app state: it only lets every timer be stopped.
+// eslint-disable-next-line no-restricted-syntax
 const active = new Set<ScheduleTimer>();
 
 /**
@@ -55,7 +57,7 @@ export class ScheduleTimer {
   }
 }
 
-/** Stops every schedule timer of this process (shutdown, and tests' afterEach). */
+/** Stops every schedule timer of this process (tests' afterEach; the timers are unref'd, so a process exits without it). */
 export function stopScheduleTimers(): void {
   for (const timer of [...active]) timer.stop();
 }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { AppDeps } from "../../../src/core/deps.js";
 import { AppMetrics } from "../../../src/core/app-metrics.js";
 import { ControlStore } from "../../../src/control/store.js";
-import { MemoryDeliveryDedupe } from "../../../src/coordination/delivery-dedupe.js";
+import { testDeps } from "../../helpers/probot.js";
 import { startAppServer, WEBHOOK_SECRET, type RunningApp } from "../../helpers/app-server.js";
 import { fastPolicyOctokit } from "../../helpers/octokit.js";
 import { commentPayload } from "../../helpers/payloads.js";
@@ -28,13 +28,12 @@ let metrics: AppMetrics;
 
 async function start(token: string | undefined): Promise<RunningApp> {
   metrics = new AppMetrics();
-  const deps: AppDeps = {
+  const deps: AppDeps = testDeps({
     store: new ControlStore(),
-    dedupe: new MemoryDeliveryDedupe(),
     clock: () => now,
     metrics,
     dashboard: { ...(token ? { token } : {}), cacheSeconds: 60 },
-  };
+  });
   // The production Octokit policy, reporting every answer's status as the server wires it.
   app = await startAppServer(deps, { Octokit: fastPolicyOctokit({ onResponse: (status) => metrics.githubRequest(status) }) });
   return app;

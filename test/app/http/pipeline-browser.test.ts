@@ -3,7 +3,7 @@ import nock from "nock";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { ControlStore } from "../../../src/control/store.js";
-import { MemoryDeliveryDedupe } from "../../../src/coordination/delivery-dedupe.js";
+import { testDeps } from "../../helpers/probot.js";
 import { startAppServer, type RunningApp } from "../../helpers/app-server.js";
 import { API, mockDirectory, mockRepoReads, workflowRun, type MockRepo } from "../../helpers/pipeline-mocks.js";
 
@@ -49,7 +49,7 @@ suite("the health page in a real browser", () => {
       ],
       issues: { "batch-ops:incident": 1, "batch-ops:stale": 1, "seeding:review": 4 },
     });
-    app = await startAppServer({ store: new ControlStore(), dedupe: new MemoryDeliveryDedupe(), clock: () => now, dashboard: { cacheSeconds: 60 } });
+    app = await startAppServer(testDeps({ store: new ControlStore(), clock: () => now, dashboard: { cacheSeconds: 60 } }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

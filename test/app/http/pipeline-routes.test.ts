@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { AppDeps } from "../../../src/core/deps.js";
 import type { PipelineHealth } from "../../../src/health-page/pipeline-health.js";
 import { ControlStore } from "../../../src/control/store.js";
-import { MemoryDeliveryDedupe } from "../../../src/coordination/delivery-dedupe.js";
+import { testDeps } from "../../helpers/probot.js";
 import { startAppServer, type RunningApp } from "../../helpers/app-server.js";
 import { API, mockDirectory, mockRepoReads, workflowRun, type MockRepo, type RepoData } from "../../helpers/pipeline-mocks.js";
 
@@ -28,13 +28,12 @@ let now = new Date("2026-06-26T21:00:00Z");
 let app: RunningApp | undefined;
 
 function deps(overrides: Partial<AppDeps> = {}): AppDeps {
-  return {
+  return testDeps({
     store: new ControlStore(),
-    dedupe: new MemoryDeliveryDedupe(),
     clock: () => now,
     dashboard: { token: TOKEN, cacheSeconds: 60 },
     ...overrides,
-  };
+  });
 }
 
 async function start(overrides: Partial<AppDeps> = {}): Promise<RunningApp> {

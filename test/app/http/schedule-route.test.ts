@@ -3,7 +3,7 @@ import nock from "nock";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ControlStore } from "../../../src/control/store.js";
-import { MemoryDeliveryDedupe } from "../../../src/coordination/delivery-dedupe.js";
+import { testDeps } from "../../helpers/probot.js";
 import { scheduleRoute, SCHEDULE_PATH } from "../../../src/app/http/schedule-route.js";
 import type { TickReport } from "../../../src/app/schedule/runner.js";
 import type { AppDeps } from "../../../src/core/deps.js";
@@ -26,12 +26,10 @@ afterEach(async () => {
 });
 
 function deps(triggerToken?: string): AppDeps {
-  return {
+  return testDeps({
     store: new ControlStore({ clock: () => NOW }),
-    dedupe: new MemoryDeliveryDedupe(),
-    clock: () => NOW,
     schedule: { intervalSeconds: 0, ...(triggerToken ? { triggerToken } : {}) },
-  };
+  });
 }
 
 function post(base: string, headers: Record<string, string> = {}, method = "POST") {

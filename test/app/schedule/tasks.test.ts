@@ -26,7 +26,7 @@ async function tick(tasks: ScheduledTask[], now?: Date) {
 }
 
 test("the schedule's task list runs recovery, the budget week, the watchdog and the reminder, in that order", () => {
-  const names = scheduledTasks.map((t) => t.name);
+  const names = scheduledTasks().map((t) => t.name);
   const mine = ["breaker-recovery", "budget-week", "watchdog", "resume-reminder"];
   expect(names.filter((n) => mine.includes(n))).toEqual(mine);
 });

@@ -13,32 +13,26 @@ import { renderConfigurationPage } from "./configuration-page.js";
 import { renderEnvironmentPage } from "./environment-page.js";
 import { effectiveDefaults, inputJsonSchema, undocumentedKeys, type JsonSchema } from "./json-schema.js";
 import { renderPerformancePage } from "./performance-page.js";
-import { renderReadmeCommands, replaceReadmeBlock } from "./readme-commands.js";
+import { replaceBlocks } from "./blocks.js";
+import { checkPlacement, commandPage, indexSources, renderPageBlocks } from "./capability-blocks.js";
+import { PAGE_BLOCKS, REFERENCE_ONLY } from "./page-blocks.js";
+import { README_COMMANDS_BLOCK, renderReadmeCommands } from "./readme-commands.js";
 
 /** One generated file: its path from the repository root and its whole content. */
 export interface GeneratedFile {
   path: string;
   content: string;
+  /** A hand-written page of which only the `<!-- generated:… -->` blocks are generated. */
+  partial?: true;
 }
 
 const SCHEMA_FILE = "batch-ops.schema.json";
 const COMMANDS_SOURCE = "src/app/command-registry.ts, src/app/cli/registry.ts and the commands' help";
-
-/** Where the README's command table sends a reader for each slash command: its capability's page. */
-const README_PAGES: Record<string, string> = {
-  stop: "docs/stop.md",
-  resume: "docs/stop.md",
-  status: "docs/stop.md",
-  help: "docs/control-file.md",
-  rollback: "docs/rollback.md",
-  accept: "docs/seeding.md",
-  reject: "docs/seeding.md",
-  breaker: "docs/breakers.md",
-  budget: "docs/breakers.md",
-};
+const SLASH_SOURCE = "src/app/command-registry.ts and the commands' help";
+const ENV_SOURCE = "src/config/env.ts and src/cli/env.ts";
 const CONFIG_SOURCE = "src/config/schema.ts and src/config/sections/*.ts";
 
-/** Every generated file (README.md: only its command block), from the definitions the code validates with (and, for performance, `bench/results.json`). */
+/** Every generated file (README.md and the capability pages: only their blocks), from the definitions the code validates with (and, for performance, `bench/results.json`). */
 export function generateDocs(root: string): GeneratedFile[] {
   const config = inputJsonSchema(repoConfigSchema);
   const appEnv = inputJsonSchema(envSchema);
@@ -46,13 +40,29 @@ export function generateDocs(root: string): GeneratedFile[] {
   refuseUndocumented({ ".github/batch-ops.yml (src/config/sections/)": config, "src/config/env.ts": appEnv, "src/cli/env.ts": cliEnv });
 
   const defaultConfig = effectiveDefaults(repoConfigSchema) as RepoConfig;
+  const defaultLevel = (key: string) => requiredLevel(defaultConfig, key);
+  const appEnvDefaults = effectiveDefaults(envSchema);
+  const cliEnvDefaults = effectiveDefaults(cliEnvSchema);
+  const blocks = indexSources({
+    config: { schema: config, defaults: defaultConfig, source: CONFIG_SOURCE },
+    env: {
+      schemas: [
+        { schema: appEnv, defaults: appEnvDefaults },
+        { schema: cliEnv, defaults: cliEnvDefaults },
+      ],
+      source: ENV_SOURCE,
+    },
+    commands: { all: allCommands(), defaultLevel, source: SLASH_SOURCE },
+  });
+  checkPlacement(PAGE_BLOCKS, REFERENCE_ONLY, blocks);
+  const read = (path: string) => readFileSync(join(root, path), "utf8");
   const benchSource = "bench/results.json";
   return [
     {
       path: "docs/commands.md",
       content: renderCommandsPage({
         slash: allCommands().flatMap((c) => c.help),
-        defaultLevel: (key) => requiredLevel(defaultConfig, key),
+        defaultLevel,
         cli: cliCommands,
         cliCommonOptions: COMMON_OPTIONS,
         cliExitStatus: EXIT_STATUS_HELP,
@@ -61,16 +71,23 @@ export function generateDocs(root: string): GeneratedFile[] {
     },
     {
       path: "README.md",
-      content: replaceReadmeBlock(
-        readFileSync(join(root, "README.md"), "utf8"),
-        renderReadmeCommands({
-          commands: allCommands(),
-          defaultLevel: (key) => requiredLevel(defaultConfig, key),
-          pageFor: (name) => README_PAGES[name],
-          source: "src/app/command-registry.ts and the commands' help",
-        }),
+      partial: true,
+      content: replaceBlocks(
+        read("README.md"),
+        {
+          [README_COMMANDS_BLOCK]: renderReadmeCommands({
+            commands: allCommands(),
+            defaultLevel,
+            pageFor: (name) => commandPage(PAGE_BLOCKS, name),
+            source: SLASH_SOURCE,
+          }),
+        },
+        "README.md",
       ),
     },
+    ...Object.entries(PAGE_BLOCKS).map(
+      ([path, spec]): GeneratedFile => ({ path, partial: true, content: replaceBlocks(read(path), renderPageBlocks(path, spec, blocks), path) }),
+    ),
     {
       path: "docs/configuration.md",
       content: renderConfigurationPage({ schema: config, defaults: defaultConfig, source: CONFIG_SOURCE, schemaFile: SCHEMA_FILE }),
@@ -84,21 +101,21 @@ export function generateDocs(root: string): GeneratedFile[] {
             title: "The app (`npm start`)",
             intro: "Read and checked once at start-up (`src/config/env.ts`); a bad value stops the process with one message naming every bad variable.",
             schema: appEnv,
-            defaults: effectiveDefaults(envSchema),
+            defaults: appEnvDefaults,
           },
           {
             title: "The operator CLI (`batch-ops`)",
             intro: "Read by every CLI command (`src/cli/env.ts`); a bad value is a command-line error (exit status 2) and nothing is read.",
             schema: cliEnv,
-            defaults: effectiveDefaults(cliEnvSchema),
+            defaults: cliEnvDefaults,
           },
         ],
-        "src/config/env.ts and src/cli/env.ts",
+        ENV_SOURCE,
       ),
     },
     {
       path: "docs/performance.md",
-      content: renderPerformancePage(JSON.parse(readFileSync(join(root, benchSource), "utf8")), benchSource),
+      content: renderPerformancePage(JSON.parse(read(benchSource)), benchSource),
     },
   ];
 }

@@ -1,8 +1,8 @@
 import type { HelpEntry } from "../../src/commands/types.js";
 import { code, table } from "./markdown.js";
 
-export const README_COMMANDS_START = "<!-- commands:start -->";
-export const README_COMMANDS_END = "<!-- commands:end -->";
+/** The README's block (`<!-- generated:command-index -->` … `<!-- /generated:command-index -->`). */
+export const README_COMMANDS_BLOCK = "command-index";
 
 export interface ReadmeCommandsInput {
   /** Every slash command in `/help` order, with its help entries. */
@@ -17,7 +17,7 @@ export interface ReadmeCommandsInput {
 /** The README's slash-command table: one row per help entry, linking the page that documents it. */
 export function renderReadmeCommands(input: ReadmeCommandsInput): string[] {
   const unplaced = input.commands.filter((c) => input.pageFor(c.name) === undefined).map((c) => c.name);
-  if (unplaced.length > 0) throw new Error(`no docs page for the slash command(s) ${unplaced.join(", ")}; add them to README_PAGES in scripts/docs/generate.ts`);
+  if (unplaced.length > 0) throw new Error(`no docs page for the slash command(s) ${unplaced.join(", ")}; add each to the commands block of its page in scripts/docs/page-blocks.ts`);
   const rows = input.commands.flatMap((command) =>
     command.help.map((entry) => [code(entry.syntax), entry.description, input.defaultLevel(entry.permission), `[${pageLabel(input.pageFor(command.name)!)}](${input.pageFor(command.name)!})`]),
   );
@@ -30,18 +30,4 @@ export function renderReadmeCommands(input: ReadmeCommandsInput): string[] {
 /** `docs/stop.md` → `stop`. */
 function pageLabel(path: string): string {
   return path.replace(/^.*\//, "").replace(/\.md(#.*)?$/, "");
-}
-
-/**
- * `readme` with everything between the markers replaced by `block` (the markers stay, each on its own line).
- * Throws when the markers are missing, repeated or out of order, so a hand edit cannot silently drop the table.
- */
-export function replaceReadmeBlock(readme: string, block: readonly string[]): string {
-  const start = readme.indexOf(README_COMMANDS_START);
-  const end = readme.indexOf(README_COMMANDS_END);
-  const once = (marker: string) => readme.indexOf(marker) === readme.lastIndexOf(marker);
-  if (start < 0 || end < 0 || end < start || !once(README_COMMANDS_START) || !once(README_COMMANDS_END)) {
-    throw new Error(`README.md needs exactly one ${README_COMMANDS_START} … ${README_COMMANDS_END} block for the command table`);
-  }
-  return `${readme.slice(0, start)}${[README_COMMANDS_START, ...block, README_COMMANDS_END].join("\n")}${readme.slice(end + README_COMMANDS_END.length)}`;
 }

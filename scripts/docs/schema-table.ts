@@ -42,7 +42,8 @@ export function typeLabel(schema: JsonSchema): string {
   return type ?? "any";
 }
 
-function defaultLabel(row: KeyRow): string {
+/** The Default cell: empty for an object, `required`, `unset`, or the value as code. */
+export function defaultLabel(row: KeyRow): string {
   if (row.schema.properties) return "";
   if (row.required) return "required";
   return row.default === undefined ? "unset" : code(inlineJson(row.default));
@@ -71,6 +72,15 @@ export function constraintsLabel(schema: JsonSchema): string {
   }
   if (schema.properties && schema.additionalProperties === false) parts.push("no other keys");
   return parts.join("; ");
+}
+
+/**
+ * The limits a short table states next to a description: number ranges, lengths and list sizes, but not
+ * "not empty", enums or patterns (the description explains those; the reference page spells them out).
+ */
+export function limitsLabel(schema: JsonSchema): string {
+  const parts = [rangeLabel(schema), sizeLabel(schema.minLength, schema.maxLength, "character"), sizeLabel(schema.minItems, schema.maxItems, "item")];
+  return parts.filter((part) => part !== undefined && part !== "not empty").join("; ");
 }
 
 function rangeLabel(schema: JsonSchema): string | undefined {

@@ -74,13 +74,15 @@ export const breakerCommand: CommandDefinition = {
   help: [
     {
       syntax: "/breaker [<ecosystem>]",
-      description: "What the pipeline's breaker check decides now (`state=… skip=…`); without an ecosystem, every breaker.",
+      description:
+        "What the pipeline's breaker check decides now (`state=… skip=…`), with failures, last failure and `opens_at`; without an ecosystem, every breaker.",
       permission: "breaker",
       examples: ["/breaker homebrew"],
     },
     {
       syntax: "/breaker reset <ecosystem> [reason…]",
-      description: "Close the ecosystem's breaker with `failures=0` (audited) and close its incident issue.",
+      description:
+        "Close the ecosystem's breaker with `failures=0` (other keys kept; audited) and close its Medium incident issue. Commit `chore: reset <eco> circuit breaker [skip ci]`.",
       permission: "breaker reset",
       examples: ["/breaker reset homebrew upstream fixed"],
     },

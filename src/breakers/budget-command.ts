@@ -29,18 +29,20 @@ export const budgetCommand: CommandDefinition = {
   help: [
     {
       syntax: "/budget",
-      description: "This week's CI minutes per OS and per ecosystem, thresholds crossed, what the budget switched off.",
+      description:
+        "This week's CI minutes per OS and per ecosystem, thresholds crossed, sampling, what the budget switched off, and when the week resets.",
       permission: "budget",
     },
     {
       syntax: "/budget sampling on|off [reason…]",
-      description: "Set `budget.sampling_active`.",
+      description: "Set `budget.sampling_active`. Commit `chore: enable budget sampling` or `chore: disable budget sampling`.",
       permission: "budget sampling",
       examples: ["/budget sampling on heavy week"],
     },
     {
       syntax: "/budget reset [reason…]",
-      description: "Start a new budget week now: minutes 0, sampling off, and what the budget disabled or paused re-enabled (never a person's stop).",
+      description:
+        "Start a new budget week now: minutes 0, sampling off, and what the budget disabled or paused re-enabled (never a person's stop); closes the budget issue. Commit `chore: reset budget for new week`.",
       permission: "budget reset",
       examples: ["/budget reset limits raised"],
     },

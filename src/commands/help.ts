@@ -38,7 +38,7 @@ export function renderHelp(commands: readonly CommandDefinition[], config: RepoC
 export function helpCommand(all: () => readonly CommandDefinition[]): CommandDefinition {
   return {
     name: "help",
-    help: [{ syntax: "/help", description: "This list.", permission: "help" }],
+    help: [{ syntax: "/help", description: "This list: every command, its syntax and the role it needs in this repository.", permission: "help" }],
     permissionKey: () => "help",
     async run(_args, env) {
       return { status: "info", text: renderHelp(all(), env.config) };

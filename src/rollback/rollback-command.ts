@@ -74,7 +74,7 @@ export const rollbackCommand: CommandDefinition = {
     {
       syntax: "/rollback <batch_id> [--dry-run] [reason…]",
       description:
-        "Opens a pull request that removes the recipes batch `<batch_id>` added and restores the ones it changed (one commit, branch `rollback-batch-<batch_id>`); more than 10 recipes asks for a second review. `--dry-run` only replies with the plan.",
+        "Opens (or, when one is already open, links) a pull request that removes the recipes batch `<batch_id>` added and restores the ones it changed (one commit, branch `rollback-batch-<batch_id>`); more than 10 recipes asks for a second review. `--dry-run` only replies with the plan.",
       permission: "rollback",
       examples: ["/rollback 2026-01-28-001 broken checksums in the homebrew recipes", "/rollback 2026-02-04-homebrew --dry-run"],
     },

@@ -7,7 +7,7 @@ export const acceptCommand: CommandDefinition = {
     {
       syntax: "/accept",
       description:
-        "On a `seeding:review` issue: apply its source change to the priority queue (source, failure state reset) in one commit, then close the issue as completed. Same as closing it as completed.",
+        "On a `seeding:review` issue this app opened: apply its source change to the priority queue (source, failure state reset) in one commit, then close the issue as completed. Same as closing it as completed.",
       permission: "accept",
       examples: ["/accept"],
     },

@@ -7,7 +7,7 @@ export const rejectCommand: CommandDefinition = {
     {
       syntax: "/reject",
       description:
-        "On a `seeding:review` issue: leave the queue unchanged, label it `seeding:rejected` and close it as not planned. Same as closing it as not planned.",
+        "On a `seeding:review` issue this app opened: leave the queue unchanged, label it `seeding:rejected` and close it as not planned. Same as closing it as not planned.",
       permission: "reject",
       examples: ["/reject"],
     },

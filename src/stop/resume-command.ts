@@ -38,13 +38,14 @@ export const resumeCommand: CommandDefinition = {
   help: [
     {
       syntax: "/resume <ecosystem> [<ecosystem>…] [reason…]",
-      description: "Re-enable ecosystems (removes them from `disabled_ecosystems`).",
+      description: "Re-enable ecosystems (removes them from `disabled_ecosystems`). Commit `chore: re-enable <eco> batch processing`.",
       permission: "resume",
       examples: ["/resume homebrew upstream recovered"],
     },
     {
       syntax: "/resume all [summary…]  (or bare /resume)",
-      description: "Re-enable after resolution: `enabled=true`, stop fields emptied, no ecosystem disabled; re-enables `stop_workflows`.",
+      description:
+        "Re-enable after resolution: `enabled=true`, stop fields emptied, `disabled_ecosystems=[]`; re-enables `stop_workflows`. Commit `chore: re-enable batch processing`.",
       permission: "resume",
       examples: ["/resume all fixed in #123"],
     },

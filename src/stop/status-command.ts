@@ -10,7 +10,8 @@ export const statusCommand: CommandDefinition = {
   help: [
     {
       syntax: "/status",
-      description: "Stop state, disabled ecosystems, breakers, budget, with a link to the control file read.",
+      description:
+        "Stop state (who, when, why, expected resume), disabled ecosystems, every breaker (state, failures, last failure, time to recovery; an open breaker past `opens_at` shows as due for half-open), budget use as % of the weekly limits, sampling, and a link to the control file at the exact commit read.",
       permission: "status",
     },
   ],

@@ -57,13 +57,15 @@ export const stopCommand: CommandDefinition = {
   help: [
     {
       syntax: "/stop <ecosystem> [<ecosystem>…] [reason…]",
-      description: "Disable one or more ecosystems (adds them to `disabled_ecosystems`).",
+      description:
+        'Disable one or more ecosystems (the runbook\'s "Disable a single ecosystem"): adds each to `disabled_ecosystems`, without duplicates. Commit `chore: disable <eco> batch processing`.',
       permission: "stop",
       examples: ["/stop homebrew upstream API outage", "/stop npm pypi rate limited"],
     },
     {
       syntax: "/stop all [reason…] [until=<ISO time | 4h | 2d>]  (or bare /stop)",
-      description: "Emergency stop: `enabled=false` with who, when, why and the expected resume; also disables `stop_workflows`.",
+      description:
+        'Emergency stop (the runbook\'s "Disable all"): `enabled=false`, `reason="Emergency stop: <reason>"`, `disabled_by`, `disabled_at`, `incident_url` (this issue) and `expected_resume` from `until=` (`2026-11-28T06:00Z`, `2026-11-28`, `30m`, `4h`, `2d`, `1w`; times without a zone are UTC); also disables `stop_workflows`. Commit `chore: emergency stop batch processing`.',
       permission: "stop",
       examples: ["/stop all validation bug in 2026-01-28 batch until=4h"],
     },

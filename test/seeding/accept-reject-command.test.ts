@@ -166,7 +166,7 @@ describe("/help", () => {
     scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, { permission: "read", role_name: "read" });
     reviewIssue();
     await comment("/help");
-    expect(issues.comments[0]!.body).toMatch(/\| `\/accept` \| On a `seeding:review` issue: .* \| write \|/);
+    expect(issues.comments[0]!.body).toMatch(/\| `\/accept` \| On a `seeding:review` issue this app opened: .* \| write \|/);
     expect(issues.comments[0]!.body).toMatch(/\| `\/reject` \| .* \| write \|/);
   });
 });

@@ -60,6 +60,8 @@ export const coreSection = {
   batch_workflows: z
     .array(workflowFile)
     .default(["batch-operations.yml"])
-    .describe("Workflow files whose runs are batch runs. Never the seeding workflow: the config is refused if `seeding.workflow` is listed here."),
+    .describe(
+      "Workflow files whose runs are batch runs (the real tsuku pipeline's is `batch-generate.yml`). Never the seeding workflow: the config is refused if `seeding.workflow` is listed here.",
+    ),
 };
 export { workflowFile };

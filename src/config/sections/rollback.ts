@@ -34,7 +34,7 @@ export const rollbackSection = {
       batch_id_pattern: safePattern
         .default(DEFAULT_BATCH_ID_PATTERN)
         .describe(
-          "Batch ids `/rollback` accepts (whole match). At most 200 characters; must compile, use no back-references and repeat (with `*`, `+` or `{n,m}`) no group that itself contains a repetition or `|` (catastrophic backtracking).",
+          "Batch ids `/rollback` accepts (whole match; an id is at most 64 characters), matched with RE2 in linear time. The pattern is at most 200 characters; must compile, use no back-references and repeat (with `*`, `+` or `{n,m}`) no group that itself contains a repetition or `|` (catastrophic backtracking).",
         ),
       batch_branch_prefix: z
         .string()

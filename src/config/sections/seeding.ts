@@ -29,7 +29,7 @@ export const seedingSection = {
         .min(1)
         .max(100)
         .default(20)
-        .describe("New review issues opened per run and per scheduled tick; the rest wait for the next tick."),
+        .describe("New issues (review and escalation issues together) opened per run and per scheduled tick; the rest wait for the next tick."),
       queue_file: repoPath
         .default("data/queues/priority-queue.json")
         .describe("The priority queue that accepted changes edit; a path inside the repository."),

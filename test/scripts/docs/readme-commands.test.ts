@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { renderReadmeCommands, replaceReadmeBlock } from "../../../scripts/docs/readme-commands.js";
+import { renderReadmeCommands } from "../../../scripts/docs/readme-commands.js";
 
 describe("README command table", () => {
   const input = {
@@ -26,15 +26,4 @@ describe("README command table", () => {
     expect(() => renderReadmeCommands({ ...input, pageFor: (name) => (name === "help" ? "docs/x.md" : undefined) })).toThrow(/budget/);
   });
 
-  test("only the block between the markers is replaced; the text around it is kept byte for byte", () => {
-    const readme = "# T\n\nbefore\n\n<!-- commands:start -->\nold\nrows\n<!-- commands:end -->\n\nafter\n";
-    expect(replaceReadmeBlock(readme, ["| a |", "| b |"])).toBe("# T\n\nbefore\n\n<!-- commands:start -->\n| a |\n| b |\n<!-- commands:end -->\n\nafter\n");
-    expect(replaceReadmeBlock(replaceReadmeBlock(readme, ["x"]), ["x"])).toBe(replaceReadmeBlock(readme, ["x"]));
-  });
-
-  test("missing, repeated or reversed markers are an error, not a silently dropped table", () => {
-    expect(() => replaceReadmeBlock("# T\n", ["x"])).toThrow(/exactly one/);
-    expect(() => replaceReadmeBlock("<!-- commands:end -->\n<!-- commands:start -->\n", ["x"])).toThrow(/exactly one/);
-    expect(() => replaceReadmeBlock("<!-- commands:start -->\n<!-- commands:end -->\n<!-- commands:start -->\n", ["x"])).toThrow(/exactly one/);
-  });
 });

@@ -18,6 +18,7 @@ const ALLOWED = {
   breakers: ["stop/stop-resume.js", "stop/stop-workflows.js"], // a High incident stops the pipeline
   security: ["stop/stop-resume.js", "stop/stop-workflows.js"], // a drift signal stops the pipeline
   stop: ["breakers/breaker-table.js"], // /status shows the breakers
+  "health-page": ["breakers/staleness.js"], // the page shows the watchdog's own verdict, by the same rule
   catchup: [
     "breakers/jobs.js",
     "breakers/run-record.js",

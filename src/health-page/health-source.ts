@@ -11,10 +11,9 @@ import { loadRepoConfigFor } from "../config/load.js";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "../core/github.js";
 import { listCompletedRunsUntilSuccess } from "../github/workflow-runs.js";
 import { computePipelineHealth, type HealthInputs, type PipelineHealth } from "./pipeline-health.js";
-import type { RunRecord } from "./run-history.js";
 import { TRACKED_ISSUES } from "./tracked-issues.js";
 import { TtlCache } from "./ttl-cache.js";
-import { runFromWorkflowRun } from "./workflow-runs.js";
+import { runFromWorkflowRun, type RunRecord } from "./run-history.js";
 import { parseStamp } from "../util/time.js";
 
 /** What was read for one repository; the health is computed from it at view time, with the current clock. */

@@ -6,7 +6,7 @@ import type { Breaker, ControlFile } from "../control/schema.js";
 import { viewControl } from "../control/view.js";
 import { utcStamp } from "../util/time.js";
 import { summarizeRuns, toRunInfo, type RunHistory, type RunInfo, type RunRecord } from "./run-history.js";
-import { staleness } from "./staleness.js";
+import { stalenessSince } from "../breakers/staleness.js";
 import { issueSearchUrl, TRACKED_ISSUES, type TrackedIssueKind } from "./tracked-issues.js";
 
 /** The dashboard's `.health` (`website/pipeline/dashboard.json`), so existing readers of it can read ours. */
@@ -157,7 +157,7 @@ export function computePipelineHealth(input: HealthInputs): PipelineHealth {
     disable_noncritical_at: config.budget.disable_noncritical_at,
     pause_at: config.budget.pause_at,
   };
-  const stale = staleness(history.lastRun?.at, now, config.staleness_hours);
+  const stale = stalenessSince(history.lastRun?.at, now, config.staleness_hours);
   const health = dashboardHealth(control, history);
   return {
     repository: input.repository.fullName,
@@ -200,8 +200,8 @@ export function computePipelineHealth(input: HealthInputs): PipelineHealth {
     },
     staleness: {
       stale: stale.stale,
-      threshold_hours: stale.thresholdHours,
-      ...(stale.msSinceLastRun !== undefined ? { seconds_since_last_run: Math.floor(stale.msSinceLastRun / 1000) } : {}),
+      threshold_hours: config.staleness_hours,
+      ...(stale.ageMs !== undefined ? { seconds_since_last_run: Math.floor(stale.ageMs / 1000) } : {}),
       stopped: !view.enabled,
     },
     issues: TRACKED_ISSUES.map((tracked) => {

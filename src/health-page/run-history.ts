@@ -1,4 +1,5 @@
-import { utcStamp } from "../util/time.js";
+import type { WorkflowRunFields } from "../github/workflow-runs.js";
+import { parseStamp, utcStamp } from "../util/time.js";
 
 /**
  * One batch run, from whichever source the app could read: a workflow run from the Actions API, or a
@@ -89,5 +90,25 @@ export function toRunInfo(run: RunRecord): RunInfo {
     ...(run.conclusion !== undefined ? { conclusion: run.conclusion } : {}),
     ...(run.url !== undefined ? { url: run.url } : {}),
     ...(run.workflow !== undefined ? { workflow: run.workflow } : {}),
+  };
+}
+
+/**
+ * A completed workflow run as a batch run. Its time is `updated_at`, which for a completed run is when
+ * it finished; only `success` counts as a success (`skipped`, `cancelled`, `neutral` do not).
+ * Returns undefined for a run that has not completed or carries no usable time.
+ */
+export function runFromWorkflowRun(workflow: string, run: WorkflowRunFields): RunRecord | undefined {
+  if (run.status !== "completed") return undefined;
+  const at = parseStamp(run.updated_at) ?? parseStamp(run.created_at);
+  if (!at) return undefined;
+  const conclusion = run.conclusion ?? "unknown";
+  return {
+    id: `${workflow}#${run.run_number ?? run.id}`,
+    at,
+    succeeded: conclusion === "success",
+    conclusion,
+    workflow,
+    ...(run.html_url ? { url: run.html_url } : {}),
   };
 }

@@ -3,8 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseControlFile } from "../../src/control/codec.js";
 import { parseMetricsFile } from "../../src/health-page/metrics-records.js";
 import { dashboardHealth } from "../../src/health-page/pipeline-health.js";
-import { summarizeRuns, toRunInfo, type RunRecord } from "../../src/health-page/run-history.js";
-import { runFromWorkflowRun } from "../../src/health-page/workflow-runs.js";
+import { runFromWorkflowRun, summarizeRuns, toRunInfo, type RunRecord } from "../../src/health-page/run-history.js";
 import { examplePayload } from "../helpers/payloads.js";
 
 const dir = new URL("../fixtures/tsuku-metrics/", import.meta.url);

@@ -3,7 +3,7 @@ import { handleBatchWorkflowRun } from "../breakers/workflow-run-batch.js";
 import { loadRepoConfig } from "../config/load.js";
 import type { AppDeps } from "../core/deps.js";
 import type { RepoConfig } from "../config/schema.js";
-import { workflowFileOf } from "../github/workflow-file.js";
+import { workflowFileOf } from "../github/workflow-runs.js";
 import { handleDriftWorkflowRun } from "../security/workflow-run-handler.js";
 import { handleSeedingRunCompleted } from "../seeding/run-completed-handler.js";
 

@@ -6,7 +6,7 @@ import type { ControlFile } from "../control/schema.js";
 import { commentOnIssue, type IssueRef } from "../github/issues.js";
 import { openIssuesWithLabel, pickIncident, upsertIncidentIssue } from "../incidents/incident-issues.js";
 import { BUDGET_LABEL } from "../incidents/issue-spec.js";
-import { withFollowupLock } from "../coordination/followup-lock.js";
+import { withFollowupLock } from "../coordination/exclusive.js";
 import type { RepoEnv } from "../core/repo-env.js";
 
 export interface AppliedCrossing extends CrossingResult {

@@ -9,7 +9,7 @@ import { classifyRun, type RunSeverity } from "./severity.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { renderWorkflowReports, setWorkflowsState } from "../stop/stop-workflows.js";
 import type { RepoEnv } from "../core/repo-env.js";
-import { withFollowupLock } from "../coordination/followup-lock.js";
+import { withFollowupLock } from "../coordination/exclusive.js";
 
 export const HIGH_KEY = "high";
 export const APP_ACTOR = "batch-ops";

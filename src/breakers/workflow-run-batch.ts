@@ -6,7 +6,7 @@ import { repoFromPayload } from "../core/repo-ref.js";
 import { InvalidControlFileError } from "../control/store.js";
 import { processBatchRun, type BatchRunResult } from "./batch-run.js";
 import type { RepoEnv } from "../core/repo-env.js";
-import { workflowFileOf } from "../github/workflow-file.js";
+import { workflowFileOf } from "../github/workflow-runs.js";
 
 type RunContext = Context<"workflow_run.completed">;
 

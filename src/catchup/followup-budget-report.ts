@@ -10,7 +10,7 @@ import { BUDGET_LABEL } from "../incidents/issue-spec.js";
 import { writeBudgetReport } from "../breakers/budget-crossings.js";
 import type { RepoEnv } from "../core/repo-env.js";
 import { parseStamp } from "../util/time.js";
-import { withFollowupLock } from "../coordination/followup-lock.js";
+import { withFollowupLock } from "../coordination/exclusive.js";
 
 function historyUrl(env: RepoEnv): string {
   return `${env.repo.htmlUrl}/commits/${encodeURIComponent(env.repo.defaultBranch)}/${env.config.control_file.split("/").map(encodeURIComponent).join("/")}`;

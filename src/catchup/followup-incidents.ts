@@ -10,7 +10,7 @@ import { hasMarker, INCIDENT_LABEL } from "../incidents/issue-spec.js";
 import { mediumBody, mediumTitle, type RunIncidentFacts } from "../breakers/run-incident-body.js";
 import { breakerClosedComment, HIGH_KEY, reportHigh } from "../breakers/run-incidents.js";
 import type { RepoEnv } from "../core/repo-env.js";
-import { withFollowupLock } from "../coordination/followup-lock.js";
+import { withFollowupLock } from "../coordination/exclusive.js";
 
 const BREAKER_PREFIX = "breaker:";
 

@@ -1,7 +1,7 @@
 import type { SecurityConfig } from "../config/sections/security.js";
 import { sanitizeReason } from "../util/sanitize.js";
 import { parseAffectedRecipes, type AffectedRecipe } from "./affected-recipes.js";
-import { workflowFileOf } from "../github/workflow-file.js";
+import { workflowFileOf } from "../github/workflow-runs.js";
 
 /** A checksum-drift signal, as recorded in the incident. */
 export interface DriftSignal {

@@ -11,7 +11,7 @@ import type { SummaryRead } from "./run-record.js";
 import { changesToReview } from "./summary.js";
 import { readDigest, writeDigest } from "./digest-issue.js";
 import type { ExclusiveRunner } from "../coordination/exclusive.js";
-import { withSeedingLock } from "../coordination/seeding-lock.js";
+import { withSeedingLock } from "../coordination/exclusive.js";
 import { writeEscalations } from "./escalation-issues.js";
 import { openReviewIssues } from "./review-issues.js";
 import { readRunSummary } from "./summary-artifact.js";

@@ -1,4 +1,4 @@
-import { goTimestamp } from "../util/go-time.js";
+import { goTimestamp } from "../util/time.js";
 import { elementSpan, serializeLike } from "./json-span.js";
 
 export interface SourceChangeRequest {

@@ -4,7 +4,7 @@ import type { AppDeps } from "../core/deps.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import type { SeedingRunInfo } from "./run-record.js";
 import { processSeedingRun } from "./seeding-run.js";
-import { workflowFileOf } from "../github/workflow-file.js";
+import { workflowFileOf } from "../github/workflow-runs.js";
 
 type RunContext = Context<"workflow_run.completed">;
 

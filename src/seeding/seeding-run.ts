@@ -12,7 +12,7 @@ import { runRecord, type EcosystemKey, type SeedingRunInfo, type SummaryRead } f
 import { changesToReview } from "./summary.js";
 import { readDigest, writeDigest } from "./digest-issue.js";
 import type { ExclusiveRunner } from "../coordination/exclusive.js";
-import { withSeedingLock } from "../coordination/seeding-lock.js";
+import { withSeedingLock } from "../coordination/exclusive.js";
 import { writeEscalations } from "./escalation-issues.js";
 import { openReviewIssues } from "./review-issues.js";
 import { readRunSummary } from "./summary-artifact.js";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { acceptSourceChange, acceptedEntry } from "../../src/seeding/queue-accept.js";
-import { goTimestamp } from "../../src/util/go-time.js";
+import { goTimestamp } from "../../src/util/time.js";
 
 const realQueue = readFileSync(new URL("../fixtures/priority-queue.tsuku.json", import.meta.url), "utf8");
 /** 120 ms past the second: Go writes it `.12`, as the real queue writes its nanoseconds without trailing zeros. */

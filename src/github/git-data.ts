@@ -90,6 +90,12 @@ export async function getGitCommit(github: GitHub, repo: RepoRef, sha: string): 
   return { sha: data.sha, message: data.message, parents: data.parents.map((p) => p.sha), treeSha: data.tree.sha, url: data.html_url };
 }
 
+/**
+ * GitHub lists at most this many changed files of a commit or a pull request, and says nothing when it
+ * stops: a list this long may be cut.
+ */
+export const MAX_LISTED_FILES = 3000;
+
 /** Files a commit changed against its first parent. GitHub pages them 300 at a time, up to 3000. */
 export async function commitFiles(github: GitHub, repo: RepoRef, sha: string): Promise<ChangedFile[]> {
   const files: ChangedFile[] = [];

@@ -1,4 +1,4 @@
-import { commitFiles } from "../github/git-data.js";
+import { commitFiles, MAX_LISTED_FILES, type ChangedFile } from "../github/git-data.js";
 import { listPullsNewestFirst, pullCommits, pullFiles, type PullSummary } from "../github/pulls.js";
 import { searchCommits } from "../github/search.js";
 import type { GitHub, RepoRef } from "../core/github.js";
@@ -26,6 +26,8 @@ export interface DiscoveryReport {
   /** Pull requests from batch branches whose commits were read. */
   pullsExamined: number;
   pullsMatched: number;
+  /** Sources (`#2082`, `abc1234`) whose file list reached GitHub's 3000-file cap: the rest of it cannot be read. */
+  filesCapped: string[];
 }
 
 export interface Discovery {
@@ -35,6 +37,33 @@ export interface Discovery {
 
 function subject(message: string): string {
   return message.split("\n")[0] ?? "";
+}
+
+/** Notes a file list GitHub may have cut at its cap (it lists at most 3000 files, silently). */
+function noteCap(files: ChangedFile[], label: string, report: DiscoveryReport): ChangedFile[] {
+  if (files.length >= MAX_LISTED_FILES) report.filesCapped.push(label);
+  return files;
+}
+
+/**
+ * Why the discovery may have missed part of the batch, as sentences; empty when it saw everything. A
+ * plan built on a partial view would roll back part of the batch without saying so.
+ */
+export function discoveryGaps(report: DiscoveryReport): string[] {
+  const gaps: string[] = [];
+  if (report.searchIncomplete) {
+    gaps.push(
+      report.searchTotal > 1000
+        ? `commit search matched ${report.searchTotal} commits and GitHub serves at most 1,000 of them`
+        : "GitHub's commit search timed out and answered incompletely (usually passes: try again in a minute)",
+    );
+  }
+  if (report.filesCapped.length > 0) {
+    gaps.push(
+      `GitHub lists at most ${MAX_LISTED_FILES.toLocaleString("en-US")} changed files of a commit or pull request, and ${report.filesCapped.join(", ")} reached that limit`,
+    );
+  }
+  return gaps;
 }
 
 /** Commits on the default branch carrying the exact trailer, each with the files it changed. */
@@ -53,7 +82,7 @@ async function commitSources(github: GitHub, repo: RepoRef, batchId: string, rep
     landingSha: commit.sha,
     beforeSha: commit.parents[0] ?? null,
     at: commit.at,
-    files: toSourceFiles(await commitFiles(github, repo, commit.sha)),
+    files: toSourceFiles(noteCap(await commitFiles(github, repo, commit.sha), commit.sha.slice(0, 7), report)),
   }));
 }
 
@@ -103,7 +132,7 @@ async function pullSources(
       landingSha: merged ? pull.mergeCommitSha : null,
       beforeSha: null,
       at: (merged ? pull.mergedAt : pull.createdAt) ?? pull.createdAt,
-      files: toSourceFiles(await pullFiles(github, repo, pull.number)),
+      files: toSourceFiles(noteCap(await pullFiles(github, repo, pull.number), `#${pull.number}`, report)),
       pullNumber: pull.number,
     };
   });
@@ -133,6 +162,7 @@ export async function discoverBatch(github: GitHub, repo: RepoRef, batchId: stri
     ...(window ? { window } : {}),
     pullsExamined: 0,
     pullsMatched: 0,
+    filesCapped: [],
   };
   const commits = await commitSources(github, repo, batchId, report);
   const pulls = await pullSources(github, repo, batchId, new Set(commits.map((c) => c.key)), report);

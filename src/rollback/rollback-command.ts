@@ -15,7 +15,7 @@ import {
 } from "./render.js";
 import { describeReviewers, secondReviewers } from "./reviewers.js";
 import { trailerValue } from "./trailer.js";
-import { discoverBatch, type DiscoveryReport } from "./batch-discovery.js";
+import { discoverBatch, discoveryGaps, type DiscoveryReport } from "./batch-discovery.js";
 import { planRollback } from "./plan-from-github.js";
 import { findExistingRollback, HalfFinishedRollbackError, openRollbackPull, type ExistingRollback } from "./rollback-pull.js";
 import { escapeMarkdown, sanitizeReason } from "../util/sanitize.js";
@@ -97,12 +97,30 @@ export const rollbackCommand: CommandDefinition = {
     }
 
     const discovery = await discoverBatch(env.github, env.repo, batchId, settings.batch_branch_prefix);
+    // A partial view would roll back part of the batch silently: refused; a dry run shows it with a warning.
+    const gaps = discoveryGaps(discovery.report).map((gap) => `⚠️ Part of batch ${code(batchId)} may be missing: ${gap}.`);
+    if (gaps.length > 0 && !parsed.dryRun) {
+      return refused(
+        [
+          ...gaps,
+          "",
+          `Nothing was created: a rollback of part of the batch would look complete. From a clone, \`batch-ops rollback ${batchId}\` reads the whole history.`,
+        ].join("\n"),
+      );
+    }
     const planned = await planRollback(env.github, env.repo, batchId, discovery.sources, dir);
     const { plan } = planned;
     if (planned.touched === 0) {
       return {
         status: "info",
-        text: `🤷 No recipes found for batch ${code(batchId)}. Nothing was created.\n\nSearched:\n${renderSearched(discovery.report, env.repo, dir)}`,
+        text: [
+          `🤷 No recipes found for batch ${code(batchId)}. Nothing was created.`,
+          "",
+          ...gaps.flatMap((gap) => [gap, ""]),
+          `Searched:\n${renderSearched(discovery.report, env.repo, dir)}`,
+          "",
+          "Commit search indexes a push after a minute or so: if the batch landed just now, try again shortly.",
+        ].join("\n"),
       };
     }
     const reviewersShown = describeReviewers(settings.second_reviewers, env.actor);
@@ -116,6 +134,7 @@ export const rollbackCommand: CommandDefinition = {
           [
             `🔎 Dry run for batch ${code(batchId)}: ${counts(plan)}. Nothing was created.`,
             "",
+            ...gaps.flatMap((gap) => [gap, ""]),
             ...(needsSecondReview(plan) ? [escalationLine(plan, reviewersShown, true)!, ""] : []),
             ...renderPlanGroups(plan, 100, { verb: "would" }),
             ...renderSources(plan.sources),

@@ -124,13 +124,14 @@ export class RollbackMocks {
     return this;
   }
 
-  search(id: string, items: { sha: string; message: string; parents: string[]; at: string }[], total = items.length): this {
+  /** One page of commit search; `incomplete` is GitHub's `incomplete_results` (the search timed out). */
+  search(id: string, items: { sha: string; message: string; parents: string[]; at: string }[], total = items.length, incomplete = false): this {
     this.scope
       .get("/search/commits")
       .query({ q: `repo:${OWNER}/${REPO} "batch_id: ${id}"`, per_page: "100", page: "1" })
       .reply(200, {
         total_count: total,
-        incomplete_results: false,
+        incomplete_results: incomplete,
         items: items.map((c) => ({
           sha: c.sha,
           html_url: `${HTML}/commit/${c.sha}`,

@@ -197,8 +197,8 @@ const legacyPull = pullFromFixture(legacy, { mergedAt: "2026-02-06T21:00:00Z", m
 const legacyOnMain = { sha: legacy.sha, message: legacy.message, parents: legacy.parents, at: "2026-02-06T21:00:00Z" };
 const BEFORE_TREE = fakeSha("before tree");
 
-function legacyDiscovery(mocks: RollbackMocks, id: string, search = [legacyOnMain]): RollbackMocks {
-  mocks.search(id, search);
+function legacyDiscovery(mocks: RollbackMocks, id: string, search = [legacyOnMain], incomplete = false): RollbackMocks {
+  mocks.search(id, search, search.length, incomplete);
   if (search.some((c) => c.message.split("\n").includes(`batch_id: ${id}`))) mocks.commitFiles(legacy.sha, legacyFiles);
   mocks.pullList([legacyPull, humanPull(1400, "2026-02-01T10:00:00Z"), humanPull(1530, "2026-02-07T10:00:00Z")]).pullCommits(legacyPull);
   return mocks;
@@ -353,6 +353,52 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     expect(base.replies[0]).toContain(
       "👍 Nothing to roll back for batch `2026-02-06-homebrew` (0 to delete, 0 to restore, 2 changed since the batch, 0 never merged). Nothing was created.",
     );
+  });
+});
+
+describe("a partial view of the batch is never rolled back as if complete", () => {
+  test("commit search timed out (incomplete_results): refused before any tree read or write, with what to do", async () => {
+    const base = commandScope().permission().reply().react("confused");
+    legacyDiscovery(new RollbackMocks(base.scope).rollbackBranch("2026-02-06-homebrew", null), "2026-02-06-homebrew", [legacyOnMain], true);
+
+    await deliver("/rollback 2026-02-06-homebrew");
+
+    expect(base.scope.pendingMocks()).toEqual([]);
+    expect(base.replies[0]).toContain(
+      "⚠️ Part of batch `2026-02-06-homebrew` may be missing: GitHub's commit search timed out and answered incompletely (usually passes: try again in a minute).",
+    );
+    expect(base.replies[0]).toContain("Nothing was created: a rollback of part of the batch would look complete.");
+    expect(base.replies[0]).toContain("`batch-ops rollback 2026-02-06-homebrew`");
+  });
+
+  test("--dry-run still shows the plan, with the warning", async () => {
+    const base = commandScope().permission().reply();
+    legacyPlanReads(legacyDiscovery(new RollbackMocks(base.scope), "2026-02-06-homebrew", [legacyOnMain], true));
+
+    await deliver("/rollback 2026-02-06-homebrew --dry-run");
+
+    expect(base.scope.pendingMocks()).toEqual([]);
+    expect(base.replies[0]).toContain("🔎 Dry run for batch `2026-02-06-homebrew`: 2 to delete, 1 to restore");
+    expect(base.replies[0]).toContain("⚠️ Part of batch `2026-02-06-homebrew` may be missing: GitHub's commit search timed out");
+  });
+
+  test("a batch pull request at GitHub's 3000-file list cap: refused, nothing planned or created", async () => {
+    const base = commandScope().permission().reply().react("confused");
+    const files = Array.from({ length: 3000 }, (_, i) => {
+      const path = `recipes/b/big-${String(i).padStart(4, "0")}.toml`;
+      return { filename: path, status: "added", sha: recipeBlob(path) };
+    });
+    const big = pullFromFixture(legacy, { number: 1600, mergedAt: "2026-02-06T21:00:00Z", mergeCommitSha: fakeSha("squash 1600"), files });
+    const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-02-06-homebrew", null).search("2026-02-06-homebrew", []);
+    mocks.pullList([big]).pullCommits(big).pullFiles(big);
+
+    await deliver("/rollback 2026-02-06-homebrew");
+
+    expect(base.scope.pendingMocks()).toEqual([]);
+    expect(base.replies[0]).toContain(
+      "⚠️ Part of batch `2026-02-06-homebrew` may be missing: GitHub lists at most 3,000 changed files of a commit or pull request, and #1600 reached that limit.",
+    );
+    expect(base.replies[0]).toContain("Nothing was created");
   });
 });
 

@@ -1,7 +1,7 @@
 import { branchSha, commitTreeChanges, createBranch, getGitCommit } from "../github/git-data.js";
 import { addLabels, ensureLabel } from "../github/issues.js";
 import { createPull, pullsFromBranch, requestReviewers, type PullSummary, type ReviewerRequest } from "../github/pulls.js";
-import { messageOf, type GitHub, type RepoRef } from "../core/github.js";
+import { messageOf, statusOf, type GitHub, type RepoRef } from "../core/github.js";
 import { rollbackBranch } from "./batch-id.js";
 import type { RollbackPlan } from "./plan.js";
 import { hasBatchTrailer, isRollbackCommit } from "./trailer.js";
@@ -101,7 +101,7 @@ export async function openRollbackPull(github: GitHub, repo: RepoRef, request: O
   try {
     pull = await createPull(github, repo, { title: request.title, head: branch, body: request.body(completed ? commitSha : undefined) });
   } catch (error) {
-    throw new HalfFinishedRollbackError(branch, commitSha, messageOf(error));
+    throw new HalfFinishedRollbackError(branch, commitSha, whyNoPull(error));
   }
   if (pull === null) {
     const open = (await pullsFromBranch(github, repo, branch)).find((p) => p.state === "open");
@@ -114,6 +114,13 @@ export async function openRollbackPull(github: GitHub, repo: RepoRef, request: O
   }
   const warnings = await decorate(github, repo, pull.number, request.secondReview);
   return { kind: "opened", pull, commitSha, completed, warnings };
+}
+
+/** GitHub's reason, and for a missing App permission (403 "Resource not accessible by integration") what fixes it. */
+function whyNoPull(error: unknown): string {
+  const message = messageOf(error);
+  if (statusOf(error) !== 403 || !/not accessible by integration/i.test(message)) return message;
+  return `${message} (the batch-ops App lacks the "Pull requests: write" permission on this repository: an owner grants it in the installation's settings, then the command finishes the rollback)`;
 }
 
 /** Labels and review requests: failures are reported, the pull request stands. */

@@ -298,6 +298,26 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
     );
   });
 
+  test("the App lacks pull_requests: write (403 Resource not accessible by integration): the reply names the permission", async () => {
+    const base = commandScope().permission().reply().react("confused");
+    const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-02-06-homebrew", null);
+    legacyPlanReads(legacyDiscovery(mocks, "2026-02-06-homebrew"));
+    mocks.createTree(NEW_TREE).createCommit(NEW_COMMIT).createRef();
+    base.scope.post("/repos/Codertocat/Hello-World/pulls").reply(403, {
+      message: "Resource not accessible by integration",
+      documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+      status: "403",
+    });
+
+    await deliver("/rollback 2026-02-06-homebrew");
+
+    expect(base.scope.pendingMocks()).toEqual([]);
+    expect(base.replies[0]).toContain(
+      `❌ Branch \`rollback-batch-2026-02-06-homebrew\` was created (commit \`${NEW_COMMIT.slice(0, 7)}\`) but the pull request could not be opened: Resource not accessible by integration (the batch-ops App lacks the "Pull requests: write" permission on this repository`,
+    );
+    expect(base.replies[0]).toContain("then the command finishes the rollback). Run `/rollback 2026-02-06-homebrew` again to finish it");
+  });
+
   test("GitHub says the pull request already exists (a retried request): that one is labelled and linked", async () => {
     const base = commandScope().permission().reply().react("+1");
     const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-02-06-homebrew", null);

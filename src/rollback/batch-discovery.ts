@@ -1,5 +1,5 @@
-import { commitFiles, MAX_LISTED_FILES, type ChangedFile } from "../github/git-data.js";
-import { listPullsNewestFirst, pullCommits, pullFiles, type PullSummary } from "../github/pulls.js";
+import { commitFiles, getGitCommit, MAX_LISTED_FILES, type ChangedFile } from "../github/git-data.js";
+import { listPullsNewestFirst, pullCommits, pullFiles, type PullCommit, type PullSummary } from "../github/pulls.js";
 import { searchCommits } from "../github/search.js";
 import type { GitHub, RepoRef } from "../core/github.js";
 import { batchDate } from "./batch-id.js";
@@ -93,9 +93,39 @@ function pullWindow(batchId: string): { since: Date; until: Date } | undefined {
 }
 
 /**
+ * Where a merged pull request of several commits landed: the default branch just before it, and the
+ * commits it became there. A merge commit has two parents (the pull request's own commits are on the
+ * default branch); a rebase merge copies every commit in order with its message, so the walk back
+ * checks each message; anything else is a squash (one commit).
+ */
+async function landingOf(
+  github: GitHub,
+  repo: RepoRef,
+  mergeSha: string,
+  commits: readonly PullCommit[],
+): Promise<{ before: string | null; landed: string[] }> {
+  const top = await getGitCommit(github, repo, mergeSha);
+  const squash = { before: top.parents[0] ?? null, landed: [top.sha] };
+  if (top.parents.length > 1) return { before: top.parents[0] ?? null, landed: [top.sha, ...commits.map((c) => c.sha)] };
+  if (top.message !== commits[commits.length - 1]!.message) return squash;
+  const landed = [top.sha];
+  let at = top;
+  for (let i = commits.length - 2; i >= 0; i--) {
+    if (!at.parents[0]) return squash;
+    at = await getGitCommit(github, repo, at.parents[0]);
+    if (at.message !== commits[i]!.message) return squash;
+    landed.push(at.sha);
+  }
+  return { before: at.parents[0] ?? null, landed };
+}
+
+/**
  * Pull requests from batch branches whose commits carry the exact trailer. A squash merge drops the
- * trailer from the default branch, so these are the only trace of such batches. Pull requests already
- * covered by commits found on the default branch (merge or rebase merges) are left out.
+ * trailer from the default branch, so these are the only trace of such batches. A merged one-commit
+ * pull request already covered by its commit found on the default branch (merge or rebase merges) is
+ * left out. A merged pull request of several commits (fix-ups without the trailer, or a rebase whose
+ * copies share one commit time) stands for its commits instead: `superseded` lists the default-branch
+ * commits it became, which are then not counted on their own.
  */
 async function pullSources(
   github: GitHub,
@@ -103,7 +133,7 @@ async function pullSources(
   batchId: string,
   onDefault: ReadonlySet<string>,
   report: DiscoveryReport,
-): Promise<BatchSource[]> {
+): Promise<{ sources: BatchSource[]; superseded: Set<string> }> {
   const window = report.window;
   const pulls = await listPullsNewestFirst(github, repo, {
     state: "all",
@@ -118,11 +148,18 @@ async function pullSources(
       (!window || Date.parse(p.createdAt) < window.until.getTime()),
   );
   report.pullsExamined = candidates.length;
+  const superseded = new Set<string>();
   const found = await mapLimit(candidates, CONCURRENCY, async (pull): Promise<BatchSource | null> => {
-    const trailerCommits = (await pullCommits(github, repo, pull.number)).filter((c) => isBatchCommit(c.message, batchId));
+    const commits = await pullCommits(github, repo, pull.number);
+    const trailerCommits = commits.filter((c) => isBatchCommit(c.message, batchId));
     if (trailerCommits.length === 0) return null;
     const merged = isMergedIntoDefault(pull, repo);
-    if (merged && (onDefault.has(pull.mergeCommitSha!) || trailerCommits.some((c) => onDefault.has(c.sha)))) return null;
+    let beforeSha: string | null = null;
+    if (merged && commits.length > 1) {
+      const landing = await landingOf(github, repo, pull.mergeCommitSha!, commits);
+      beforeSha = landing.before;
+      for (const sha of landing.landed) superseded.add(sha);
+    } else if (merged && (onDefault.has(pull.mergeCommitSha!) || trailerCommits.some((c) => onDefault.has(c.sha)))) return null;
     return {
       kind: "pull",
       key: String(pull.number),
@@ -130,7 +167,7 @@ async function pullSources(
       title: pull.title,
       merged,
       landingSha: merged ? pull.mergeCommitSha : null,
-      beforeSha: null,
+      beforeSha,
       at: (merged ? pull.mergedAt : pull.createdAt) ?? pull.createdAt,
       files: toSourceFiles(noteCap(await pullFiles(github, repo, pull.number), `#${pull.number}`, report)),
       pullNumber: pull.number,
@@ -138,7 +175,7 @@ async function pullSources(
   });
   const sources = found.filter((s): s is BatchSource => s !== null);
   report.pullsMatched = sources.length;
-  return sources;
+  return { sources, superseded };
 }
 
 function isMergedIntoDefault(pull: PullSummary, repo: RepoRef): boolean {
@@ -166,5 +203,5 @@ export async function discoverBatch(github: GitHub, repo: RepoRef, batchId: stri
   };
   const commits = await commitSources(github, repo, batchId, report);
   const pulls = await pullSources(github, repo, batchId, new Set(commits.map((c) => c.key)), report);
-  return { sources: [...commits, ...pulls], report };
+  return { sources: [...commits.filter((c) => !pulls.superseded.has(c.key)), ...pulls.sources], report };
 }

@@ -376,6 +376,55 @@ describe("/rollback of a batch whose commit is on the default branch", () => {
   });
 });
 
+describe("/rollback of a batch pull request merged with a merge commit, with a fix-up commit", () => {
+  test("the fix-up's recipe and the fixed recipe are both deleted: the pull request, not its batch commit alone, is what landed", async () => {
+    const base = commandScope().permission().reply().react("rocket");
+    const c1 = { sha: fakeSha("c1"), message: "feat(recipes): add batch recipes\n\nbatch_id: 2026-03-03" };
+    const c2 = { sha: fakeSha("c2"), message: "fix(recipes): correct alpha, add gamma" };
+    const merge = fakeSha("merge 2100");
+    const alpha = "recipes/a/alpha.toml";
+    const gamma = "recipes/g/gamma.toml";
+    const batchPull: WorldPull = {
+      number: 2100,
+      title: "feat(recipes): add batch recipes",
+      headRef: "batch/20260303-0600",
+      createdAt: "2026-03-03T06:00:00Z",
+      mergedAt: "2026-03-03T06:20:00Z",
+      mergeCommitSha: merge,
+      state: "closed",
+      commits: [c1, c2],
+      files: [
+        { filename: alpha, status: "added", sha: recipeBlob(alpha, 2) },
+        { filename: gamma, status: "added", sha: recipeBlob(gamma) },
+      ],
+    };
+    const mocks = new RollbackMocks(base.scope).rollbackBranch("2026-03-03", null);
+    mocks
+      .search("2026-03-03", [{ ...c1, parents: [fakeSha("branch base")], at: "2026-03-03T06:00:00Z" }])
+      .commitFiles(c1.sha, [{ filename: alpha, status: "added", sha: recipeBlob(alpha, 1) }]);
+    mocks.pullList([batchPull]).pullCommits(batchPull).pullFiles(batchPull);
+    mocks.gitCommit(merge, [fakeSha("main before"), c2.sha], "Merge pull request #2100 from Codertocat/batch/20260303-0600");
+    mocks
+      .head(HEAD)
+      .tree(HEAD, HEAD_TREE, { [alpha]: recipeBlob(alpha, 2), [gamma]: recipeBlob(gamma) })
+      .tree(fakeSha("main before"), BEFORE_TREE, {});
+    mocks.createTree(NEW_TREE).createCommit(NEW_COMMIT).createRef().createPull(2605).labels(2605, ["batch-ops:rollback"]);
+
+    await deliver("/rollback 2026-03-03");
+
+    expect(base.scope.pendingMocks()).toEqual([]);
+    expect(mocks.bodies["tree"]).toEqual({
+      base_tree: HEAD_TREE,
+      tree: [
+        { path: alpha, mode: "100644", type: "blob", sha: null },
+        { path: gamma, mode: "100644", type: "blob", sha: null },
+      ],
+    });
+    expect(mocks.bodies["pull"].body).toContain("pull request [#2100]");
+    expect(base.replies[0]).toContain("2 deleted, 0 restored");
+  });
+});
+
 describe("a partial view of the batch is never rolled back as if complete", () => {
   test("commit search timed out (incomplete_results): refused before any tree read or write, with what to do", async () => {
     const base = commandScope().permission().reply().react("confused");

@@ -18,7 +18,7 @@ type RunHandler = (context: RunContext, deps: AppDeps, config: RepoConfig) => Pr
  */
 export async function routeWorkflowRun(context: RunContext, deps: AppDeps): Promise<void> {
   const run = context.payload.workflow_run;
-  const file = workflowFileOf(run.path);
+  const file = workflowFileOf(run.path, context.payload.repository.full_name);
   const config = await loadRepoConfig(context, deps.repeatReads);
   if (!config.ok) {
     context.log.warn({ errors: config.errors, workflow: file }, "invalid repository config: workflow run ignored");

@@ -1,5 +1,5 @@
 import type { JobFacts, RunFacts } from "./jobs.js";
-import { batchRunEdit, type ArtifactText, type RunReport } from "./run-edit.js";
+import { batchRunEdit, ranJobs, type ArtifactText, type RunReport } from "./run-edit.js";
 import { RESULTS_ARTIFACT, RESULTS_FILE } from "./results-artifact.js";
 import { listRunAttemptJobs } from "./batch-workflows.js";
 import { closeIncidentIssue } from "../incidents/incident-issues.js";
@@ -26,7 +26,8 @@ function runAudit(run: RunFacts): string[] {
 }
 
 async function readArtifact(env: RepoEnv, run: RunFacts): Promise<ArtifactText | undefined> {
-  if (env.config.circuit_breaker.outcomes_from !== "artifact" || run.conclusion === "cancelled" || run.fromFork) return undefined;
+  if (env.config.circuit_breaker.outcomes_from !== "artifact" || run.conclusion === "cancelled" || !ranJobs(run.conclusion)) return undefined;
+  if (run.fromFork || run.otherBranch !== undefined) return undefined;
   return readRunArtifactFile(env.github, env.repo, run.id, RESULTS_ARTIFACT, RESULTS_FILE);
 }
 

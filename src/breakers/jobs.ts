@@ -22,6 +22,8 @@ export interface RunFacts {
   workflowFile: string;
   /** A run of a fork's code (a pull request from a fork): it may spend minutes but never moves breakers. */
   fromFork: boolean;
+  /** The run's branch when it is not the default branch: its minutes count, it never moves breakers. */
+  otherBranch?: string;
 }
 
 /** The key a run attempt is recorded under: `<id>.<attempt>`. */

@@ -27,7 +27,12 @@ export function isMacosJob(labels: readonly string[], macosLabels: readonly stri
   });
 }
 
-/** Adds up a run's jobs per OS and per named ecosystem. */
+/** A job that ran on a self-hosted runner (its `runs-on` labels say `self-hosted`): GitHub bills no minutes for it. */
+export function isSelfHostedJob(labels: readonly string[]): boolean {
+  return labels.some((label) => label.toLowerCase() === "self-hosted");
+}
+
+/** Adds up a run's jobs per OS and per named ecosystem; jobs on self-hosted runners cost no budget. */
 export function runMinutes(
   jobs: readonly JobFacts[],
   budget: Pick<RepoConfig["budget"], "macos_labels">,
@@ -35,7 +40,7 @@ export function runMinutes(
 ): RunMinutes {
   const total: RunMinutes = { macos: 0, linux: 0, byEcosystem: {} };
   for (const job of jobs) {
-    const minutes = jobMinutes(job);
+    const minutes = isSelfHostedJob(job.labels) ? 0 : jobMinutes(job);
     if (minutes === 0) continue;
     if (isMacosJob(job.labels, budget.macos_labels)) total.macos += minutes;
     else total.linux += minutes;

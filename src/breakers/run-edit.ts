@@ -14,6 +14,7 @@ import { jobsOfAttempt, runKey, type JobFacts, type RunFacts } from "./jobs.js";
 import { isRunApplied, lastCompletedAt, recordRun } from "./run-record.js";
 import { recordFollowups } from "./followups-record.js";
 import { classifyRun } from "./severity.js";
+import { sanitizeReason } from "../util/sanitize.js";
 
 export { BREAKER_SUBJECT };
 export const MINUTES_SUBJECT = "chore: record batch run CI minutes [skip ci]";
@@ -79,10 +80,22 @@ function ecosystemsInRun(outcomes: ReadonlyMap<string, Outcome>, carried: readon
   return all.size;
 }
 
+/**
+ * Run conclusions that judge the jobs: `success`, `failure`, `timed_out`, `neutral` (and `cancelled`,
+ * judged by no one). `skipped`, `action_required` (waiting for approval), `startup_failure` (the workflow
+ * file is broken), `stale` and no conclusion mean no job ran: nothing to move a breaker with.
+ */
+export function ranJobs(conclusion: string | null): boolean {
+  return conclusion !== null && !["skipped", "action_required", "startup_failure", "stale"].includes(conclusion);
+}
+
 function runOutcomes(input: RunInput, jobs: JobFacts[], config: RepoConfig, current: ControlFile): Outcomes {
   const none = (skipReason: string): Outcomes => ({ outcomes: new Map(), failingJobs: new Map(), skipReason });
   if (input.run.conclusion === "cancelled") return none("cancelled run: no breaker changes");
+  if (!ranJobs(input.run.conclusion)) return none(`${input.run.conclusion ?? "no"} conclusion: no job ran to judge, no breaker changes`);
   if (input.run.fromFork) return none("run of a fork's code: no breaker changes");
+  if (input.run.otherBranch !== undefined)
+    return none(`run on branch ${sanitizeReason(input.run.otherBranch, 100)}, not the default branch: no breaker changes`);
   const mode = config.circuit_breaker.outcomes_from;
   if (mode === "off") return none("outcomes_from: off (the pipeline updates its breakers itself)");
   const names = ecosystemNames(config, current);

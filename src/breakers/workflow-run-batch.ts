@@ -20,9 +20,10 @@ type RunSource = {
     conclusion: string | null;
     updated_at: string;
     path: string;
+    head_branch?: string | null | undefined;
     head_repository?: { id?: number } | null | undefined;
   };
-  repository: { id: number };
+  repository: { id: number; full_name?: string | undefined; default_branch?: string | undefined };
 };
 
 /** The run facts the app uses, from the payload (untrusted; numbers checked). */
@@ -31,14 +32,17 @@ export function runFactsOf(payload: RunSource): RunFacts | undefined {
   if (run.status !== "completed" || !Number.isSafeInteger(run.id)) return undefined;
   const attempt = Number.isSafeInteger(run.run_attempt) && (run.run_attempt ?? 0) > 0 ? run.run_attempt! : 1;
   const headRepoId = run.head_repository?.id;
+  const defaultBranch = payload.repository.default_branch;
+  const branch = typeof run.head_branch === "string" ? run.head_branch : undefined;
   return {
     id: run.id,
     attempt,
     url: run.html_url,
     conclusion: run.conclusion ?? null,
     completedAt: run.updated_at,
-    workflowFile: workflowFileOf(run.path),
+    workflowFile: workflowFileOf(run.path, payload.repository.full_name),
     fromFork: headRepoId !== undefined && headRepoId !== payload.repository.id,
+    ...(defaultBranch !== undefined && branch !== undefined && branch !== defaultBranch ? { otherBranch: branch } : {}),
   };
 }
 

@@ -17,12 +17,17 @@ export function reconcileMark(control: ControlFile, workflowFile: string, now: D
  * completion first. Only runs completed after their workflow's mark: an older run that is missing was
  * overtaken by a newer one already applied, and applying it now would replay an outdated outcome.
  */
-export function missingRuns(listed: readonly { workflowFile: string; runs: readonly ListedRun[] }[], control: ControlFile, now: Date): RunFacts[] {
+export function missingRuns(
+  listed: readonly { workflowFile: string; runs: readonly ListedRun[] }[],
+  control: ControlFile,
+  now: Date,
+  repository: { full_name?: string; default_branch?: string } = {},
+): RunFacts[] {
   const missing: RunFacts[] = [];
   for (const { workflowFile, runs } of listed) {
     const mark = reconcileMark(control, workflowFile, now).getTime();
     for (const run of runs) {
-      const facts = runFactsOf({ workflow_run: run, repository: { id: run.repository?.id ?? Number.NaN } });
+      const facts = runFactsOf({ workflow_run: run, repository: { ...repository, id: run.repository?.id ?? Number.NaN } });
       if (!facts || facts.workflowFile !== workflowFile) continue;
       const completed = Date.parse(facts.completedAt);
       if (Number.isNaN(completed) || completed <= mark || isRunApplied(control, runKey(facts))) continue;

@@ -41,7 +41,10 @@ export async function reconcileBatchRuns(
       report.errors.push(`${workflowFile}: runs cannot be listed: ${messageOf(error)}`);
     }
   }
-  const missing = missingRuns(listed, control, env.now);
+  const missing = missingRuns(listed, control, env.now, {
+    full_name: `${env.repo.owner}/${env.repo.repo}`,
+    default_branch: env.repo.defaultBranch,
+  });
   report.left = Math.max(0, missing.length - maxRuns);
   const stopped = new Set<string>();
   for (const run of missing.slice(0, maxRuns)) {

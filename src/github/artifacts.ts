@@ -1,4 +1,4 @@
-import { unzipSync } from "fflate";
+import { Unzip, UnzipInflate, unzipSync } from "fflate";
 import { messageOf, statusOf, type GitHub, type RepoRef } from "../core/github.js";
 import { parseJsonBounded } from "../util/json-depth.js";
 
@@ -130,32 +130,87 @@ export async function downloadArtifactZip(github: GitHub, repo: RepoRef, artifac
   }
 }
 
-/** One file of a zip, by path or, failing that, by base name; refuses entries that would inflate past `maxBytes`. */
-export function readZipEntry(zip: Uint8Array, fileName: string, maxBytes = DEFAULT_MAX_BYTES): Uint8Array {
+/** Compressed bytes handed to the inflater at a time: at most ~1,000 times that comes out of one push. */
+const INFLATE_CHUNK = 8 * 1024;
+
+/**
+ * One file of a zip, by path or, failing that, by base name; refuses entries that would inflate past
+ * `maxBytes`. The sizes a zip declares are untrusted (a zip bomb states a small one): the entry is
+ * inflated in small steps, yielding to the event loop between them, and abandoned as soon as its real
+ * output passes `maxBytes`, so time and memory stay bounded by the cap.
+ */
+export async function readZipEntry(zip: Uint8Array, fileName: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
   const names: string[] = [];
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(zip, {
+    // The central directory only (nothing is inflated): what the zip holds, and whether it is one.
+    unzipSync(zip, {
       filter: (file) => {
         names.push(file.name);
         const wanted = file.name === fileName || file.name.split("/").pop() === fileName;
         if (wanted && file.originalSize > maxBytes) {
           throw new ArtifactError("too_large", `${fileName} inflates to ${mb(file.originalSize)}, over the ${mb(maxBytes)} limit`);
         }
-        return wanted;
+        return false;
       },
     });
   } catch (error) {
     if (error instanceof ArtifactError) throw error;
     throw new ArtifactError("bad_zip", `the artifact is not a readable zip (${messageOf(error)})`);
   }
-  const match = files[fileName] ?? Object.entries(files).find(([name]) => name.split("/").pop() === fileName)?.[1];
-  if (!match) {
+  const entry = names.find((name) => name === fileName) ?? names.find((name) => name.split("/").pop() === fileName);
+  if (entry === undefined) {
     const listed = names.length === 0 ? "it is empty" : `it holds ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}`;
     throw new ArtifactError("file_missing", `the artifact has no ${fileName}: ${listed}`);
   }
-  if (match.byteLength > maxBytes) throw new ArtifactError("too_large", `${fileName} is over the ${mb(maxBytes)} limit`);
-  return match;
+  return inflateEntry(zip, entry, fileName, maxBytes);
+}
+
+async function inflateEntry(zip: Uint8Array, entry: string, fileName: string, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let started = false;
+  let finished = false;
+  let failure: ArtifactError | undefined;
+  const unzip = new Unzip((file) => {
+    if (started || file.name !== entry) return;
+    started = true;
+    file.ondata = (error, data, final) => {
+      if (failure) return;
+      if (error) {
+        failure = new ArtifactError("bad_zip", `the artifact is not a readable zip (${messageOf(error)})`);
+        return;
+      }
+      total += data.byteLength;
+      if (total > maxBytes) {
+        failure = new ArtifactError(
+          "too_large",
+          `${fileName} inflates to more than ${mb(maxBytes)}, over the limit (its declared size is wrong); nothing was read`,
+        );
+        return;
+      }
+      chunks.push(data);
+      if (final) finished = true;
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let offset = 0; offset < zip.byteLength && !failure && !finished; offset += INFLATE_CHUNK) {
+      unzip.push(zip.subarray(offset, offset + INFLATE_CHUNK), offset + INFLATE_CHUNK >= zip.byteLength);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    failure ??= new ArtifactError("bad_zip", `the artifact is not a readable zip (${messageOf(error)})`);
+  }
+  if (failure) throw failure;
+  if (!finished) throw new ArtifactError("bad_zip", `the artifact is not a readable zip (${fileName} is cut short)`);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 /**
@@ -181,7 +236,7 @@ export async function downloadRunArtifactJson(
     );
   }
   const zip = await downloadArtifactZip(github, repo, artifact.id, options);
-  const bytes = readZipEntry(zip, fileName, maxBytes);
+  const bytes = await readZipEntry(zip, fileName, maxBytes);
   const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
   const read = parseJsonBounded(text);
   if (!read.ok)

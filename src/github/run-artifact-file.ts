@@ -27,7 +27,7 @@ export async function readRunArtifactFile(
   }
   try {
     const zip = await downloadArtifactZip(github, repo, artifact.id, { maxBytes: MAX_ARTIFACT_ZIP_BYTES });
-    const bytes = readZipEntry(zip, fileName, MAX_ARTIFACT_FILE_BYTES);
+    const bytes = await readZipEntry(zip, fileName, MAX_ARTIFACT_FILE_BYTES);
     return { ok: true, text: new TextDecoder("utf-8", { fatal: false }).decode(bytes) };
   } catch (error) {
     if (error instanceof ArtifactError) return { ok: false, error: `the \`${artifactName}\` artifact cannot be read: ${error.message}` };

@@ -52,8 +52,14 @@ export interface WorkflowRunFields {
 
 /**
  * A run's workflow file name from its `path`: `.github/workflows/batch-generate.yml` (possibly
- * `@ref`-suffixed) → `batch-generate.yml`; "" when the payload has no path.
+ * `@ref`-suffixed) → `batch-generate.yml`; "" when the payload has no path. A path may name the
+ * repository the file lives in (`octo/central/.github/workflows/ci.yml@refs/heads/main`, a workflow a
+ * ruleset requires): given `repoFullName`, a file of another repository is "" (not one of this
+ * repository's workflows, whatever its name).
  */
-export function workflowFileOf(path: string | null | undefined): string {
-  return (path ?? "").split("@")[0]!.split("/").pop()!;
+export function workflowFileOf(path: string | null | undefined, repoFullName?: string): string {
+  const file = (path ?? "").split("@")[0]!;
+  const at = file.indexOf("/.github/workflows/");
+  if (repoFullName !== undefined && at > 0 && file.slice(0, at).toLowerCase() !== repoFullName.toLowerCase()) return "";
+  return file.split("/").pop()!;
 }

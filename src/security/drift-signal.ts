@@ -32,6 +32,8 @@ export interface RunFacts {
   /** Repository ids: a run from a fork's pull request is never a signal. */
   headRepositoryId: number | null;
   repositoryId: number;
+  /** `owner/name`: a workflow file of another repository (a `path` naming it) is never a drift workflow. */
+  repositoryFullName?: string;
 }
 
 /**
@@ -40,7 +42,8 @@ export interface RunFacts {
  * workflow of that name fail and stop the pipeline.
  */
 export function matchDriftRun(run: RunFacts, defaultBranch: string, config: SecurityConfig): SignalMatch {
-  const file = workflowFileOf(run.path);
+  const file = workflowFileOf(run.path, run.repositoryFullName);
+  if (!file) return { ignored: "not a workflow file of this repository" };
   if (!config.drift_workflows.includes(file)) return { ignored: `${file} is not a drift workflow` };
   if (run.conclusion !== "failure") return { ignored: `conclusion ${run.conclusion ?? "none"}` };
   if (run.headBranch !== defaultBranch) return { ignored: `run on ${run.headBranch ?? "no branch"}, not ${defaultBranch}` };

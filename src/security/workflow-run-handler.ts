@@ -21,6 +21,7 @@ export function driftRunFacts(payload: RunContext["payload"]): RunFacts {
     updatedAt: run.updated_at,
     headRepositoryId: run.head_repository?.id ?? null,
     repositoryId: payload.repository.id,
+    repositoryFullName: payload.repository.full_name,
   };
 }
 

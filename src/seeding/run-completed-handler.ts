@@ -43,7 +43,7 @@ export function seedingRunInfoOf(run: SeedingRunSource): SeedingRunInfo {
  */
 export async function handleSeedingRunCompleted(context: RunContext, deps: AppDeps, config: RepoConfig): Promise<void> {
   const { workflow_run: run, repository } = context.payload;
-  const file = workflowFileOf(run.path);
+  const file = workflowFileOf(run.path, repository.full_name);
   if (!file || file !== config.seeding.workflow) return;
   const repo = repoFromPayload(repository);
   if (!isDefaultBranchRun(run, { full_name: repository.full_name, default_branch: repo.defaultBranch })) {

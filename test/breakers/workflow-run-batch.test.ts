@@ -238,6 +238,126 @@ describe("a completed batch run", () => {
   });
 });
 
+describe("every conclusion GitHub gives a completed run", () => {
+  // No job names an ecosystem, so the run's conclusion is `default`'s outcome (when it judges anything).
+  test.each([
+    ["success", true, "breaker: default: closed (failures 0) [success]"],
+    ["failure", true, "breaker: default: closed (failures 0 → 1) [failure]"],
+    ["timed_out", true, "breaker: default: closed (failures 0 → 1) [failure]"],
+    ["neutral", true, "breakers:"],
+    ["cancelled", true, "breakers: cancelled run: no breaker changes"],
+    ["skipped", false, "breakers: skipped conclusion: no job ran to judge, no breaker changes"],
+    ["action_required", false, "breakers: action_required conclusion: no job ran to judge, no breaker changes"],
+    ["startup_failure", false, "breakers: startup_failure conclusion: no job ran to judge, no breaker changes"],
+    ["stale", false, "breakers: stale conclusion: no job ran to judge, no breaker changes"],
+    [null, false, "breakers: no conclusion: no job ran to judge, no breaker changes"],
+  ])("%s: applied once, its jobs' minutes counted (%s), the commit says what moved", async (conclusion, ran, line) => {
+    const scope = nock(API);
+    mockInstallationToken(scope);
+    mockConfig(scope);
+    mockJobs(scope, 7001, 1, ran ? [apiJob({ name: "generate", conclusion: conclusion === "neutral" ? "neutral" : "success", minutes: 3 })] : []);
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(testProbot(), runPayload({ conclusion }));
+    expect(file.commits).toHaveLength(1);
+    const message = file.commits[0]!.message;
+    expect(message).toContain(`conclusion: ${conclusion ?? "none"}`);
+    if (line === "breakers:") expect(message).not.toContain("breaker");
+    else expect(message).toContain(line);
+    const written = JSON.parse(file.text!);
+    expect(written.budget.linux_minutes_used).toBe(ran ? 3 : 0);
+    expect(written.circuit_breaker.default.failures).toBe(conclusion === "failure" || conclusion === "timed_out" ? 1 : 0);
+    expect(written.batch_runs.applied).toEqual(["7000.1", "7001.1"]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a run where no job ran reads no artifact (outcomes_from: artifact)", async () => {
+    const scope = nock(API);
+    mockInstallationToken(scope);
+    mockConfig(scope, "circuit_breaker:\n  outcomes_from: artifact\n");
+    mockJobs(scope, 7001, 1, []);
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(testProbot(), runPayload({ conclusion: "startup_failure" }));
+    expect(file.commits[0]!.message).toContain("breakers: startup_failure conclusion: no job ran to judge, no breaker changes");
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
+
+describe("which runs are the pipeline's", () => {
+  test("a run on another branch spends minutes but moves no breaker, and reads no artifact", async () => {
+    const scope = nock(API);
+    mockInstallationToken(scope);
+    mockConfig(scope, "circuit_breaker:\n  outcomes_from: artifact\n");
+    mockJobs(scope, 7001, 1, [apiJob({ name: "process (npm)", conclusion: "failure", minutes: 2 })]);
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(testProbot(), runPayload({ conclusion: "failure", branch: "try-new-scanner" }));
+    const written = JSON.parse(file.text!);
+    expect(written.circuit_breaker.npm).toEqual({ state: "closed", failures: 0 });
+    expect(written.budget.linux_minutes_used).toBe(2);
+    expect(file.commits[0]!.message).toContain("breakers: run on branch try-new-scanner, not the default branch: no breaker changes");
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a path naming this repository (with a ref) is this repository's workflow", async () => {
+    const scope = nock(API);
+    mockInstallationToken(scope);
+    mockConfig(scope);
+    mockJobs(scope, 7001, 1, [apiJob({ name: "process (npm)", conclusion: "failure", minutes: 2 })]);
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(
+      testProbot(),
+      runPayload({ conclusion: "failure", path: "codertocat/hello-world/.github/workflows/batch-operations.yml@refs/heads/main" }),
+    );
+    expect(JSON.parse(file.text!).circuit_breaker.npm).toMatchObject({ failures: 1 });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a workflow of another repository with the same file name (a ruleset's required workflow) is not a batch run", async () => {
+    const scope = nock(API);
+    mockInstallationToken(scope);
+    mockConfig(scope);
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(
+      testProbot(),
+      runPayload({ conclusion: "failure", path: "octo-org/central/.github/workflows/batch-operations.yml@refs/heads/main" }),
+    );
+    expect(file.reads).toBe(0);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("all 150 jobs of a run are read (the jobs API pages at 100); self-hosted jobs cost no budget", async () => {
+    const scope = nock(API);
+    mockInstallationToken(scope);
+    mockConfig(scope);
+    const jobs = Array.from({ length: 150 }, (_, i) =>
+      apiJob({
+        name: `process (npm, shard ${i})`,
+        conclusion: i === 149 ? "failure" : "success",
+        minutes: 1,
+        labels: i < 10 ? ["self-hosted", "macOS"] : ["ubuntu-latest"],
+      }),
+    );
+    const path = `${REPO_PATH}/actions/runs/7001/attempts/1/jobs`;
+    scope
+      .get(path)
+      .query({ per_page: "100" })
+      .reply(
+        200,
+        { total_count: 150, jobs: jobs.slice(0, 100) },
+        { link: `<${API}${path}?per_page=100&page=2>; rel="next", <${API}${path}?per_page=100&page=2>; rel="last"` },
+      );
+    scope
+      .get(path)
+      .query({ per_page: "100", page: "2" })
+      .reply(200, { total_count: 150, jobs: jobs.slice(100) });
+    const file = new FakeFile("batch-control.json", quietControl());
+    await deliver(testProbot(), runPayload({ conclusion: "failure" }));
+    const written = JSON.parse(file.text!);
+    expect(written.circuit_breaker.npm).toMatchObject({ failures: 1 });
+    expect(written.budget).toMatchObject({ macos_minutes_used: 0, linux_minutes_used: 140 });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
+
 describe("outcomes_from: artifact", () => {
   const CONFIG = "circuit_breaker:\n  outcomes_from: artifact\n";
 

@@ -6,7 +6,11 @@ import type { ListedRun } from "../../src/github/completed-runs.js";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 
-function run(id: number, completedAt: string, options: { attempt?: number; file?: string; fork?: boolean; status?: string } = {}): ListedRun {
+function run(
+  id: number,
+  completedAt: string,
+  options: { attempt?: number; file?: string; fork?: boolean; status?: string; branch?: string } = {},
+): ListedRun {
   return {
     id,
     run_attempt: options.attempt ?? 1,
@@ -16,6 +20,7 @@ function run(id: number, completedAt: string, options: { attempt?: number; file?
     updated_at: completedAt,
     created_at: completedAt,
     path: `.github/workflows/${options.file ?? "batch.yml"}`,
+    head_branch: options.branch ?? "main",
     repository: { id: 1 },
     head_repository: { id: options.fork ? 2 : 1 },
   } as unknown as ListedRun;
@@ -84,15 +89,18 @@ describe("the runs that are missing", () => {
             run(7, "2026-11-27T09:30:00Z", { attempt: 2 }),
             run(10, "2026-11-27T09:40:00Z", { fork: true }),
             run(11, "2026-11-27T09:50:00Z", { file: "other.yml" }),
+            run(12, "2026-11-27T09:55:00Z", { branch: "try-it" }),
           ],
         },
       ],
       control(record),
       NOW,
+      { full_name: "o/r", default_branch: "main" },
     );
-    expect(missing.map((r) => [r.id, r.attempt, r.fromFork])).toEqual([
-      [7, 2, false],
-      [10, 1, true],
+    expect(missing.map((r) => [r.id, r.attempt, r.fromFork, r.otherBranch])).toEqual([
+      [7, 2, false, undefined],
+      [10, 1, true, undefined],
+      [12, 1, false, "try-it"],
     ]);
   });
 

@@ -149,10 +149,38 @@ describe("downloadArtifactZip size cap", () => {
   });
 });
 
+/** A zip whose headers claim its first entry inflates to `claimed` bytes (a zip bomb lies so). */
+function lyingAboutSize(zip: Buffer, claimed: number): Buffer {
+  const out = Buffer.from(zip);
+  out.writeUInt32LE(claimed, 22); // the local header's uncompressed size
+  const central = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  out.writeUInt32LE(claimed, central + 24); // the central directory's
+  return out;
+}
+
 describe("readZipEntry", () => {
-  test("refuses a file that would inflate past the cap (zip bomb)", () => {
+  test("refuses a file that would inflate past the cap (zip bomb)", async () => {
     const zip = zipOf({ "seeding-summary.json": new Uint8Array(200_000) });
     expect(zip.length).toBeLessThan(10_000);
-    expect(() => readZipEntry(zip, "seeding-summary.json", 100_000)).toThrow(/inflates to .* over the 100000 bytes limit/);
+    await expect(readZipEntry(zip, "seeding-summary.json", 100_000)).rejects.toThrow(/inflates to .* over the 100000 bytes limit/);
+  });
+
+  test("a zip bomb that declares a small size is stopped once its real output passes the cap", async () => {
+    // 16 MB of spaces in a ~16 KB zip that says it holds 100 bytes.
+    const zip = lyingAboutSize(zipOf({ "batch-results.json": new Uint8Array(16 * 1024 * 1024).fill(32) }), 100);
+    expect(zip.length).toBeLessThan(20_000);
+    const error = await readZipEntry(zip, "batch-results.json", 1_000_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArtifactError);
+    expect(error).toMatchObject({
+      kind: "too_large",
+      message: "batch-results.json inflates to more than 1000000 bytes, over the limit (its declared size is wrong); nothing was read",
+    });
+  });
+
+  test("directory entries and other files are skipped; the exact path wins over a base name", async () => {
+    const zip = zipOf({ "out/": new Uint8Array(0), "out/batch-results.json": '{"b":1}', "batch-results.json": '{"a":1}' });
+    expect(new TextDecoder().decode(await readZipEntry(zip, "batch-results.json"))).toBe('{"a":1}');
+    const nested = zipOf({ "out/": new Uint8Array(0), "out/batch-results.json": '{"b":1}' });
+    expect(new TextDecoder().decode(await readZipEntry(nested, "batch-results.json"))).toBe('{"b":1}');
   });
 });

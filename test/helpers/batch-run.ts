@@ -23,7 +23,16 @@ export const HTML = `https://github.com/${OWNER}/${REPO}`;
 
 /** A `workflow_run.completed` payload (GitHub's example, made ours). */
 export function runPayload(
-  options: { id?: number; attempt?: number; conclusion?: string | null; file?: string; completedAt?: string; fork?: boolean } = {},
+  options: {
+    id?: number;
+    attempt?: number;
+    conclusion?: string | null;
+    file?: string;
+    path?: string;
+    completedAt?: string;
+    fork?: boolean;
+    branch?: string;
+  } = {},
 ): any {
   const payload = examplePayload("workflow_run", "completed");
   const id = options.id ?? 7001;
@@ -32,7 +41,8 @@ export function runPayload(
   run.run_attempt = options.attempt ?? 1;
   run.status = "completed";
   run.conclusion = options.conclusion === undefined ? "success" : options.conclusion;
-  run.path = `.github/workflows/${options.file ?? "batch-operations.yml"}`;
+  run.path = options.path ?? `.github/workflows/${options.file ?? "batch-operations.yml"}`;
+  run.head_branch = options.branch ?? "main";
   run.html_url = `${HTML}/actions/runs/${id}`;
   run.updated_at = options.completedAt ?? "2026-11-27T09:58:00Z";
   payload.repository.id = 1296269;

@@ -47,6 +47,12 @@ describe("matchDriftRun", () => {
       },
     });
     expect("signal" in matchDriftRun(run({ path: ".github/workflows/checksum-drift.yml@refs/heads/main" }), "main", security)).toBe(true);
+    // A workflow file of another repository (a ruleset's required workflow) is never this repository's drift workflow.
+    const central = { path: "octo-org/central/.github/workflows/checksum-drift.yml@refs/heads/main", repositoryFullName: "o/r" };
+    expect(matchDriftRun(run(central), "main", security)).toEqual({ ignored: "not a workflow file of this repository" });
+    expect("signal" in matchDriftRun(run({ ...central, path: "O/R/.github/workflows/checksum-drift.yml@refs/heads/main" }), "main", security)).toBe(
+      true,
+    );
   });
 
   test.each([

@@ -29,6 +29,19 @@ export function commitRecord(commit: PushedCommit, push: Pick<PushFacts, "sender
   };
 }
 
+/** A force push as an incident remembers it: its new head, and the account that pushed it (no git names). */
+export function rewriteRecord(push: Pick<PushFacts, "after" | "sender">, repoHtmlUrl: string, branch: string): CommitRecord {
+  return {
+    sha: push.after,
+    url: `${repoHtmlUrl}/commit/${push.after}`.slice(0, 500),
+    subject: `force push to ${branch}`.slice(0, 200),
+    author: "",
+    committer: "",
+    pushedBy: push.sender.login.slice(0, 100),
+    at: "",
+  };
+}
+
 /** "Authored by …, committed by …, pushed by `login`": the git names are self-declared, the pusher is not. */
 export function whoLine(r: CommitRecord): string {
   const committer = r.committer && r.committer !== r.author ? `, committed by ${plain(r.committer, 200)}` : "";

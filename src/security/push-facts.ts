@@ -23,6 +23,9 @@ export interface PushFacts {
   ref: string;
   deleted: boolean;
   forced: boolean;
+  /** The branch head before and after the push (40 hex digits; "" when the payload has none). */
+  before: string;
+  after: string;
   /** The account that pushed, as GitHub authenticated it: the one identity a person cannot forge. */
   sender: { login: string; type: string };
   pusher: { name: string };
@@ -38,6 +41,10 @@ export interface FileChange {
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : "";
+}
+
+function sha(value: unknown): string {
+  return typeof value === "string" && /^[0-9a-f]{40}$/.test(value) ? value : "";
 }
 
 function paths(value: unknown): string[] {
@@ -59,6 +66,8 @@ export function pushFacts(payload: Record<string, unknown>): PushFacts {
     ref: text(payload["ref"]),
     deleted: payload["deleted"] === true,
     forced: payload["forced"] === true,
+    before: sha(payload["before"]),
+    after: sha(payload["after"]),
     sender: { login: text(sender["login"]), type: text(sender["type"]) },
     pusher: { name: text(pusher["name"]) },
     commits: commits.map((c) => ({
@@ -77,6 +86,14 @@ export function pushFacts(payload: Record<string, unknown>): PushFacts {
 
 export function isDefaultBranchPush(facts: PushFacts, defaultBranch: string): boolean {
   return !facts.deleted && facts.ref === `refs/heads/${defaultBranch}`;
+}
+
+/**
+ * A force push that moved the branch off its old head: what it dropped (a rewind, or the commits a
+ * rewritten history replaced) is in no `commits` list, so the old head is compared with where it left off.
+ */
+export function isRewrite(facts: PushFacts): boolean {
+  return facts.forced && facts.before !== "" && facts.after !== "" && !/^0+$/.test(facts.before) && facts.before !== facts.after;
 }
 
 /** Pushed by this app itself (its audited commits): the sender GitHub authenticated, not a git name. */

@@ -3,18 +3,21 @@ import { loadRepoConfig } from "../config/load.js";
 import type { AppDeps } from "../core/deps.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import { checkPush } from "./tamper-check.js";
-import { changeOf, changesUnder, isDefaultBranchPush, pushFacts } from "./push-facts.js";
+import { changeOf, changesUnder, isDefaultBranchPush, isRewrite, pushFacts } from "./push-facts.js";
 import { appBotLogin, securityDeliveryId, securityEnv } from "./security-env.js";
 
 type PushContext = Context<"push">;
 
-/** `push` to the default branch touching recipes or the control file: the tampering checks. */
+/** `push` to the default branch touching recipes or the control file, or force-pushed: the tampering checks. */
 export async function handlePushTamper(context: PushContext, deps: AppDeps): Promise<void> {
   const facts = pushFacts(context.payload);
   const repository = context.payload.repository;
   // A push payload's owner is a user object whose `login` the types mark optional.
   const repo = repoFromPayload({ ...repository, owner: { login: repository.owner?.login ?? repository.owner?.name ?? "" } });
-  if (!isDefaultBranchPush(facts, repo.defaultBranch) || facts.commits.length === 0) return;
+  if (!isDefaultBranchPush(facts, repo.defaultBranch)) return;
+  // A force push can undo control-file changes without listing a single commit (a rewind).
+  const rewrite = isRewrite(facts);
+  if (facts.commits.length === 0 && !rewrite) return;
   const config = await loadRepoConfig(context, deps.repeatReads);
   if (!config.ok) {
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config: push not checked for tampering");
@@ -22,7 +25,7 @@ export async function handlePushTamper(context: PushContext, deps: AppDeps): Pro
   }
   if (!config.config.security.check_pushes) return;
   const { recipes_dir: dir, control_file: controlPath } = config.config;
-  if (!facts.commits.some((c) => changesUnder(c, dir).length > 0 || changeOf(c, controlPath) !== undefined)) return;
+  if (!rewrite && !facts.commits.some((c) => changesUnder(c, dir).length > 0 || changeOf(c, controlPath) !== undefined)) return;
   const login = await appBotLogin(context, deps);
   // Without knowing who the app is, its own commits would be reported as tampering: fail the delivery so
   // it can be redelivered once GitHub answers.

@@ -8,11 +8,11 @@ import { openIssuesWithLabel } from "../incidents/incident-issues.js";
 import { commentOnIssue, type IssueRef } from "../github/issues.js";
 import { repoKey } from "../core/github.js";
 import type { CommitKind } from "./commit-kind.js";
-import { commitRecord } from "./commit-record.js";
+import { commitRecord, rewriteRecord, type CommitRecord } from "./commit-record.js";
 import { illegalTransitions, type IllegalTransition } from "./control-transitions.js";
 import { code } from "./markdown.js";
 import { INCIDENT_LABEL, RECIPE_TAMPER_INCIDENT, invalidControlIncident, stateTag, type IncidentKind } from "./labels.js";
-import { changeOf, changesUnder, isDefaultBranchPush, pushedByApp, pushedByBot, type PushedCommit, type PushFacts } from "./push-facts.js";
+import { changeOf, changesUnder, isDefaultBranchPush, isRewrite, pushedByApp, pushedByBot, type PushedCommit, type PushFacts } from "./push-facts.js";
 import {
   addEntries,
   fitEntries,
@@ -29,7 +29,7 @@ import {
   type InvalidControlCommit,
   type SuspiciousCommit,
 } from "./tamper-incident.js";
-import { renderIncidentNote, renderTransitionComment } from "./transition-report.js";
+import { renderIncidentNote, renderRewriteComment, renderTransitionComment } from "./transition-report.js";
 import { commitProvenance } from "./commit-provenance.js";
 import type { RepoEnv } from "../core/repo-env.js";
 import { findSecurityIncident, pickOpenIncident, writeSecurityIncident } from "./security-incidents.js";
@@ -105,6 +105,7 @@ export async function checkPush(env: TamperEnv, facts: PushFacts): Promise<Tampe
     const change = changeOf(commit, env.config.control_file);
     if (change) await checkControlCommit(env, facts, commit, change === "removed", provenance, report);
   }
+  if (isRewrite(facts)) await checkRewrite(env, facts, report);
   if (report.invalid.length > 0) {
     const kind = invalidControlIncident(env.config.control_file);
     await recordEntries(
@@ -154,16 +155,50 @@ async function checkControlCommit(
   const kind = await provenance(commit);
   const findings = illegalTransitions(before.control, after.control, { successRecorded: kind.kind === "batch" });
   if (findings.length === 0) return;
-  const comment = await commentOnCommit(env.github, env.repo, commit.sha, renderTransitionComment(env.config.control_file, record, findings, parent));
+  await reportIllegal(env, facts, record, findings, renderTransitionComment(env.config.control_file, record, findings, parent), report);
+}
+
+/**
+ * A force push (runbook §5: history rewritten on the default branch): the control file at the old head
+ * is compared with the point the push left off from (the parent of its first new commit, or the new
+ * head for a plain rewind). A stop or breaker the rewrite undid is reported like a commit that did it;
+ * the new commits themselves are checked one by one as in any push.
+ */
+async function checkRewrite(env: TamperEnv, facts: PushFacts, report: TamperReport): Promise<void> {
+  const first = facts.commits[0];
+  const base = first ? (await getGitCommit(env.github, env.repo, first.sha)).parents[0] : facts.after;
+  if (!base || base === facts.before) return;
+  const [was, now] = [await controlAt(env, facts.before), await controlAt(env, base)];
+  if (!was.ok || !now.ok) {
+    report.uncompared.push(facts.after);
+    return;
+  }
+  const findings = illegalTransitions(was.control, now.control, { successRecorded: false });
+  if (findings.length === 0) return;
+  const record = rewriteRecord(facts, env.repo.htmlUrl, env.repo.defaultBranch);
+  const body = renderRewriteComment(env.config.control_file, env.repo.defaultBranch, record, findings, facts.before);
+  await reportIllegal(env, facts, record, findings, body, report);
+}
+
+/** A comment on the commit, a note on the open incident (if any), a warning in the log. */
+async function reportIllegal(
+  env: TamperEnv,
+  facts: PushFacts,
+  record: CommitRecord,
+  findings: IllegalTransition[],
+  commentBody: string,
+  report: TamperReport,
+): Promise<void> {
+  const comment = await commentOnCommit(env.github, env.repo, record.sha, commentBody);
   const open = await openIssuesWithLabel(env.github, env.repo, INCIDENT_LABEL);
   const incident = pickOpenIncident(open);
   if (incident)
     await commentOnIssue(env.github, env.repo, incident.number, renderIncidentNote(env.config.control_file, record, findings, comment.url));
   env.log.warn(
-    { repo: repoKey(env.repo), commit: commit.sha, findings: findings.map((f) => f.kind), pusher: facts.sender.login },
+    { repo: repoKey(env.repo), commit: record.sha, findings: findings.map((f) => f.kind), pusher: facts.sender.login, forced: facts.forced },
     "control file changed outside batch-ops",
   );
-  report.illegal.push({ sha: commit.sha, findings, commentUrl: comment.url, ...(incident ? { notedOn: incident.number } : {}) });
+  report.illegal.push({ sha: record.sha, findings, commentUrl: comment.url, ...(incident ? { notedOn: incident.number } : {}) });
 }
 
 /**

@@ -50,6 +50,25 @@ export function renderTransitionComment(
   ].join("\n");
 }
 
+/** The comment left on the new head of a force push that undid control-file state. */
+export function renderRewriteComment(
+  controlPath: string,
+  branch: string,
+  record: CommitRecord,
+  findings: readonly IllegalTransition[],
+  beforeSha: string,
+): string {
+  return [
+    `⚠️ **batch-ops: a force push to ${code(branch, 100)} rewrote its history from \`${shortSha(beforeSha)}\` and undid changes to ${code(controlPath)} that only the pipeline or batch-ops commands should undo.**`,
+    "",
+    ...findings.map((f) => `- ${describeIllegal(f)}`),
+    "",
+    `Pushed by ${code(record.pushedBy || "(unknown)", 100)} (the account GitHub authenticated).`,
+    "",
+    `batch-ops reverted nothing: a person decides. If this was not intended, restore the values the file had at \`${shortSha(beforeSha)}\`, or comment \`/stop all\` / \`/stop <ecosystem>\` on an issue to stop again.`,
+  ].join("\n");
+}
+
 /** The note added to an open incident. */
 export function renderIncidentNote(
   controlPath: string,

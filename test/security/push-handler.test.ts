@@ -372,3 +372,68 @@ describe("the control file changed by someone other than this app", () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 });
+
+describe("a force push to the default branch (history rewritten)", () => {
+  const PATH = "batch-control.json";
+  const stopped = control((c) =>
+    Object.assign(c, { enabled: false, reason: "Emergency stop: bad batch", disabled_by: "alice", disabled_at: "2026-11-27T08:00:00Z" }),
+  );
+
+  /** A forced push from `before` to `after`, listing `commits` (none for a plain rewind). */
+  function forcePush(probot: Probot, before: string, after: string, commits: TestCommit[] = []) {
+    const payload = pushPayload(commits, MALLORY);
+    Object.assign(payload, { forced: true, before, after });
+    return probot.receive({ id: `force-${before}-${after}`, name: "push", payload } as never);
+  }
+
+  test("a rewind that undoes a stop lists no commit, and is still reported on the new head with who pushed it", async () => {
+    const scope = securityScope();
+    mockFileAt(scope, PATH, SHA("7"), stopped);
+    mockFileAt(scope, PATH, SHA("8"), TSUKU_CONTROL);
+    const comments: string[] = [];
+    commentScope(scope, SHA("8"), comments);
+    await forcePush(testProbot(), SHA("7"), SHA("8"));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain(
+      "⚠️ **batch-ops: a force push to `main` rewrote its history from `7777777` and undid changes to `batch-control.json`",
+    );
+    expect(comments[0]).toContain("- The emergency stop by `alice` at 2026-11-27T08:00:00Z (reason: Emergency stop: bad batch) was cleared");
+    expect(comments[0]).toContain("Pushed by `mallory` (the account GitHub authenticated).");
+    expect(comments[0]).toContain("restore the values the file had at `7777777`");
+    expect(issues.calls).toEqual(["GET /issues"]);
+    expect(rewrites.requests).toEqual([]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a rewritten history is compared from where its new commits start, and the new commits are checked as usual", async () => {
+    const scope = securityScope();
+    // The push replaced the old head 7 with 9 on top of 6: the file at 7 (stopped) against 6 (running).
+    mockParents(scope, SHA("9"), [SHA("6")]);
+    mockFileAt(scope, PATH, SHA("7"), stopped);
+    mockFileAt(scope, PATH, SHA("6"), TSUKU_CONTROL);
+    const comments: string[] = [];
+    commentScope(scope, SHA("9"), comments);
+    await forcePush(testProbot(), SHA("7"), SHA("9"), [{ sha: SHA("9"), message: "docs", modified: ["README.md"] }]);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain("was cleared (`enabled` false → true) without `/resume all`");
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a rewind that leaves the control file's state alone writes nothing", async () => {
+    const scope = securityScope();
+    mockFileAt(scope, PATH, SHA("7"), TSUKU_CONTROL);
+    mockFileAt(scope, PATH, SHA("8"), TSUKU_CONTROL);
+    await forcePush(testProbot(), SHA("7"), SHA("8"));
+    expect(issues.calls).toEqual([]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  test("a push that is not forced and lists no commit is not looked at", async () => {
+    const scope = securityScope({ config: undefined, identity: false, token: false });
+    const payload = pushPayload([], MALLORY);
+    Object.assign(payload, { before: SHA("7"), after: SHA("8") });
+    await testProbot().receive({ id: "not-forced", name: "push", payload } as never);
+    expect(issues.calls).toEqual([]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import { permits, type PermissionLevel } from "../core/permission-level.js";
 import { reactAfterFirstWrite, reactToComment, replyToIssue } from "../github/comments.js";
 import { repositoryPermission } from "../github/permissions.js";
 import { repoFromPayload } from "../core/repo-ref.js";
+import { statusOf } from "../core/github.js";
 import type { AppDeps } from "../core/deps.js";
 import { quoteCommand } from "../util/sanitize.js";
 import { runFolded, type FoldableCommand } from "../commands/folded-commands.js";
@@ -35,9 +36,10 @@ function section(command: CommandLine, result: CommandResult): string {
   return `${quoteCommand(command.line)}\n\n${result.text}`;
 }
 
-/** An edit by someone other than the comment's author never runs the commands it added. */
+/** An edit by someone other than the comment's author never runs the commands it added (logins ignore case, as GitHub's do). */
 export function editedByOther(context: CommentContext): boolean {
-  return context.payload.action === "edited" && context.payload.sender.login !== context.payload.comment.user?.login;
+  const author = context.payload.comment.user?.login;
+  return context.payload.action === "edited" && context.payload.sender.login.toLowerCase() !== author?.toLowerCase();
 }
 
 /** `issue_comment.created` / `.edited`: run the slash commands in the comment, in order, and reply once. */
@@ -132,7 +134,16 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
 
   const statuses = new Set(results.map((r) => r.status));
   await seen.flush();
-  await replyToIssue(github, repo, issue.number, commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"));
+  try {
+    await replyToIssue(github, repo, issue.number, commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"));
+  } catch (error) {
+    // The commands ran (a commit may have landed): failing the delivery would free it for a redelivery
+    // that runs them again. A locked, deleted or transferred issue takes no reply; the reactions still say how it went.
+    context.log.error(
+      { err: error, status: statusOf(error), delivery: context.id, issue: issue.number, statuses: [...statuses] },
+      "commands handled, but their reply could not be posted",
+    );
+  }
   if (statuses.has("done")) await reactToComment(github, repo, comment.id, "rocket");
   else if (statuses.has("unchanged")) await reactToComment(github, repo, comment.id, "+1");
   if (statuses.has("refused") || statuses.has("failed")) await reactToComment(github, repo, comment.id, "confused");

@@ -32,13 +32,16 @@ export function parseControlFile(text: string): ParseResult {
 
 /**
  * The pipeline's own serialisation: two-space JSON and a final newline. Given the text it replaces,
- * that file's byte-order mark and CRLF line endings are kept, so a commit changes only the edited
- * lines (JSON strings never hold a raw line break, so every `\n` is a line end).
+ * that file's layout is kept (a byte-order mark, CRLF line endings, tab or other indentation, no final
+ * newline), so a commit changes only the edited lines, whoever last saved the file and with what
+ * editor. JSON strings never hold a raw line break, so every `\n` written is a line end.
  */
 export function serializeControlFile(control: ControlFile, replacing?: string | null): string {
-  const text = JSON.stringify(control, null, 2) + "\n";
-  if (!replacing) return text;
+  if (!replacing) return JSON.stringify(control, null, 2) + "\n";
+  const indent = /\n([ \t]{1,10})["}\]]/.exec(replacing)?.[1] ?? 2;
   const newline = replacing.indexOf("\n");
-  const crlf = newline > 0 && replacing[newline - 1] === "\r";
-  return (replacing.startsWith(BOM) ? BOM : "") + (crlf ? text.replace(/\n/g, "\r\n") : text);
+  const eol = newline > 0 && replacing[newline - 1] === "\r" ? "\r\n" : "\n";
+  const text = JSON.stringify(control, null, indent).replace(/\n/g, eol);
+  const final = replacing.endsWith("\n") ? eol : "";
+  return (replacing.startsWith(BOM) ? BOM : "") + text + final;
 }

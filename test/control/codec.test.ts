@@ -61,6 +61,17 @@ describe("control file codec", () => {
     expect(serializeControlFile({ enabled: true }, null)).toBe('{\n  "enabled": true\n}\n');
   });
 
+  test("a rewrite keeps the indentation and final newline (or its absence) of the file it replaces", () => {
+    const next = { enabled: false, circuit_breaker: {} };
+    expect(serializeControlFile(next, '{\n\t"enabled": true,\n\t"circuit_breaker": {}\n}\n')).toBe(
+      '{\n\t"enabled": false,\n\t"circuit_breaker": {}\n}\n',
+    );
+    expect(serializeControlFile(next, '{\n    "enabled": true\n}')).toBe('{\n    "enabled": false,\n    "circuit_breaker": {}\n}');
+    expect(serializeControlFile(next, '{"enabled": true}\n')).toBe('{\n  "enabled": false,\n  "circuit_breaker": {}\n}\n');
+    const tsuku = parseControlFile(fixtureText);
+    expect(tsuku.ok && serializeControlFile(tsuku.control, fixtureText)).toBe(fixtureText);
+  });
+
   test("a JSON array or null is not a control file", () => {
     expect(parseControlFile("[]")).toEqual({ ok: false, errors: ["(root) → must be a JSON object"] });
     expect(parseControlFile("null")).toEqual({ ok: false, errors: ["(root) → must be a JSON object"] });

@@ -56,10 +56,23 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   const github = context.octokit;
   // The person who caused this event acts: for an edit, the editor, not the comment's author.
   const actor = sender.login;
+  // The delivery is handled once claimed: a reply GitHub will not take (a locked, deleted or transferred
+  // issue: 403/404/410) is logged, never thrown, or the delivery would be freed for a redelivery that
+  // runs its commands again. The reactions still say how it went.
+  const reply = async (body: string, statuses: readonly string[]) => {
+    try {
+      await replyToIssue(github, repo, issue.number, body);
+    } catch (error) {
+      context.log.error(
+        { err: error, status: statusOf(error), delivery: context.id, issue: issue.number, statuses },
+        "commands handled, but their reply could not be posted",
+      );
+    }
+  };
 
   if (editedByOther(context)) {
     context.log.warn({ editor: actor, author: comment.user?.login }, "commands added by someone else's edit refused");
-    await replyToIssue(github, repo, issue.number, refusedEditReply(actor, comment.user?.login ?? "unknown"));
+    await reply(refusedEditReply(actor, comment.user?.login ?? "unknown"), ["refused"]);
     await reactToComment(github, repo, comment.id, "confused");
     return;
   }
@@ -71,7 +84,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   if (!config.ok) {
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config");
     await seen.flush();
-    await replyToIssue(github, repo, issue.number, renderConfigErrors(config.errors));
+    await reply(renderConfigErrors(config.errors), ["refused"]);
     await reactToComment(github, repo, comment.id, "confused");
     return;
   }
@@ -79,7 +92,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   const cap = config.config.max_commands_per_comment;
   if (commands.length > cap) {
     context.log.warn({ commands: commands.length, cap, actor }, "too many commands in one comment; none run");
-    await replyToIssue(github, repo, issue.number, tooManyCommandsReply(commands.length, cap));
+    await reply(tooManyCommandsReply(commands.length, cap), ["refused"]);
     await reactToComment(github, repo, comment.id, "confused");
     return;
   }
@@ -134,16 +147,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
 
   const statuses = new Set(results.map((r) => r.status));
   await seen.flush();
-  try {
-    await replyToIssue(github, repo, issue.number, commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"));
-  } catch (error) {
-    // The commands ran (a commit may have landed): failing the delivery would free it for a redelivery
-    // that runs them again. A locked, deleted or transferred issue takes no reply; the reactions still say how it went.
-    context.log.error(
-      { err: error, status: statusOf(error), delivery: context.id, issue: issue.number, statuses: [...statuses] },
-      "commands handled, but their reply could not be posted",
-    );
-  }
+  await reply(commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"), [...statuses]);
   if (statuses.has("done")) await reactToComment(github, repo, comment.id, "rocket");
   else if (statuses.has("unchanged")) await reactToComment(github, repo, comment.id, "+1");
   if (statuses.has("refused") || statuses.has("failed")) await reactToComment(github, repo, comment.id, "confused");

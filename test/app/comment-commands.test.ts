@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
-import { API, commentPayload, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
+import { API, COMMENT_ID, commentPayload, mockInstallationToken, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 
@@ -400,6 +400,20 @@ describe("the reply cannot be posted (issue locked, deleted or transferred)", ()
     expect(file.commits).toHaveLength(1);
     expect(JSON.parse(file.text!).disabled_ecosystems).toEqual(["npm"]);
     expect(mocks.scope.isDone()).toBe(true);
+  });
+});
+
+describe("a refusal on a locked issue", () => {
+  test("someone else's edit: the refusal cannot be posted, the delivery is still handled and stays claimed", async () => {
+    const probot = testProbot(testDeps());
+    const scope = mockInstallationToken(nock(API));
+    scope.post(`${REPO_PATH}/issues/1/comments`).reply(403, { message: "Unable to create comment because issue is locked." });
+    scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: "confused" }).reply(201, {});
+    const payload = commentPayload("/stop all", { action: "edited", from: "", login: "alice" });
+    payload.sender.login = "mallory";
+    await expect(probot.receive({ id: "locked-edit", name: "issue_comment", payload } as never)).resolves.toBeUndefined();
+    await probot.receive({ id: "locked-edit", name: "issue_comment", payload } as never);
+    expect(scope.isDone()).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@ import { permits, type PermissionLevel } from "../core/permission-level.js";
 import { reactAfterFirstWrite, reactToComment, replyToIssue } from "../github/comments.js";
 import { repositoryPermission } from "../github/permissions.js";
 import { repoFromPayload } from "../core/repo-ref.js";
+import { statusOf } from "../core/github.js";
 import type { AppDeps } from "../core/deps.js";
 import { quoteCommand } from "../util/sanitize.js";
 import { runFolded, type FoldableCommand } from "../commands/folded-commands.js";
@@ -35,9 +36,10 @@ function section(command: CommandLine, result: CommandResult): string {
   return `${quoteCommand(command.line)}\n\n${result.text}`;
 }
 
-/** An edit by someone other than the comment's author never runs the commands it added. */
+/** An edit by someone other than the comment's author never runs the commands it added (logins ignore case, as GitHub's do). */
 export function editedByOther(context: CommentContext): boolean {
-  return context.payload.action === "edited" && context.payload.sender.login !== context.payload.comment.user?.login;
+  const author = context.payload.comment.user?.login;
+  return context.payload.action === "edited" && context.payload.sender.login.toLowerCase() !== author?.toLowerCase();
 }
 
 /** `issue_comment.created` / `.edited`: run the slash commands in the comment, in order, and reply once. */
@@ -54,10 +56,23 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   const github = context.octokit;
   // The person who caused this event acts: for an edit, the editor, not the comment's author.
   const actor = sender.login;
+  // The delivery is handled once claimed: a reply GitHub will not take (a locked, deleted or transferred
+  // issue: 403/404/410) is logged, never thrown, or the delivery would be freed for a redelivery that
+  // runs its commands again. The reactions still say how it went.
+  const reply = async (body: string, statuses: readonly string[]) => {
+    try {
+      await replyToIssue(github, repo, issue.number, body);
+    } catch (error) {
+      context.log.error(
+        { err: error, status: statusOf(error), delivery: context.id, issue: issue.number, statuses },
+        "commands handled, but their reply could not be posted",
+      );
+    }
+  };
 
   if (editedByOther(context)) {
     context.log.warn({ editor: actor, author: comment.user?.login }, "commands added by someone else's edit refused");
-    await replyToIssue(github, repo, issue.number, refusedEditReply(actor, comment.user?.login ?? "unknown"));
+    await reply(refusedEditReply(actor, comment.user?.login ?? "unknown"), ["refused"]);
     await reactToComment(github, repo, comment.id, "confused");
     return;
   }
@@ -69,7 +84,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   if (!config.ok) {
     context.log.warn({ repo: `${repo.owner}/${repo.repo}`, errors: config.errors }, "invalid repository config");
     await seen.flush();
-    await replyToIssue(github, repo, issue.number, renderConfigErrors(config.errors));
+    await reply(renderConfigErrors(config.errors), ["refused"]);
     await reactToComment(github, repo, comment.id, "confused");
     return;
   }
@@ -77,7 +92,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
   const cap = config.config.max_commands_per_comment;
   if (commands.length > cap) {
     context.log.warn({ commands: commands.length, cap, actor }, "too many commands in one comment; none run");
-    await replyToIssue(github, repo, issue.number, tooManyCommandsReply(commands.length, cap));
+    await reply(tooManyCommandsReply(commands.length, cap), ["refused"]);
     await reactToComment(github, repo, comment.id, "confused");
     return;
   }
@@ -132,7 +147,7 @@ export async function handleCommentCommands(context: CommentContext, deps: AppDe
 
   const statuses = new Set(results.map((r) => r.status));
   await seen.flush();
-  await replyToIssue(github, repo, issue.number, commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"));
+  await reply(commands.map((line, i) => section(line, results[i]!)).join("\n\n---\n\n"), [...statuses]);
   if (statuses.has("done")) await reactToComment(github, repo, comment.id, "rocket");
   else if (statuses.has("unchanged")) await reactToComment(github, repo, comment.id, "+1");
   if (statuses.has("refused") || statuses.has("failed")) await reactToComment(github, repo, comment.id, "confused");

@@ -11,10 +11,18 @@ export interface CommandLine {
 
 const COMMAND_LINE = /^\/([A-Za-z][\w-]*)(?:[ \t]+([^\n]*))?$/;
 /**
+ * Characters that render as nothing (zero-width space, joiners, word joiner, a stray byte-order mark),
+ * which mobile keyboards and copy-paste leave around words: removed from a command line, so
+ * `/stop npm<U+200B>` is `/stop npm` as it reads, not a refusal of an ecosystem named `npm<U+200B>`.
+ */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+/** White space other than a space or a tab (a no-break space, which phone keyboards type) reads as a space. */
+const OTHER_SPACE = /[^\S\t ]/g;
+/**
  * Anything that could be a command once block structure is known: `/name` at a line start, or right
  * after the end of an HTML comment (which is cut out of the rendered line).
  */
-const CANDIDATE = /(?:^|-->)[^\S\n]*\/([A-Za-z][\w-]*)(?![\w-])/gm;
+const CANDIDATE = /(?:^|-->)(?:[^\S\n]|[\u200b-\u200d\u2060])*\/([A-Za-z][\w-]*)(?![\w-])/gm;
 
 /** Whether any line of the body could be one of the known commands (cheap: one regular-expression pass). */
 export function mayHaveCommands(body: string, known: ReadonlySet<string>): boolean {
@@ -82,7 +90,7 @@ export function extractCommands(body: string, known: ReadonlySet<string>): Comma
   const found: CommandLine[] = [];
   const scanner = new BlockScanner((lines) => {
     for (const rawLine of visibleLines(lines)) {
-      const line = rawLine.trim();
+      const line = rawLine.replace(INVISIBLE, "").replace(OTHER_SPACE, " ").trim();
       const match = COMMAND_LINE.exec(line);
       if (!match) continue;
       const name = match[1]!.toLowerCase();

@@ -2,6 +2,8 @@ import { controlFileSchema, type ControlFile } from "./schema.js";
 import { isStackOverflow, parseJsonBounded, tooDeepMessage } from "../util/json-depth.js";
 import { formatIssues } from "../util/zod-issues.js";
 
+const BOM = "\ufeff";
+
 export type ParseResult = { ok: true; control: ControlFile } | { ok: false; errors: string[] };
 
 /**
@@ -11,7 +13,8 @@ export type ParseResult = { ok: true; control: ControlFile } | { ok: false; erro
  * rather than overflowing the stack when it is validated or written back.
  */
 export function parseControlFile(text: string): ParseResult {
-  const read = parseJsonBounded(text);
+  // A Windows editor's byte-order mark is not part of the JSON (jq skips it too).
+  const read = parseJsonBounded(text.startsWith(BOM) ? text.slice(BOM.length) : text);
   if (!read.ok) return { ok: false, errors: [`(root) → ${read.error}`] };
   const raw = read.value;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -27,7 +30,18 @@ export function parseControlFile(text: string): ParseResult {
   return { ok: true, control: raw as ControlFile };
 }
 
-/** The pipeline's own serialisation: two-space JSON and a final newline. */
-export function serializeControlFile(control: ControlFile): string {
-  return JSON.stringify(control, null, 2) + "\n";
+/**
+ * The pipeline's own serialisation: two-space JSON and a final newline. Given the text it replaces,
+ * that file's layout is kept (a byte-order mark, CRLF line endings, tab or other indentation, no final
+ * newline), so a commit changes only the edited lines, whoever last saved the file and with what
+ * editor. JSON strings never hold a raw line break, so every `\n` written is a line end.
+ */
+export function serializeControlFile(control: ControlFile, replacing?: string | null): string {
+  if (!replacing) return JSON.stringify(control, null, 2) + "\n";
+  const indent = /\n([ \t]{1,10})["}\]]/.exec(replacing)?.[1] ?? 2;
+  const newline = replacing.indexOf("\n");
+  const eol = newline > 0 && replacing[newline - 1] === "\r" ? "\r\n" : "\n";
+  const text = JSON.stringify(control, null, indent).replace(/\n/g, eol);
+  const final = replacing.endsWith("\n") ? eol : "";
+  return (replacing.startsWith(BOM) ? BOM : "") + text + final;
 }

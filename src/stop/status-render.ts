@@ -7,7 +7,8 @@ import { count, takeWithin } from "../util/bounded-list.js";
 import { escapeMarkdown } from "../util/sanitize.js";
 import { humanDuration, utcStamp } from "../util/time.js";
 
-const ISSUE_URL = /^https:\/\/[A-Za-z0-9.-]+\/[\w.-]+\/[\w.-]+\/(?:issues|pull)\/\d+$/;
+/** An issue or pull request on github.com or an Enterprise host (which may serve http, on a port). */
+const ISSUE_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?\/[\w.-]+\/[\w.-]+\/(?:issues|pull)\/\d+$/;
 
 const STATE_LABEL: Record<string, string> = { closed: "🟢 closed", open: "🔴 open", "half-open": "🟡 half-open" };
 

@@ -36,6 +36,18 @@ describe("an edit runs with the editor's rights, not the author's", () => {
     expect(mocks.scope.isDone()).toBe(true);
   });
 
+  test("logins are case-insensitive: the author's own edit runs though the payload spells the login differently", async () => {
+    const mocks = commandScope().reply().react("rocket");
+    mocks.scope.get(`${REPO_PATH}/collaborators/Alice/permission`).reply(200, { permission: "write", role_name: "write" });
+    const file = new FakeFile("batch-control.json", fixture);
+    const payload = commentPayload("/stop npm\n/stop pypi", { action: "edited", from: "/stop npm" });
+    payload.sender.login = "Alice";
+    await deliver(payload);
+    expect(file.commits).toHaveLength(1);
+    expect(file.commits[0]!.message).toMatch(/^requested_by: Alice$/m);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
   test("permission is the sender's and requested_by is the sender, whoever the payload names as author", async () => {
     const mocks = commandScope().reply().react("rocket");
     mocks.scope.get(`${REPO_PATH}/collaborators/carol/permission`).reply(200, { permission: "write", role_name: "write" });

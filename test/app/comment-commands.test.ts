@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { readFileSync } from "node:fs";
-import { API, commentPayload, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
+import { API, COMMENT_ID, commentPayload, mockInstallationToken, REPO_PATH, testDeps, testProbot } from "../helpers/index.js";
 import { commandScope } from "../helpers/command-mocks.js";
 import { FakeFile } from "../helpers/fake-repo.js";
 
@@ -204,6 +204,62 @@ describe("authorisation", () => {
     expect(mocks.scope.isDone()).toBe(true);
   });
 
+  test.each([
+    [
+      "a custom role on the maintain base role",
+      {
+        permission: "write",
+        role_name: "release-manager",
+        user: { login: "alice", permissions: { admin: false, maintain: true, push: true, triage: true, pull: true } },
+      },
+      "rocket",
+    ],
+    [
+      "a custom role on the write base role",
+      {
+        permission: "write",
+        role_name: "security-manager",
+        user: { login: "alice", permissions: { admin: false, maintain: false, push: true, triage: true, pull: true } },
+      },
+      "confused",
+    ],
+    [
+      "an organisation owner",
+      {
+        permission: "admin",
+        role_name: "admin",
+        user: { login: "alice", permissions: { admin: true, maintain: true, push: true, triage: true, pull: true } },
+      },
+      "rocket",
+    ],
+  ])("%s: the level is the role's real one (here /stop needs maintain)", async (_name, answer, reaction) => {
+    const mocks = commandScope({ config: "permissions:\n  stop: maintain\n" })
+      .reply()
+      .react(reaction as "rocket" | "confused");
+    mocks.scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(200, answer);
+    const file = new FakeFile("batch-control.json", fixture);
+    await deliver("/stop npm");
+    if (reaction === "rocket") expect(file.commits).toHaveLength(1);
+    else {
+      expect(file.commits).toHaveLength(0);
+      expect(mocks.replies[0]).toContain("needs **maintain** permission on this repository for this command (has: write)");
+    }
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
+  test.each([
+    [404, { message: "Not Found" }],
+    [404, { message: "octocat is not a user" }],
+    [200, { permission: "read", role_name: "read", user: null }],
+    [200, { permission: "none", role_name: "none", user: null }],
+  ])("a non-collaborator (%i %j) is refused and nothing is read or written", async (status, answer) => {
+    const mocks = commandScope().reply().react("confused");
+    mocks.scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(status, answer);
+    await deliver("/stop npm");
+    expect(mocks.replies[0]).toMatch(/needs \*\*write\*\* permission on this repository for this command \(has: (none|read)\)/);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
   test("a failing permission lookup fails closed", async () => {
     const mocks = commandScope().reply().react("confused");
     mocks.scope.get(`${REPO_PATH}/collaborators/alice/permission`).reply(500, { message: "boom" });
@@ -241,6 +297,17 @@ describe("what is not a command run", () => {
     await deliver("/stop npm", { id: "same" }, probot);
     await deliver("/stop npm", { id: "same" }, probot);
     expect(file.commits).toHaveLength(1);
+    expect(mocks.replies).toHaveLength(1);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+
+  test("the same delivery id twice at once (a manual redelivery while the first is in flight): exactly one runs", async () => {
+    const probot = testProbot(testDeps());
+    const mocks = commandScope().permission().reply().react("rocket");
+    const file = new FakeFile("batch-control.json", fixture);
+    await Promise.all([deliver("/stop npm", { id: "twice" }, probot), deliver("/stop npm", { id: "twice" }, probot)]);
+    expect(file.commits).toHaveLength(1);
+    expect(file.reads).toBe(1);
     expect(mocks.replies).toHaveLength(1);
     expect(mocks.scope.isDone()).toBe(true);
   });
@@ -309,6 +376,94 @@ describe("GitHub failures", () => {
       "❌ Failed: GitHub answered 403: Resource not accessible by integration. Nothing was written; run the command again.",
     );
     expect(nock(API).isDone()).toBe(true);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+});
+
+describe("the reply cannot be posted (issue locked, deleted or transferred)", () => {
+  test.each([
+    [403, "Unable to create comment because issue is locked."],
+    [404, "Not Found"],
+    [410, "This issue was deleted"],
+  ])("%i: the change lands once, the delivery is handled, and a redelivery (same id) changes nothing", async (status, message) => {
+    const probot = testProbot(testDeps());
+    const mocks = commandScope().permission().react("rocket");
+    const posted: string[] = [];
+    mocks.scope.post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (posted.push(body.body), true)).reply(status, { message });
+    const file = new FakeFile("batch-control.json", fixture);
+    await expect(deliver("/stop npm", { id: "locked" }, probot)).resolves.toBeUndefined();
+    expect(file.commits).toHaveLength(1);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toContain("✅ Disabled npm");
+    // GitHub's "Redeliver" reuses the id: nothing more happens (no mock is left for a second call).
+    await deliver("/stop npm", { id: "locked" }, probot);
+    expect(file.commits).toHaveLength(1);
+    expect(JSON.parse(file.text!).disabled_ecosystems).toEqual(["npm"]);
+    expect(mocks.scope.isDone()).toBe(true);
+  });
+});
+
+describe("a refusal on a locked issue", () => {
+  test("someone else's edit: the refusal cannot be posted, the delivery is still handled and stays claimed", async () => {
+    const probot = testProbot(testDeps());
+    const scope = mockInstallationToken(nock(API));
+    scope.post(`${REPO_PATH}/issues/1/comments`).reply(403, { message: "Unable to create comment because issue is locked." });
+    scope.post(`${REPO_PATH}/issues/comments/${COMMENT_ID}/reactions`, { content: "confused" }).reply(201, {});
+    const payload = commentPayload("/stop all", { action: "edited", from: "", login: "alice" });
+    payload.sender.login = "mallory";
+    await expect(probot.receive({ id: "locked-edit", name: "issue_comment", payload } as never)).resolves.toBeUndefined();
+    await probot.receive({ id: "locked-edit", name: "issue_comment", payload } as never);
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe("where the commands act and link", () => {
+  test("a default branch that is not main (trunk) on an Enterprise host: every read and write goes to it, links use the payload's host", async () => {
+    const GHE = "https://ghe.example.com/Codertocat/Hello-World";
+    const mocks = commandScope({ workflows: false }).permission().reply().react("rocket");
+    const again = commandScope({ workflows: false }).permission().reply().react("+1");
+    mocks.scope.get(`${REPO_PATH}/contents/.github%2Fworkflows`).query({ ref: "trunk" }).twice().reply(404, { message: "Not Found" });
+    let text = fixture;
+    const reads: string[] = [];
+    mocks.scope
+      .get(`${REPO_PATH}/contents/batch-control.json`)
+      .query((q) => (reads.push(String(q.ref)), q.ref === "trunk"))
+      .times(2)
+      .reply(() => [
+        200,
+        { type: "file", encoding: "base64", sha: `sha-${text.length}`, size: text.length, content: Buffer.from(text).toString("base64") },
+      ]);
+    const branches: string[] = [];
+    mocks.scope
+      .put(`${REPO_PATH}/contents/batch-control.json`, (body: { branch: string; content: string }) => {
+        branches.push(body.branch);
+        text = Buffer.from(body.content, "base64").toString("utf8");
+        return true;
+      })
+      .reply(200, { content: { sha: "new" }, commit: { sha: "c0ffee1234567", html_url: `${GHE}/commit/c0ffee1234567` } });
+    const payload = commentPayload("/stop npm");
+    payload.repository.default_branch = "trunk";
+    payload.repository.html_url = GHE;
+    await testProbot().receive({ id: "trunk-1", name: "issue_comment", payload } as never);
+    await testProbot().receive({ id: "trunk-2", name: "issue_comment", payload } as never);
+    expect(branches).toEqual(["trunk"]);
+    expect(reads).toEqual(["trunk", "trunk"]);
+    expect(mocks.replies[0]).toContain(`commit [\`c0ffee1\`](${GHE}/commit/c0ffee1234567)`);
+    expect(again.replies[0]).toContain(`[Current \`batch-control.json\`](${GHE}/blob/trunk/batch-control.json)`);
+    expect(mocks.scope.isDone()).toBe(true);
+    expect(again.scope.isDone()).toBe(true);
+  });
+
+  test("a comment on a pull request (issue.pull_request set) runs its commands and replies on the conversation", async () => {
+    const mocks = commandScope().permission().reply().react("rocket");
+    const file = new FakeFile("batch-control.json", fixture);
+    const payload = commentPayload("Rolling back.\r\n\r\n/stop npm\r\n");
+    payload.issue.pull_request = { url: `${API}${REPO_PATH}/pulls/1`, html_url: "https://github.com/Codertocat/Hello-World/pull/1" };
+    payload.issue.html_url = "https://github.com/Codertocat/Hello-World/pull/1";
+    await testProbot().receive({ id: "pr-comment", name: "issue_comment", payload } as never);
+    expect(JSON.parse(file.text!).disabled_ecosystems).toEqual(["npm"]);
+    expect(file.commits[0]!.message).toContain("incident_url: https://github.com/Codertocat/Hello-World/pull/1");
+    expect(mocks.replies).toHaveLength(1);
     expect(mocks.scope.isDone()).toBe(true);
   });
 });

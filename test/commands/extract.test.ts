@@ -52,6 +52,19 @@ describe("extractCommands", () => {
   test("CRLF line endings", () => {
     expect(lines("hi\r\n/stop npm\r\n/status\r\n")).toEqual(["/stop npm", "/status"]);
   });
+
+  test("invisible characters a phone keyboard adds (zero-width, no-break spaces) do not change the command", () => {
+    const stopNpm = [{ name: "stop", args: "npm", line: "/stop npm" }];
+    expect(extractCommands("/stop npm\u00a0", known)).toEqual(stopNpm);
+    expect(extractCommands("/stop npm\u200b", known)).toEqual(stopNpm);
+    expect(extractCommands("\u200b/stop npm\u200d", known)).toEqual(stopNpm);
+    expect(extractCommands("/stop\u00a0npm", known)).toEqual(stopNpm);
+    expect(extractCommands("/stop\u2060 npm\u200c\r\n", known)).toEqual(stopNpm);
+    expect(extractCommands("\ufeff/stop all\u200b\u00a0", known)).toEqual([{ name: "stop", args: "all", line: "/stop all" }]);
+    // Still only where a command can be: quoted or mid-sentence, an invisible character changes nothing.
+    expect(lines("> \u200b/stop all\n\nthanks")).toEqual([]);
+    expect(lines("please \u200b/stop all")).toEqual([]);
+  });
 });
 
 describe("extractCommands follows GitHub's block structure (cmark-gfm)", () => {

@@ -110,6 +110,44 @@ describe("ControlStore", () => {
     });
   });
 
+  test("a file as GitHub serves it (base64 in 60-character lines) with a BOM and CRLF line endings: only the edited lines change", async () => {
+    // A Windows editor's save: byte-order mark, CRLF. The pipeline's jq reads it; batch-ops must too,
+    // and must write back the same kind of file, so the commit's diff is the change and nothing else.
+    const windows = "\ufeff" + fixture.replace(/\n/g, "\r\n");
+    const wrapped = (text: string) => Buffer.from(text, "utf8").toString("base64").replace(/.{60}/g, "$&\n");
+    const scope = nock(API);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/contents/batch-control.json`)
+      .query({ ref: "main" })
+      .reply(200, { type: "file", encoding: "base64", size: Buffer.byteLength(windows), sha: "bom-crlf", content: wrapped(windows) });
+    let written = "";
+    scope
+      .put(`/repos/${OWNER}/${REPO}/contents/batch-control.json`, (body: { content: string; sha?: string; branch: string }) => {
+        written = Buffer.from(body.content, "base64").toString("utf8");
+        return body.sha === "bom-crlf" && body.branch === "main";
+      })
+      .reply(200, { content: { sha: "new" }, commit: { sha: "c1", html_url: "https://github.com/x/y/commit/c1" } });
+    const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
+    const outcome = await store.submit(github, repo, "batch-control.json", stop("npm"));
+    expect(outcome.kind).toBe("committed");
+    expect(written).toBe(windows.replace('"disabled_ecosystems": [],', '"disabled_ecosystems": [\r\n    "npm"\r\n  ],'));
+    expect(scope.isDone()).toBe(true);
+  });
+
+  test.each([
+    ["[]", "(root) → must be a JSON object"],
+    ["null", "(root) → must be a JSON object"],
+    ['"enabled"', "(root) → must be a JSON object"],
+  ])("a control file that is JSON but not an object (%s) is refused and never written", async (text, error) => {
+    const file = new FakeFile("batch-control.json", text);
+    const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
+    const failure = await store.submit(github, repo, "batch-control.json", stop("npm")).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InvalidControlFileError);
+    expect((failure as InvalidControlFileError).errors).toEqual([error]);
+    expect(file.commits).toHaveLength(0);
+    expect(file.text).toBe(text);
+  });
+
   test.each([10, 50])("%i concurrent stops while an outside writer commits between read and write: all land, none lost, folded", async (n) => {
     const file = new FakeFile("batch-control.json", fixture);
     // The pipeline's own job: commits land between the app's reads and writes, to this file (another

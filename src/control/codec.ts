@@ -31,17 +31,10 @@ export function parseControlFile(text: string): ParseResult {
 }
 
 /**
- * The pipeline's own serialisation: two-space JSON and a final newline. Given the text it replaces,
- * that file's layout is kept (a byte-order mark, CRLF line endings, tab or other indentation, no final
- * newline), so a commit changes only the edited lines, whoever last saved the file and with what
- * editor. JSON strings never hold a raw line break, so every `\n` written is a line end.
+ * The pipeline's own serialisation, always: two-space JSON and a final newline (what jq and the
+ * pipeline's Go code write). A file saved in another layout (a BOM, CRLF, tabs) is read as meant and
+ * written back in this one, so the file never drifts from what the pipeline itself produces.
  */
-export function serializeControlFile(control: ControlFile, replacing?: string | null): string {
-  if (!replacing) return JSON.stringify(control, null, 2) + "\n";
-  const indent = /\n([ \t]{1,10})["}\]]/.exec(replacing)?.[1] ?? 2;
-  const newline = replacing.indexOf("\n");
-  const eol = newline > 0 && replacing[newline - 1] === "\r" ? "\r\n" : "\n";
-  const text = JSON.stringify(control, null, indent).replace(/\n/g, eol);
-  const final = replacing.endsWith("\n") ? eol : "";
-  return (replacing.startsWith(BOM) ? BOM : "") + text + final;
+export function serializeControlFile(control: ControlFile): string {
+  return JSON.stringify(control, null, 2) + "\n";
 }

@@ -160,7 +160,7 @@ export class ControlStore {
           decisions.push({ job, outcome });
         }
         if (!decisions.some((d) => d.outcome.changed)) return { change: null, decision: decisions };
-        return { change: { text: serializeControlFile(current, file?.text), message: messageFor(decisions) }, decision: decisions };
+        return { change: { text: serializeControlFile(current), message: messageFor(decisions) }, decision: decisions };
       },
     });
   }

@@ -110,9 +110,9 @@ describe("ControlStore", () => {
     });
   });
 
-  test("a file as GitHub serves it (base64 in 60-character lines) with a BOM and CRLF line endings: only the edited lines change", async () => {
-    // A Windows editor's save: byte-order mark, CRLF. The pipeline's jq reads it; batch-ops must too,
-    // and must write back the same kind of file, so the commit's diff is the change and nothing else.
+  test("a file as GitHub serves it (base64 in 60-character lines) with a BOM and CRLF line endings: read as meant, written in the pipeline's layout", async () => {
+    // A Windows editor's save: byte-order mark, CRLF. The pipeline's jq reads it; batch-ops must too
+    // (an emergency stop must not be blocked by it), and writes it back as the pipeline itself would.
     const windows = "\ufeff" + fixture.replace(/\n/g, "\r\n");
     const wrapped = (text: string) => Buffer.from(text, "utf8").toString("base64").replace(/.{60}/g, "$&\n");
     const scope = nock(API);
@@ -130,7 +130,7 @@ describe("ControlStore", () => {
     const store = new ControlStore({ clock: () => NOW, backoff: noSleep });
     const outcome = await store.submit(github, repo, "batch-control.json", stop("npm"));
     expect(outcome.kind).toBe("committed");
-    expect(written).toBe(windows.replace('"disabled_ecosystems": [],', '"disabled_ecosystems": [\r\n    "npm"\r\n  ],'));
+    expect(written).toBe(fixture.replace('"disabled_ecosystems": [],', '"disabled_ecosystems": [\n    "npm"\n  ],'));
     expect(scope.isDone()).toBe(true);
   });
 

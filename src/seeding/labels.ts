@@ -8,3 +8,9 @@ export const SEEDING_LABELS = {
 } as const;
 
 export type SeedingLabel = (typeof SEEDING_LABELS)[keyof typeof SEEDING_LABELS];
+
+/** GitHub's label names ignore case (`Seeding:Review` is the label `seeding:review`): compared the same way. */
+export function hasLabel(labels: readonly (string | { name?: string } | null | undefined)[] | undefined, name: string): boolean {
+  const wanted = name.toLowerCase();
+  return (labels ?? []).some((l) => (typeof l === "string" ? l : (l?.name ?? "")).toLowerCase() === wanted);
+}

@@ -9,7 +9,7 @@ import { repositoryPermission } from "../github/permissions.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import { messageOf, statusOf } from "../core/github.js";
 import { needsRetry, renderDecision, type ReviewDecision } from "./decision.js";
-import { SEEDING_LABELS } from "./labels.js";
+import { hasLabel, SEEDING_LABELS } from "./labels.js";
 import { applyReviewDecision, labelOutcome } from "./apply-decision.js";
 import { neutralise } from "../util/sanitize.js";
 
@@ -27,7 +27,7 @@ export function decisionOf(stateReason: string | null | undefined): ReviewDecisi
  */
 export async function handleSeedingReviewClosed(context: ClosedContext, deps: AppDeps): Promise<void> {
   const { issue, sender, repository } = context.payload;
-  if (!issue.labels?.some((l) => l.name === SEEDING_LABELS.review.name)) return;
+  if (!hasLabel(issue.labels, SEEDING_LABELS.review.name)) return;
   if (!deps.appIdentity) {
     context.log.error("seeding review closed, but the app identity is unknown; nothing done");
     return;

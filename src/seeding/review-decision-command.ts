@@ -2,7 +2,7 @@ import { isOpenedByThisApp } from "../github/app-identity.js";
 import { getIssueDetails } from "../github/issue-details.js";
 import { closeIssue } from "../github/issues.js";
 import { needsRetry, renderDecision, type ReviewDecision } from "./decision.js";
-import { SEEDING_LABELS } from "./labels.js";
+import { hasLabel, SEEDING_LABELS } from "./labels.js";
 import { applyReviewDecision, labelOutcome } from "./apply-decision.js";
 import { failureResult } from "../commands/reply-format.js";
 import { refused, type CommandEnv, type CommandResult } from "../commands/types.js";
@@ -16,7 +16,7 @@ const CLOSE_REASON = { accept: "completed", reject: "not_planned" } as const;
  */
 export async function runReviewCommand(decision: ReviewDecision, env: CommandEnv): Promise<CommandResult> {
   const issue = await getIssueDetails(env.github, env.repo, env.issueNumber);
-  if (issue.isPullRequest || !issue.labels.includes(SEEDING_LABELS.review.name)) {
+  if (issue.isPullRequest || !hasLabel(issue.labels, SEEDING_LABELS.review.name)) {
     return refused(`😕 \`/${decision}\` works only on a \`${SEEDING_LABELS.review.name}\` issue opened by batch-ops. Nothing was changed.`);
   }
   if (!env.appIdentity) return refused("😕 batch-ops cannot tell which issues it opened right now. Nothing was changed; close the issue instead.");

@@ -75,6 +75,14 @@ describe("/accept", () => {
     expect(issues.comments[0]!.body).toContain("✅ Accepted by @alice: `exa` now uses `crates.io:exa`");
   });
 
+  test("the label in another case (`SEEDING:REVIEW`: GitHub's label names ignore case) is the same label", async () => {
+    const issue = issues.add({ ...review, labels: ["SEEDING:REVIEW"] });
+    commandScope();
+    await comment("/accept");
+    expect(queue.commits).toHaveLength(1);
+    expect(issue.state).toBe("closed");
+  });
+
   test("the close event that follows, sent by the app itself, changes nothing more", async () => {
     const issue = reviewIssue();
     commandScope();

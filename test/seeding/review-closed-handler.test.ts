@@ -127,6 +127,16 @@ describe("closing a seeding:review issue as completed accepts it", () => {
     expect(issue.labels).toEqual(["seeding:review"]);
   });
 
+  test("the label exists in another case (`Seeding:Review`: GitHub's label names ignore case): still accepted", async () => {
+    const queue = queueFile(realQueue);
+    const issue = reviewIssue(issues);
+    issue.labels = ["Seeding:Review"];
+    eventScope({ permission: "write" });
+    await close(closedPayload(issue, "completed"));
+    expect(queue.commits).toHaveLength(1);
+    expect(issues.comments[0]!.body).toContain("✅ Accepted by @alice");
+  });
+
   test("closed without a reason (GitHub's default close) also accepts", async () => {
     const queue = queueFile(realQueue);
     eventScope({ permission: "admin" });

@@ -71,12 +71,53 @@ export function renderReviewIssue(change: SourceChange, ctx: ReviewIssueContext)
 
 export type ProposalRead = { ok: true; change: ProposedChange } | { ok: false; reason: string };
 
-/** Reads the change back from the hidden block of a review issue; the visible text is never trusted. */
+/** The table rows a reviewer reads, by the record field each one shows. */
+const SHOWN_ROWS = [
+  ["Package", "package"],
+  ["Old source", "old"],
+  ["New source", "new"],
+] as const;
+
+/**
+ * A visible row that says something else than the record: the body was edited, so what the reviewer
+ * read is not what accepting would apply. Absent rows are not a disagreement (the record alone decides).
+ */
+function shownDisagreement(body: string, change: Pick<ProposedChange, "package" | "old" | "new">): string | undefined {
+  // Split by hand, not with a regular expression: the body is a person's text (no backtracking on it).
+  for (const line of body.split("\n")) {
+    const text = line.trim();
+    if (!text.startsWith("|") || !text.endsWith("|")) continue;
+    const cells = text.slice(1, -1).split("|");
+    if (cells.length !== 2) continue;
+    const row = SHOWN_ROWS.find(([label]) => label.toLowerCase() === cells[0]!.trim().toLowerCase());
+    if (!row) continue;
+    const shown = cells[1]!.trim();
+    const value = shown.length >= 2 && shown.startsWith("`") && shown.endsWith("`") ? shown.slice(1, -1).trim() : shown;
+    if (value !== change[row[1]]) return row[0];
+  }
+  return undefined;
+}
+
+/**
+ * Reads the change back from the hidden block of a review issue. The visible table is never the source
+ * of the change, but it is what the reviewer decided on: a body edited so that the two disagree, or one
+ * holding a second record, is refused rather than guessed at.
+ */
 export function readProposedChange(body: string | null | undefined): ProposalRead {
   const raw = readHiddenJson(MARKER, body);
   if (raw === undefined) return { ok: false, reason: "the issue body no longer holds the batch-ops change record (it was edited or removed)" };
+  if (body!.split(`<!-- ${MARKER} `).length > 2)
+    return { ok: false, reason: "the issue body holds more than one batch-ops change record (it was edited)" };
   const parsed = markerSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "the change record in the issue body is not valid" };
   const m = parsed.data;
-  return { ok: true, change: { package: m.package, old: m.old, new: m.new, priority: m.priority, runId: m.run_id } };
+  const change = { package: m.package, old: m.old, new: m.new, priority: m.priority, runId: m.run_id };
+  const edited = shownDisagreement(body!, change);
+  if (edited) {
+    return {
+      ok: false,
+      reason: `the issue body was edited: its "${edited}" row no longer shows what the change record holds, so it is unclear what was decided on`,
+    };
+  }
+  return { ok: true, change };
 }

@@ -199,6 +199,18 @@ describe("closing a seeding:review issue as completed accepts it", () => {
     expect(issue.labels).toEqual(["seeding:review"]);
   });
 
+  test("the change record altered so it no longer matches the table the reviewer read: refused, the queue not even read", async () => {
+    const issue = reviewIssue(issues);
+    issue.body = issue.body.replace('"new":"crates.io:exa"', '"new":"github:someone/exa"') + "\r\n\r\nEdited: *looks fine*";
+    eventScope({ permission: "write" });
+    await close(closedPayload(issue, "completed"));
+    expect(issues.comments).toHaveLength(1);
+    expect(issues.comments[0]!.body).toContain("😕 Cannot apply this decision: the issue body was edited");
+    expect(issues.comments[0]!.body).toContain("Nothing was changed");
+    expect(issues.calls.filter((c) => !c.startsWith("POST /issues/") || !c.endsWith("/comments"))).toEqual([]);
+    expect(issue.labels).toEqual(["seeding:review"]);
+  });
+
   test("GitHub failing the write: nothing written, reopened, the error quoted", async () => {
     const queue = queueFile(realQueue);
     queue.failWritesWith = 500;

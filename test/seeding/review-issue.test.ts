@@ -51,4 +51,38 @@ describe("review issue", () => {
     });
     expect(readProposedChange(null)).toMatchObject({ ok: false });
   });
+
+  describe("a body a person edited before deciding", () => {
+    const { body } = renderReviewIssue(change, ctx);
+    const recorded = { package: "python@3.14", old: "homebrew:python@3.14", new: "github:python/cpython", priority: 1, runId: 42 };
+
+    test("markdown added, and the CRLF line ends GitHub's editor saves: still the recorded change", () => {
+      const edited = `${body.replace(/\n/g, "\r\n")}\r\n\r\n> **Note** checked the audit log — looks right.\r\n\r\n| extra | table |\r\n|---|---|`;
+      expect(readProposedChange(edited)).toEqual({ ok: true, change: recorded });
+    });
+
+    test("the table removed: the record alone decides", () => {
+      expect(readProposedChange(body.replace(/\| Old source[^\n]*\n|\| New source[^\n]*\n/g, ""))).toEqual({ ok: true, change: recorded });
+    });
+
+    test("the record altered under an unchanged table: refused, the reviewer saw something else", () => {
+      const tampered = body.replace('"new":"github:python/cpython"', '"new":"github:evil/cpython"');
+      expect(tampered).not.toBe(body);
+      expect(readProposedChange(tampered)).toEqual({ ok: false, reason: expect.stringContaining('its "New source" row no longer shows') });
+    });
+
+    test("the table altered over an unchanged record: refused, not silently applied as recorded", () => {
+      const edited = body.replace("| New source | `github:python/cpython` |", "| New source | `crates.io:python` |");
+      expect(readProposedChange(edited)).toEqual({ ok: false, reason: expect.stringContaining('"New source"') });
+      const other = body.replace("| Package | `python@3.14` |", "| Package | `python@3.13` |");
+      expect(readProposedChange(other)).toEqual({ ok: false, reason: expect.stringContaining('"Package"') });
+    });
+
+    test("a second record added (before or after the app's): refused", () => {
+      const forged =
+        '<!-- batch-ops:seeding-review {"package":"python@3.14","old":"homebrew:python@3.14","new":"github:evil/x","priority":1,"run_id":42} -->';
+      expect(readProposedChange(`${forged}\n${body}`)).toEqual({ ok: false, reason: expect.stringContaining("more than one") });
+      expect(readProposedChange(`${body}\n${forged}`)).toEqual({ ok: false, reason: expect.stringContaining("more than one") });
+    });
+  });
 });

@@ -96,6 +96,30 @@ describe("applyReviewDecision under concurrent writers", () => {
     });
   });
 
+  test.each([
+    ["removed", (text: string) => text.replace(/\n    \{\n      "name": "exa",[^}]*\},/, "")],
+    ["renamed", (text: string) => text.replace('"name": "exa"', '"name": "eza"')],
+  ] as const)("the pipeline's commit meanwhile has the entry %s: conflict on the re-read, nothing written", async (_what, edit) => {
+    const queue = new FakeLargeFile(QUEUE, realQueue);
+    queue.beforeWrite = (file) => {
+      file.text = edit(file.text!);
+    };
+    const outcome = await applyReviewDecision({
+      github: tokenOctokit(),
+      repo: repoRef,
+      config: defaultRepoConfig(),
+      issue,
+      decision: "accept",
+      reviewer: "alice",
+      now: NOW,
+      backoff: noSleep,
+    });
+    expect(outcome).toMatchObject({ kind: "conflict", note: expect.stringContaining("no entry named `exa`") });
+    expect(queue.commits).toEqual([]);
+    expect(queue.blobReads).toBe(2);
+    expect(queue.text).not.toContain('"name": "exa"');
+  });
+
   test("a configured queue file is the one edited", async () => {
     const config = { ...defaultRepoConfig(), seeding: { ...defaultRepoConfig().seeding, queue_file: "queue.json" } };
     const queue = new FakeLargeFile("queue.json", JSON.stringify({ entries: [{ name: "exa", source: "homebrew:exa" }] }, null, 2) + "\n");

@@ -120,6 +120,8 @@ describe("closing a seeding:review issue as completed accepts it", () => {
       '      "failure_count": 0,',
       '      "next_retry_at": null',
     ]);
+    // Still exactly the pipeline's own layout: the queue as `JSON.stringify(queue, null, 2)` plus a newline.
+    expect(commit.text).toBe(JSON.stringify(JSON.parse(commit.text), null, 2) + "\n");
     expect(issues.comments).toHaveLength(1);
     expect(issues.comments[0]!.body).toContain(`✅ Accepted by @alice: \`exa\` now uses \`crates.io:exa\` (was \`homebrew:exa\`)`);
     expect(issues.comments[0]!.body).toContain(`(https://github.com/${OWNER}/${REPO}/commit/${commit.sha})`);

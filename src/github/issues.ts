@@ -42,8 +42,21 @@ export async function ensureLabel(github: GitHub, repo: RepoRef, name: string, c
   }
 }
 
-/** Open issues carrying every one of `labels` (pull requests excluded), newest first. */
-export async function listOpenIssues(github: GitHub, repo: RepoRef, labels: readonly string[]): Promise<IssueRef[]> {
+/** Opened by a person's account, not by an app (a bot account, or through an app's token). */
+function openedByPerson(issue: { user?: { type?: string } | null; performed_via_github_app?: unknown }): boolean {
+  return issue.user?.type === "User" && !issue.performed_via_github_app;
+}
+
+/**
+ * Open issues carrying every one of `labels` (pull requests excluded), newest first. `exceptPeople`
+ * leaves out those a person opened: a person's issue with an app's title and label is not the app's.
+ */
+export async function listOpenIssues(
+  github: GitHub,
+  repo: RepoRef,
+  labels: readonly string[],
+  options: { exceptPeople?: boolean } = {},
+): Promise<IssueRef[]> {
   const items = await github.paginate(github.rest.issues.listForRepo, {
     owner: repo.owner,
     repo: repo.repo,
@@ -51,7 +64,7 @@ export async function listOpenIssues(github: GitHub, repo: RepoRef, labels: read
     labels: labels.join(","),
     per_page: 100,
   });
-  return items.filter((i) => !("pull_request" in i && i.pull_request)).map(toIssueRef);
+  return items.filter((i) => !("pull_request" in i && i.pull_request) && !(options.exceptPeople && openedByPerson(i))).map(toIssueRef);
 }
 
 /** The open issue with exactly this title among those with `labels` (exact match, not search). */

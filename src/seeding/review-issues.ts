@@ -34,7 +34,8 @@ export async function openReviewIssues(input: {
   const result: OpenedReviews = { opened: [], alreadyOpen: 0, next: input.from };
   if (input.from >= changes.length || input.limit <= 0) return result;
   await ensureLabel(github, repo, REVIEW.name, REVIEW.color, REVIEW.description);
-  const openTitles = new Set((await listOpenIssues(github, repo, [REVIEW.name])).map((i) => i.title));
+  // Only review issues this app can act on count: a person's issue with the same title is no review (closing it changes nothing).
+  const openTitles = new Set((await listOpenIssues(github, repo, [REVIEW.name], { exceptPeople: true })).map((i) => i.title));
   const context = {
     repo,
     run: input.run,

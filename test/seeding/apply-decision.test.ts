@@ -97,7 +97,7 @@ describe("applyReviewDecision under concurrent writers", () => {
   });
 
   test.each([
-    ["removed", (text: string) => text.replace(/\n    \{\n      "name": "exa",[^}]*\},/, "")],
+    ["removed", (text: string) => text.replace(/\n {4}\{\n {6}"name": "exa",[^}]*\},/, "")],
     ["renamed", (text: string) => text.replace('"name": "exa"', '"name": "eza"')],
   ] as const)("the pipeline's commit meanwhile has the entry %s: conflict on the re-read, nothing written", async (_what, edit) => {
     const queue = new FakeLargeFile(QUEUE, realQueue);

@@ -123,6 +123,22 @@ describe("workflow_run.completed of the seeding workflow", () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  test("a person's issue with a review title and label is not a review (closing it changes nothing): the app's own is opened", async () => {
+    const person = { login: "alice", id: 5, type: "User" };
+    issues.add({ title: "review: source change for exa", body: "I think exa should move", labels: ["seeding:review"], user: person });
+    issues.labels.set("seeding:review", { color: "fbca04", description: "" });
+    const scope = eventScope();
+    mockRunArtifact(scope, 11, zipOf({ "seeding-summary.json": summary() }));
+    await deliver(testProbot(), runPayload(11));
+    const byApp = issues.withLabel("seeding:review").filter((i) => i.user.type === "Bot");
+    expect(byApp.map((i) => i.title)).toEqual([
+      "review: source change for neovim",
+      "review: source change for exa",
+      "review: source change for grex",
+    ]);
+    expect(digest().body).toContain("Review issues: 3 opened for this run, 0 already open.");
+  });
+
   test("creates the seeding:review label when it is missing", async () => {
     const scope = eventScope();
     mockRunArtifact(scope, 11, zipOf({ "seeding-summary.json": summary() }));

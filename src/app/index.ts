@@ -22,7 +22,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     if (deps.metrics) instrumentWebhooks(app, deps.metrics);
     registerHttpRoutes(app, options, deps);
     // Malformed deliveries are answered cleanly: not-an-object bodies 400, missing fields ignored.
-    guardWebhookReceiver(app.webhooks, app.log);
+    guardWebhookReceiver(app.webhooks, app.log, deps.inFlight);
     app.on(
       ["issue_comment.created", "issue_comment.edited"],
       whenShaped(issueCommentShape, (context) => handleCommentCommands(context, deps)),

@@ -8,6 +8,7 @@ import { createApp } from "./index.js";
 import { RedisCoordinator } from "../coordination/redis-coordinator.js";
 import { SharedRateLimitPause } from "../coordination/rate-limit-pause.js";
 import { stopScheduleTimers } from "./schedule/timer.js";
+import { capWebhookBodies } from "./http/body-cap.js";
 
 /** How long SIGTERM waits for deliveries and a tick in progress (Kubernetes kills after 30 s by default). */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -18,7 +19,7 @@ if (!result.ok) {
   console.error(result.message);
   process.exit(1);
 }
-const { REDIS_URL, BATCH_OPS_WRITE_SPACING_MS, BATCH_OPS_MEMORY_SAVER } = result.env;
+const { REDIS_URL, BATCH_OPS_WRITE_SPACING_MS, BATCH_OPS_MEMORY_SAVER, WEBHOOK_PATH } = result.env;
 
 // A webhook app idles between deliveries; a few (a queue accept) handle megabytes. V8's memory-saving
 // collection frees those at once instead of letting the heap grow: peak RSS over 30 accepts of the
@@ -30,6 +31,9 @@ if (BATCH_OPS_MEMORY_SAVER === "on") setFlagsFromString("--optimize-for-size");
 // handed to Probot, whose Redis-clustered Bottleneck would stall every API call while Redis is down.
 const probotEnv = { ...process.env };
 delete probotEnv["REDIS_URL"];
+
+// A webhook body larger than GitHub's 25 MB cap is refused (413) before Probot would buffer it whole.
+capWebhookBodies(WEBHOOK_PATH);
 
 const redis = REDIS_URL ? new RedisCoordinator(REDIS_URL, console) : undefined;
 const deps = buildDeps(result.env, redis);

@@ -15,6 +15,7 @@ import { MemoryRedeliveryStore, type RedeliveryStore } from "../coordination/red
 import { RedisRedeliveryStore } from "../coordination/redis-redelivery-store.js";
 import { RepeatReads } from "../github/repeat-reads.js";
 import { WorkflowTexts } from "../github/workflow-texts.js";
+import { InFlight } from "../coordination/in-flight.js";
 
 type CatchupEnv = Pick<
   AppEnv,
@@ -44,6 +45,7 @@ export function buildDeps(env: DepsEnv, redis?: RedisCoordinator): AppDeps {
     schedule: scheduleSettingsFrom(env),
     repeatReads: new RepeatReads(),
     workflowTexts: new WorkflowTexts(),
+    inFlight: new InFlight(),
   };
   const catchup = (redeliveries: RedeliveryStore): CatchupDeps => ({
     settings,

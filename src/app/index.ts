@@ -14,6 +14,7 @@ import { routeWorkflowRun } from "./workflow-run-router.js";
 import { releaseClaimsOnFailure } from "./release-failed-delivery.js";
 import { issueCommentShape, issuesShape, pushShape, whenShaped, workflowRunShape } from "./payload-shapes.js";
 import { guardWebhookReceiver } from "./http/webhook-guard.js";
+import { tooLargeRoute } from "./http/body-cap.js";
 
 /** The app: wires events and routes to handlers, nothing else. */
 export function createApp(deps: AppDeps): ApplicationFunction {
@@ -22,7 +23,8 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     if (deps.metrics) instrumentWebhooks(app, deps.metrics);
     registerHttpRoutes(app, options, deps);
     // Malformed deliveries are answered cleanly: not-an-object bodies 400, missing fields ignored.
-    guardWebhookReceiver(app.webhooks, app.log);
+    guardWebhookReceiver(app.webhooks, app.log, deps.inFlight, (event) => deps.metrics?.webhook(event, "rejected"));
+    addRoute(options, tooLargeRoute());
     app.on(
       ["issue_comment.created", "issue_comment.edited"],
       whenShaped(issueCommentShape, (context) => handleCommentCommands(context, deps)),

@@ -3,7 +3,7 @@ import type { RedeliverySettings } from "../config/catchup-settings.js";
 import { listAppDeliveriesSince, redeliver } from "../github/hook-deliveries.js";
 import { isRateLimited } from "../github/rate-limited.js";
 import { messageOf, statusOf, type GitHub } from "../core/github.js";
-import { nextCheckpoint, pageBackTo, planRedeliveries, type RedeliveryCandidate } from "./redelivery-plan.js";
+import { claimKey, nextCheckpoint, pageBackTo, planRedeliveries, type RedeliveryCandidate } from "./redelivery-plan.js";
 import type { RedeliveryPassReport } from "../core/redelivery-status.js";
 import type { RedeliveryStore } from "../coordination/redelivery-store.js";
 
@@ -57,7 +57,7 @@ export async function runRedeliveryPass(appGithub: GitHub, deps: RedeliveryPassD
       leftOver.push(...plan.candidates.slice(index));
       break;
     }
-    if (!(await deps.store.claim(candidate.guid))) {
+    if (!(await deps.store.claim(claimKey(candidate)))) {
       report.skipped++;
       continue;
     }
@@ -65,12 +65,18 @@ export async function runRedeliveryPass(appGithub: GitHub, deps: RedeliveryPassD
       await redeliver(appGithub, candidate.deliveryId);
       report.redelivered++;
       deps.log.info(
-        { guid: candidate.guid, event: candidate.event, action: candidate.action, deliveredAt: candidate.deliveredAt },
+        {
+          guid: candidate.guid,
+          event: candidate.event,
+          action: candidate.action,
+          deliveredAt: candidate.deliveredAt,
+          round: candidate.redeliveries + 1,
+        },
         "redelivery: failed delivery redelivered",
       );
     } catch (error) {
       if (isRateLimited(error)) {
-        await deps.store.release(candidate.guid);
+        await deps.store.release(claimKey(candidate));
         report.stopped = "rate limit";
         report.skipped++;
         leftOver.push(candidate);
@@ -79,7 +85,7 @@ export async function runRedeliveryPass(appGithub: GitHub, deps: RedeliveryPassD
       }
       report.failed++;
       if (isTransient(error)) {
-        await deps.store.release(candidate.guid);
+        await deps.store.release(claimKey(candidate));
         leftOver.push(candidate);
       }
       deps.log.warn({ err: error, guid: candidate.guid, status: statusOf(error) }, `redelivery: GitHub refused to redeliver (${messageOf(error)})`);

@@ -11,6 +11,7 @@ import type { RedeliveryStatus } from "./redelivery-status.js";
 import type { RedeliveryStore } from "../coordination/redelivery-store.js";
 import type { RepeatReads } from "../github/repeat-reads.js";
 import type { WorkflowTexts } from "../github/workflow-texts.js";
+import type { InFlight } from "../coordination/in-flight.js";
 
 /** Catching up after downtime: redelivering failed webhooks, reconciling runs from the API. */
 export interface CatchupDeps {
@@ -48,4 +49,6 @@ export interface AppDeps {
   schedule?: ScheduleSettings;
   /** Absent (tests): no redelivery pass and no start-up tick; runs are still reconciled with the defaults. */
   catchup?: CatchupDeps;
+  /** Deliveries and ticks in progress, and whether the process is shutting down (SIGTERM); absent in tests. */
+  inFlight?: InFlight;
 }

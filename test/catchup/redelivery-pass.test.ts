@@ -55,19 +55,32 @@ describe("a redelivery pass", () => {
     expect(await store.checkpoint()).toBe("2026-11-27T09:55:00.000Z");
     expect(scope.pendingMocks()).toEqual([]);
 
-    // The next pass asks for page one only (it reaches behind the checkpoint) and redelivers nothing again.
+    // The next pass asks for page one only (it reaches behind the checkpoint): c2's redelivery succeeded and
+    // is never asked again; c1's failed too, so its latest attempt is asked once more.
+    const listed = [
+      item(107, "c1", 0, 1, true),
+      item(106, "c2", 202, 2, true),
+      item(105, "ok", 202, 5),
+      item(104, "c1", 0, 10),
+      item(103, "c2", 502, 20),
+    ];
+    const second = nock(API);
+    second.get("/app/hook/deliveries").query({ per_page: "100" }).reply(200, listed);
+    second.post("/app/hook/deliveries/107/attempts").reply(202, {});
+    const again = await pass(store);
+    expect(again).toMatchObject({ redelivered: 1, failed: 0, skipped: 0, checkpoint: "2026-11-27T09:59:00.000Z" });
+    expect(second.pendingMocks()).toEqual([]);
+
+    // The same listing again (the new attempt not listed yet): that round is claimed, nothing is asked.
+    nock(API).get("/app/hook/deliveries").query({ per_page: "100" }).reply(200, listed);
+    expect(await pass(store)).toMatchObject({ redelivered: 0, failed: 0, skipped: 1 });
+
+    // After three failed redeliveries the event is given up on.
     nock(API)
       .get("/app/hook/deliveries")
       .query({ per_page: "100" })
-      .reply(200, [
-        item(107, "c1", 0, 1, true),
-        item(106, "c2", 202, 2, true),
-        item(105, "ok", 202, 5),
-        item(104, "c1", 0, 10),
-        item(103, "c2", 502, 20),
-      ]);
-    const again = await pass(store);
-    expect(again).toMatchObject({ redelivered: 0, failed: 0, skipped: 1, checkpoint: "2026-11-27T09:59:00.000Z" });
+      .reply(200, [item(109, "c1", 500, 0, true), item(108, "c1", 0, 0.5, true), ...listed]);
+    expect(await pass(store)).toMatchObject({ redelivered: 0, failed: 0, skipped: 1 });
   });
 
   test("at most maxPerTick per pass; the rest waits behind the checkpoint for the next tick", async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, test } from "@jest/globals";
 import type { HookDelivery } from "../../src/github/hook-deliveries.js";
-import { CHECKPOINT_OVERLAP_MS, nextCheckpoint, pageBackTo, planRedeliveries } from "../../src/catchup/redelivery-plan.js";
+import {
+  CHECKPOINT_OVERLAP_MS,
+  claimKey,
+  MAX_REDELIVERIES,
+  nextCheckpoint,
+  pageBackTo,
+  planRedeliveries,
+} from "../../src/catchup/redelivery-plan.js";
 
 function attempt(id: number, guid: string, statusCode: number, deliveredAt: string, redelivery = false): HookDelivery {
   return { id, guid, deliveredAt, redelivery, statusCode, event: "issue_comment", action: "created" };
@@ -17,16 +24,30 @@ describe("which failed events are redelivered", () => {
       attempt(4, "d", 202, "2026-11-27T09:10:00Z"),
     ]);
     expect(plan.candidates).toEqual([
-      { guid: "a", deliveryId: 7, deliveredAt: "2026-11-27T09:35:00Z", event: "issue_comment", action: "created" },
-      { guid: "c", deliveryId: 9, deliveredAt: "2026-11-27T09:50:00Z", event: "issue_comment", action: "created" },
+      { guid: "a", redeliveries: 0, deliveryId: 7, deliveredAt: "2026-11-27T09:35:00Z", event: "issue_comment", action: "created" },
+      { guid: "c", redeliveries: 0, deliveryId: 9, deliveredAt: "2026-11-27T09:50:00Z", event: "issue_comment", action: "created" },
     ]);
     expect(plan.alreadyRedelivered).toEqual([]);
   });
 
-  test("an event whose redelivery failed too is not asked a second time", () => {
-    const plan = planRedeliveries([attempt(3, "x", 500, "2026-11-27T09:40:00Z", true), attempt(2, "x", 0, "2026-11-27T09:30:00Z")]);
-    expect(plan.candidates).toEqual([]);
-    expect(plan.alreadyRedelivered).toEqual(["x"]);
+  test("an event whose redelivery failed too is asked again (its latest attempt), up to MAX_REDELIVERIES rounds, each claimed once", () => {
+    const failedOnce = [attempt(3, "x", 503, "2026-11-27T09:40:00Z", true), attempt(2, "x", 0, "2026-11-27T09:30:00Z")];
+    const plan = planRedeliveries(failedOnce);
+    expect(plan.candidates).toEqual([
+      { guid: "x", redeliveries: 1, deliveryId: 3, deliveredAt: "2026-11-27T09:40:00Z", event: "issue_comment", action: "created" },
+    ]);
+    expect(plan.alreadyRedelivered).toEqual([]);
+    expect(claimKey(plan.candidates[0]!)).toBe("x#1");
+    expect(claimKey({ guid: "x", redeliveries: 0 })).toBe("x");
+
+    const failedEveryTime = [attempt(5, "x", 0, "2026-11-27T09:50:00Z", true), attempt(4, "x", 500, "2026-11-27T09:45:00Z", true), ...failedOnce];
+    expect(MAX_REDELIVERIES).toBe(3);
+    expect(planRedeliveries(failedEveryTime)).toEqual({ candidates: [], alreadyRedelivered: ["x"] });
+  });
+
+  test("an event whose redelivery the app refused (4xx) is not asked again", () => {
+    const plan = planRedeliveries([attempt(3, "x", 400, "2026-11-27T09:40:00Z", true), attempt(2, "x", 0, "2026-11-27T09:30:00Z")]);
+    expect(plan).toEqual({ candidates: [], alreadyRedelivered: ["x"] });
   });
 
   test("redirects and client errors are failures too: only 2xx counts as delivered", () => {

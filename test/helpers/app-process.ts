@@ -67,6 +67,21 @@ export class AppProcess {
     });
   }
 
+  /** Resolves once the process has written a line matching `pattern` to its output. */
+  async waitForOutput(pattern: RegExp): Promise<void> {
+    while (!pattern.test(this.output)) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Sends SIGTERM (docker stop, Kubernetes) and resolves how the process ended, however long it takes. */
+  terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error("the app is not running");
+    return new Promise((resolve) => {
+      child.once("exit", (code, signal) => resolve({ code, signal }));
+      child.kill("SIGTERM");
+    });
+  }
+
   /** Ends the process at once (SIGKILL), as a crash or an OOM kill would: nothing after this point runs. */
   kill(): Promise<void> {
     const child = this.child;

@@ -7,6 +7,7 @@ import { snapshotOf, type ControlStore } from "../../control/store.js";
 import { readTextFile } from "../../github/files.js";
 import { useConditionalRequests, type EtagCache } from "../../github/conditional-requests.js";
 import type { AppTask, ScheduledTask, TickContext, TickServices } from "../../core/scheduled-task.js";
+import type { InFlight } from "../../coordination/in-flight.js";
 
 export interface ScheduleRunnerDeps {
   /** Probot's `app.auth`: no id → the app (JWT) client; an id → that installation's client. */
@@ -25,6 +26,8 @@ export interface ScheduleRunnerDeps {
   etags?: EtagCache;
   /** Handed to every task. */
   services: TickServices;
+  /** Given, a tick is tracked until it ends; once shutdown began no tick starts, and a running one stops before its next repository. */
+  inFlight?: Pick<InFlight, "stopping" | "track">;
 }
 
 export type TaskReport = { name: string; ok: true } | { name: string; ok: false; error: string };
@@ -66,10 +69,11 @@ export class ScheduleRunner {
     return this.running !== undefined;
   }
 
-  /** Runs a tick, or resolves undefined at once when one is already running. */
+  /** Runs a tick, or resolves undefined at once when one is already running (or the process is shutting down). */
   async tick(): Promise<TickReport | undefined> {
-    if (this.running) return undefined;
+    if (this.running || this.deps.inFlight?.stopping) return undefined;
     this.running = this.runTick();
+    void this.deps.inFlight?.track(this.running);
     try {
       return await this.running;
     } finally {
@@ -103,11 +107,16 @@ export class ScheduleRunner {
     }
   }
 
+  private get stopping(): boolean {
+    return this.deps.inFlight?.stopping === true;
+  }
+
   private async runTick(): Promise<TickReport> {
     const report: TickReport = { startedAt: this.deps.clock().toISOString(), installations: 0, repos: [], errors: [] };
     await this.tickRepositories(report);
     // After the repositories: runs are reconciled in order before their redelivered webhooks arrive.
-    await this.runAppTasks(report);
+    if (this.stopping) report.errors.push("shutting down: the tick stopped early");
+    else await this.runAppTasks(report);
     const failed = report.repos.reduce((n, r) => n + r.tasks.filter((t) => !t.ok).length, 0);
     this.deps.log.info({ installations: report.installations, repos: report.repos.length, failedTasks: failed }, "schedule: tick done");
     return report;
@@ -124,9 +133,13 @@ export class ScheduleRunner {
     }
     report.installations = installations.length;
     for (const id of installations) {
+      if (this.stopping) return;
       try {
         const github = await this.client(id);
-        for (const repo of await listInstallationRepos(github)) report.repos.push(await this.tickRepo(github, repo));
+        for (const repo of await listInstallationRepos(github)) {
+          if (this.stopping) return;
+          report.repos.push(await this.tickRepo(github, repo));
+        }
       } catch (error) {
         this.deps.log.error({ err: error, installation: id }, "schedule: installation failed");
         report.errors.push(`installation ${id}: ${errorText(error)}`);

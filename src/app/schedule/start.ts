@@ -33,6 +33,7 @@ export function startSchedule(
     tasks: scheduledTasks(),
     log: app.log,
     ...(deps.lease ? { lease: deps.lease } : {}),
+    ...(deps.inFlight ? { inFlight: deps.inFlight } : {}),
     leaseTtlMs: leaseTtlMs(settings),
     // A few entries per repository (config, control file, runs, issue lists).
     etags: new EtagCache(5000),

@@ -4,6 +4,7 @@ import { API, mockInstallations, mockRepoConfig, testRunner } from "../../helper
 import { FakeFile } from "../../helpers/fake-repo.js";
 import { quietControl } from "../../helpers/batch-run.js";
 import { MemoryLease } from "../../../src/coordination/lease.js";
+import { InFlight } from "../../../src/coordination/in-flight.js";
 import type { ScheduledTask, TickContext } from "../../../src/core/scheduled-task.js";
 
 function recorder(name: string, fail?: (tick: TickContext) => boolean) {
@@ -19,6 +20,42 @@ function recorder(name: string, fail?: (tick: TickContext) => boolean) {
 }
 
 describe("a scheduled tick", () => {
+  test("during shutdown (SIGTERM) no tick starts, and a running one stops before its next repository", async () => {
+    const inFlight = new InFlight();
+    const scope = nock(API);
+    mockInstallations(scope, [
+      {
+        id: 2,
+        repos: [
+          { owner: "Codertocat", name: "Hello-World" },
+          { owner: "Codertocat", name: "other" },
+        ],
+      },
+    ]);
+    mockRepoConfig(scope, "Codertocat", "Hello-World");
+    new FakeFile("batch-control.json", quietControl());
+    const seen: string[] = [];
+    const stopsTheProcess: ScheduledTask = {
+      name: "first",
+      async run(tick) {
+        seen.push(tick.repo.repo);
+        inFlight.beginShutdown();
+      },
+    };
+    const appTask = { name: "redelivery", run: async () => void seen.push("app task") };
+    const runner = testRunner([stopsTheProcess], { inFlight, appTasks: [appTask] });
+    const running = runner.tick();
+    expect(inFlight.pending).toBe(1);
+    const report = await running;
+
+    expect(seen).toEqual(["Hello-World"]);
+    expect(report?.repos.map((r) => r.repo)).toEqual(["Codertocat/Hello-World"]);
+    expect(report?.errors).toEqual(["shutting down: the tick stopped early"]);
+    expect(await inFlight.drain(0)).toBe(true);
+    expect(await runner.tick()).toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+  });
+
   test("visits every installed repository with a control file; each task's failure stays its own", async () => {
     const scope = nock(API);
     mockInstallations(scope, [

@@ -46,7 +46,9 @@ export async function upsertIncidentIssue(github: GitHub, repo: RepoRef, spec: I
   if (updated) {
     await github.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: existing.number, title: spec.title, body });
   }
-  const missing = labels.filter((l) => !existing.labels.includes(l));
+  // GitHub's label names ignore case: `Severity:High` already is `severity:high`.
+  const have = new Set(existing.labels.map((l) => l.toLowerCase()));
+  const missing = labels.filter((l) => !have.has(l.toLowerCase()));
   if (missing.length > 0) await addLabels(github, repo, existing.number, missing);
   return { issue: { ...existing, title: spec.title, body, labels: [...existing.labels, ...missing] }, created: false, updated };
 }

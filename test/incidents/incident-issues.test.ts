@@ -60,6 +60,27 @@ describe("one issue per key", () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  test("a label already on the issue in another case (GitHub's names ignore case) is not added again", async () => {
+    const gh = await github();
+    const scope = nock(API);
+    scope
+      .get(/\/labels\//)
+      .times(2)
+      .reply(200, {});
+    const existing: IssueRef = {
+      number: 9,
+      url: `${REPO.htmlUrl}/issues/9`,
+      title: "Checksum drift",
+      body: withMarker("Body", "security:drift"),
+      state: "open",
+      labels: ["Batch-Ops:Incident", "Severity:Critical"],
+    };
+    // No POST /issues/9/labels mocked: one would be unmatched and fail the test.
+    const result = await upsertIncidentIssue(gh, REPO, SPEC, [existing]);
+    expect(result).toMatchObject({ created: false, updated: false });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   test("closing: comment then close; nothing when no issue has the key", async () => {
     const gh = await github();
     const scope = nock(API);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import { AppProcess } from "./helpers/app-process.js";
+import { AppProcess, useAppAgainst } from "./helpers/app-process.js";
 import {
   commandRoutes,
   FakeGitHubServer,
@@ -18,7 +18,7 @@ const REPLY_PATH = "/repos/Codertocat/Hello-World/issues/1/comments";
 const CONTROL_PATH = "/repos/Codertocat/Hello-World/contents/batch-control.json";
 const state: CommandState = { file: fixture, commits: [], config: `ecosystems: [${ecosystems.join(", ")}]\n`, etags: true };
 const github = new FakeGitHubServer(commandRoutes(state));
-let app: AppProcess;
+const app = useAppAgainst(github);
 
 async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -32,16 +32,6 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 const disabled = () => (JSON.parse(state.file).disabled_ecosystems as string[]).slice().sort();
 const withReason = (text: string, reason: string) => text.replace(/"reason": "[^"]*"/, `"reason": "${reason}"`);
 const replies = () => github.requests.filter((r) => r.method === "POST" && r.path === REPLY_PATH).map((r) => (r.body as { body: string }).body);
-
-beforeAll(async () => {
-  app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0" });
-  await app.start();
-}, 30_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await github.stop();
-});
 
 function reset(): void {
   state.file = fixture;
@@ -62,7 +52,7 @@ describe("the built app against a GitHub whose default branch other writers keep
         if (writes++ === 0) outsideCommit(s, withReason(s.file, `pipeline ${wording}`));
       };
       const before = replies().length;
-      await app.deliver("issue_comment", `wording-${wording}`, commentPayload("/stop eco1 outage"));
+      await app().deliver("issue_comment", `wording-${wording}`, commentPayload("/stop eco1 outage"));
       await until(() => replies().length > before, "the reply");
       expect(replies().at(-1)).toContain("✅ Disabled eco1");
       expect(JSON.parse(state.file)).toMatchObject({ disabled_ecosystems: ["eco1"], reason: `pipeline ${wording}` });
@@ -82,7 +72,7 @@ describe("the built app against a GitHub whose default branch other writers keep
     state.duringWrite = (s) => {
       if (++checked <= 2 || checked % 4 === 0) outsideCommitElsewhere(s);
     };
-    const answers = await Promise.all(ecosystems.map((eco, i) => app.deliver("issue_comment", `burst-${i}`, commentPayload(`/stop ${eco} burst`))));
+    const answers = await Promise.all(ecosystems.map((eco, i) => app().deliver("issue_comment", `burst-${i}`, commentPayload(`/stop ${eco} burst`))));
     expect(answers.every((a) => a.status < 300)).toBe(true);
     await until(() => replies().length - repliesBefore >= 50, "50 replies", 60_000);
     expect(disabled()).toEqual(ecosystems.slice().sort());
@@ -102,7 +92,7 @@ describe("the built app against a GitHub whose default branch other writers keep
     state.refusal = { status: 409, message: "Repository rule violations found" };
     const putsBefore = github.requests.filter((r) => r.method === "PUT" && r.path === CONTROL_PATH).length;
     const before = replies().length;
-    await app.deliver("issue_comment", "refused-1", commentPayload("/stop eco2 outage"));
+    await app().deliver("issue_comment", "refused-1", commentPayload("/stop eco2 outage"));
     await until(() => replies().length > before, "the reply");
     expect(replies().at(-1)).toContain(
       "😕 GitHub refused the write to `batch-control.json`: `Repository rule violations found`; nothing moved (neither the file nor `main`), so it was not retried. Nothing was changed.",
@@ -115,7 +105,7 @@ describe("the built app against a GitHub whose default branch other writers keep
     reset();
     const stop = async (id: string, eco: string) => {
       const before = replies().length;
-      await app.deliver("issue_comment", id, commentPayload(`/stop ${eco}`));
+      await app().deliver("issue_comment", id, commentPayload(`/stop ${eco}`));
       await until(() => replies().length > before, "the reply");
     };
     // The first command warms the conditional reads (it may be the app's first, when this test runs alone).

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import { AppProcess } from "./helpers/app-process.js";
+import { useAppAgainst } from "./helpers/app-process.js";
 import { commandRoutes, FakeGitHubServer } from "./helpers/fake-github-server.js";
 import { commentPayload, examplePayload } from "./helpers/payloads.js";
 
 const fixture = readFileSync(new URL("./fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const state: { file: string; commits: string[] } = { file: fixture, commits: [] };
 const github = new FakeGitHubServer(commandRoutes(state));
-let app: AppProcess;
-
-beforeAll(async () => {
-  app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0" });
-  await app.start();
-}, 30_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await github.stop();
-});
+const app = useAppAgainst(github);
 
 function without(payload: Record<string, unknown>, key: string): Record<string, unknown> {
   const copy = { ...payload };
@@ -58,7 +48,7 @@ const INTERNAL = /TypeError|ReferenceError|Cannot read|undefined|null \(reading|
 
 describe("a signed but malformed delivery gets a clean answer, never a 500", () => {
   test.each(cases)("%s", async (_name, event, body) => {
-    const response = await app.deliver(event, `malformed-${Math.random()}`, body);
+    const response = await app().deliver(event, `malformed-${Math.random()}`, body);
     const text = await response.text();
     expect([200, 202, 204, 400]).toContain(response.status);
     expect(text).not.toMatch(INTERNAL);
@@ -67,7 +57,7 @@ describe("a signed but malformed delivery gets a clean answer, never a 500", () 
   test("nothing was written to GitHub, and the app still answers", async () => {
     expect(github.requests.filter((r) => r.method !== "GET" && !r.path.includes("access_tokens"))).toEqual([]);
     expect(state.commits).toEqual([]);
-    expect((await fetch(`${app.base}/ping`)).status).toBe(200);
-    expect(app.output).not.toMatch(/unhandled|uncaught/i);
+    expect((await fetch(`${app().base}/ping`)).status).toBe(200);
+    expect(app().output).not.toMatch(/unhandled|uncaught/i);
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import { AppProcess } from "./helpers/app-process.js";
+import { useAppAgainst } from "./helpers/app-process.js";
 import { commandRoutes, FakeGitHubServer } from "./helpers/fake-github-server.js";
 import { commentPayload } from "./helpers/payloads.js";
 
@@ -9,30 +9,20 @@ const REPLY_PATH = "/repos/Codertocat/Hello-World/issues/1/comments";
 const CONTROL_PUT = (r: { method: string; path: string }) => r.method === "PUT" && r.path.includes("/contents/");
 const state: { file: string; commits: string[]; putDelayMs?: number } = { file: fixture, commits: [], putDelayMs: 1500 };
 const github = new FakeGitHubServer(commandRoutes(state));
-let app: AppProcess;
-
-beforeAll(async () => {
-  app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0" });
-  await app.start();
-}, 30_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await github.stop();
-});
+const app = useAppAgainst(github);
 
 describe("SIGTERM while a delivery is mid-write", () => {
   test("the write and its reply finish, /health and new deliveries answer 503 meanwhile, then the process exits 0", async () => {
-    const delivered = app.deliver("issue_comment", "shutdown-1", commentPayload("/stop homebrew upstream outage"));
+    const delivered = app().deliver("issue_comment", "shutdown-1", commentPayload("/stop homebrew upstream outage"));
     await github.waitFor(CONTROL_PUT);
-    const exited = app.terminate();
-    await app.waitForOutput(/SIGTERM, shutting down/);
+    const exited = app().terminate();
+    await app().waitForOutput(/SIGTERM, shutting down/);
 
-    const health = await fetch(`${app.base}/health`);
+    const health = await fetch(`${app().base}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: "shutting down", in_flight: 1 });
 
-    const refused = await app.deliver("issue_comment", "shutdown-2", commentPayload("/stop npm too late"));
+    const refused = await app().deliver("issue_comment", "shutdown-2", commentPayload("/stop npm too late"));
     expect(refused.status).toBe(503);
 
     expect((await delivered).status).toBe(200);

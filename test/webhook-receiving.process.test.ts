@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { createHmac } from "node:crypto";
 import { request } from "node:http";
 import { readFileSync } from "node:fs";
-import { AppProcess, WEBHOOK_SECRET } from "./helpers/app-process.js";
+import { WEBHOOK_SECRET, useAppAgainst } from "./helpers/app-process.js";
 import { commandRoutes, FakeGitHubServer } from "./helpers/fake-github-server.js";
 import { examplePayload } from "./helpers/payloads.js";
 
 const fixture = readFileSync(new URL("./fixtures/batch-control.tsuku.json", import.meta.url), "utf8");
 const state: { file: string; commits: string[] } = { file: fixture, commits: [] };
 const github = new FakeGitHubServer(commandRoutes(state));
-let app: AppProcess;
+const app = useAppAgainst(github);
 const MB = 1024 * 1024;
 
-beforeAll(async () => {
-  app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0" });
-  await app.start();
-}, 30_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await github.stop();
-});
-
 function post(event: string, id: string, body: string, signature: string): Promise<Response> {
-  return fetch(`${app.base}/api/github/webhooks`, {
+  return fetch(`${app().base}/api/github/webhooks`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": signature },
     body,
@@ -48,7 +38,7 @@ describe("receiving webhooks as GitHub sends them", () => {
       ["installation_repositories", examplePayload("installation_repositories", "removed")],
     ];
     for (const [index, [event, payload]] of deliveries.entries()) {
-      const response = await app.deliver(event, `lifecycle-${index}`, payload);
+      const response = await app().deliver(event, `lifecycle-${index}`, payload);
       expect(response.status).toBe(200);
     }
     expect(github.requests).toEqual([]);
@@ -59,14 +49,14 @@ describe("receiving webhooks as GitHub sends them", () => {
     const response = await post("push", "forged-big", body, `sha256=${"0".repeat(64)}`);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "Error: signature does not match event payload and secret" });
-    expect(app.output).not.toContain("p".repeat(1000));
-    expect(app.output.length).toBeLessThan(1 * MB);
+    expect(app().output).not.toContain("p".repeat(1000));
+    expect(app().output.length).toBeLessThan(1 * MB);
     expect(github.requests).toEqual([]);
   }, 30_000);
 
   test("a delivery signed with the legacy sha1 header only is refused", async () => {
     const body = JSON.stringify(examplePayload("ping"));
-    const response = await fetch(`${app.base}/api/github/webhooks`, {
+    const response = await fetch(`${app().base}/api/github/webhooks`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -87,7 +77,7 @@ describe("receiving webhooks as GitHub sends them", () => {
 
   test("a body declared larger than GitHub's 25 MB cap is answered 413 without being read, and the app carries on", async () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const { hostname, port } = new URL(app.base);
+      const { hostname, port } = new URL(app().base);
       const req = request(
         {
           hostname,
@@ -114,7 +104,7 @@ describe("receiving webhooks as GitHub sends them", () => {
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: "the payload is larger than GitHub's 25 MB webhook cap" });
-    expect((await fetch(`${app.base}/ping`)).status).toBe(200);
+    expect((await fetch(`${app().base}/ping`)).status).toBe(200);
     expect(github.requests).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { freePort } from "./free-port.js";
+import type { FakeGitHubServer } from "./fake-github-server.js";
 import { testPrivateKey } from "./keys.js";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
@@ -106,4 +108,21 @@ export class AppProcess {
       body,
     });
   }
+}
+
+/**
+ * The built app against `github` for every test of the file (writes not spaced): started before the
+ * first test, stopped with the fake after the last. Returns the running app.
+ */
+export function useAppAgainst(github: FakeGitHubServer, env: Record<string, string> = {}): () => AppProcess {
+  let app: AppProcess | undefined;
+  beforeAll(async () => {
+    app = new AppProcess({ GHE_HOST: await github.start(), BATCH_OPS_WRITE_SPACING_MS: "0", ...env });
+    await app.start();
+  }, 30_000);
+  afterAll(async () => {
+    await app?.stop();
+    await github.stop();
+  });
+  return () => app!;
 }

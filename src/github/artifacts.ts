@@ -62,13 +62,7 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: num
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return Buffer.concat(chunks, total);
 }
 
 /**
@@ -204,13 +198,7 @@ async function inflateEntry(zip: Uint8Array, entry: string, fileName: string, ma
   }
   if (failure) throw failure;
   if (!finished) throw new ArtifactError("bad_zip", `the artifact is not a readable zip (${fileName} is cut short)`);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return Buffer.concat(chunks, total);
 }
 
 /**

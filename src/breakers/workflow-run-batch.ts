@@ -5,7 +5,7 @@ import type { AppDeps } from "../core/deps.js";
 import { repoFromPayload } from "../core/repo-ref.js";
 import { InvalidControlFileError } from "../control/store.js";
 import { processBatchRun, type BatchRunResult } from "./batch-run.js";
-import type { RepoEnv } from "../core/repo-env.js";
+import { webhookRepoEnv, type RepoEnv } from "../core/repo-env.js";
 import { workflowFileOf } from "../github/workflow-runs.js";
 
 type RunContext = Context<"workflow_run.completed">;
@@ -56,16 +56,7 @@ export async function handleBatchWorkflowRun(context: RunContext, deps: AppDeps,
     context.log.info({ delivery: context.id }, "redelivered webhook ignored");
     return;
   }
-  const env: RepoEnv = {
-    github: context.octokit,
-    repo,
-    config,
-    store: deps.store,
-    now: deps.clock(),
-    log: context.log,
-    exclusive: deps.exclusive,
-  };
-  await applyCompletedBatchRun(env, run);
+  await applyCompletedBatchRun(webhookRepoEnv(context, deps, repo, config), run);
 }
 
 /**

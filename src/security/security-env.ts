@@ -1,3 +1,4 @@
+import { webhookRepoEnv } from "../core/repo-env.js";
 import type { Context } from "probot";
 import type { RepoConfig } from "../config/schema.js";
 import type { AppDeps } from "../core/deps.js";
@@ -25,15 +26,6 @@ export async function appBotLogin(context: Pick<Context, "log">, deps: AppDeps):
 }
 
 export function securityEnv(context: Context, deps: AppDeps, config: RepoConfig, repo: RepoRef, login: string): DriftEnv {
-  return {
-    github: context.octokit,
-    repo,
-    config,
-    store: deps.store,
-    now: deps.clock(),
-    log: context.log,
-    botLogin: login,
-    // The drift run, the drift issue and pushes touching the same incident take turns (across replicas with Redis).
-    exclusive: deps.exclusive,
-  };
+  // `exclusive`: the drift run, the drift issue and pushes touching the same incident take turns (across replicas with Redis).
+  return { ...webhookRepoEnv(context, deps, repo, config), botLogin: login };
 }

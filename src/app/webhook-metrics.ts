@@ -8,16 +8,11 @@ function eventName(event: { name?: unknown; payload?: unknown } | undefined): st
 }
 
 /**
- * Counts deliveries as they arrive, again as `failed` when a handler threw (the webhooks library runs
- * handlers side by side and reports only failures, so success is received minus failed), and as
- * `rejected` when the signature did not verify (no handler ran).
+ * Counts deliveries as they arrive, and again as `failed` when a handler threw (the webhooks library
+ * runs handlers side by side and reports only failures, so success is received minus failed). A bad
+ * signature is counted as `rejected` by the receiver guard (`http/webhook-guard.ts`), which verifies it.
  */
 export function instrumentWebhooks(app: Pick<Probot, "onAny" | "onError">, metrics: AppMetrics): void {
   app.onAny((context) => metrics.webhook(eventName(context), "received"));
-  app.onError((error) => {
-    const failed = (error as { event?: unknown }).event;
-    // A bad signature arrives as an error whose own `event` is the raw delivery.
-    if (failed instanceof Error) metrics.webhook(eventName((failed as { event?: { name?: unknown } }).event), "rejected");
-    else metrics.webhook(eventName(failed as { name?: unknown; payload?: unknown } | undefined), "failed");
-  });
+  app.onError((error) => metrics.webhook(eventName((error as { event?: { name?: unknown; payload?: unknown } }).event), "failed"));
 }
